@@ -1,0 +1,155 @@
+"""The plain data that flows between the stages: read -> extract -> link -> check -> report.
+
+Only dataclasses live here; every stage is a function that takes and returns these (or a
+pandas DataFrame of figures), so a stage can run per document on any engine.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading of the report and the span of text it governs.
+
+    `code` is the short reference a reader uses: "exec" (Executive Summary), "1", "1.a",
+    "6"; "" for text before the first heading. `start`/`end` are offsets into Document.text.
+    """
+
+    code: str
+    title: str
+    start: int
+    end: int
+
+
+@dataclass
+class Document:
+    """One report as read: its decoded text and what is known about it.
+
+    Every offset anywhere in reportcheck is a Python string index into `text`.
+    """
+
+    id: str
+    path: str
+    text: str
+    format: str  # "text" | "html"
+    encoding: str
+    year: int | None = None
+    year_source: str = "unknown"  # "--year" | "file name" | "page metadata" | "text" | "unknown"
+    country: str | None = None  # ISO 3166-1 alpha-2 code, e.g. "ML"
+    country_name: str | None = None
+    sections: list[Section] = field(default_factory=list)
+
+    def section_at(self, offset: int) -> Section | None:
+        starts = [s.start for s in self.sections]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i < 0:
+            return None
+        s = self.sections[i]
+        return s if s.start <= offset < max(s.end, s.start + 1) else None
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """A number as written, with its qualifier, turned into an interval.
+
+    start/end cover the qualifier and the number ("at least 29", "nearly 100", "dozens");
+    num_start/num_end only the number itself ("29"). `high` may be math.inf.
+    `kind`: "digits", "words" (number words), "vague" (dozens, several), "range" (between A and B, A-B).
+    `qualifier`: a key of the qualifier table in the rule file ("exact" when none).
+    """
+
+    start: int
+    end: int
+    num_start: int
+    num_end: int
+    text: str
+    value: float | None
+    low: float
+    high: float
+    qualifier: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression turned into an interval [low, high] (both inclusive days).
+
+    `precision`: "day", "days" (a range of days), "month", "months", "year", "years".
+    `kind`: "absolute"; "as_of" (a cut-off: "as of August"); "since" ("since 2013");
+    "relative" ("seven days later", "the following day": low/high are None and
+    `offset_days` says how far from the date it refers to); "same_period" ("during the same
+    period", resolved by the linker to the period mentioned before).
+    """
+
+    start: int
+    end: int
+    text: str
+    low: dt.date | None
+    high: dt.date | None
+    precision: str
+    kind: str = "absolute"
+    offset_days: int | None = None
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place named in the text.
+
+    `name` as written; `key` its normalised form (ASCII, lower case, no "region"/"city").
+    `level`: "region" (a first-level subdivision of the country), "locality" (town, village,
+    camp ...), or "part" ("the North", "the central part of the country").
+    `region`: key of the region that contains it, when known (from the text: "Tarkint, Gao
+    Region"; or when the place is itself a region).
+    `part`: the part of the country the text puts it in, when it says so ("north", "south",
+    "east", "west", "center", "northeast" ...): "the Kayes Region in the West".
+    """
+
+    start: int
+    end: int
+    name: str
+    key: str
+    level: str
+    region: str | None = None
+    part: str | None = None
+    part_start: int | None = None
+    part_end: int | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A span of the document that a result is about."""
+
+    figure_id: str
+    quote: str
+    start: int
+    end: int
+    section: str
+    role: str = ""  # "total", "part", "mention", "whole" ...
+
+
+@dataclass
+class Result:
+    """One check that ran on one group of mentions: passed or failed.
+
+    `severity` is the severity the result has when it fails ("error", "warning", "info");
+    a passing result keeps the severity it would have had. `arithmetic` is a human-readable
+    line ("127 + 21 + 14 + 2 = 164 = stated 164").
+    """
+
+    code: str
+    rule: str
+    document: str
+    outcome: str  # "pass" | "fail"
+    severity: str
+    message: str
+    evidence: list[Evidence] = field(default_factory=list)
+    arithmetic: str = ""
+    status: str = "new"  # "new" | "waived"
+    details: dict = field(default_factory=dict)
+
+    @property
+    def failed(self) -> bool:
+        return self.outcome == "fail"
