@@ -153,3 +153,46 @@ class Result:
     @property
     def failed(self) -> bool:
         return self.outcome == "fail"
+
+
+@dataclass
+class DocumentSummary:
+    """What the review report says about one document besides its results."""
+
+    id: str
+    path: str
+    format: str
+    year: int | None
+    year_source: str
+    country: str | None
+    characters: int
+    figures: int  # parsed figure rows
+    unparsed_numbers: int  # rows the extractor could not interpret
+    numbers_in_dates: int = 0  # numeric tokens that belong to dates (day, year)
+    numbers_in_names: int = 0  # numeric tokens inside names ("G5 Sahel", "COVID-19", "33rd")
+
+
+@dataclass
+class Run:
+    """Everything one invocation produced; the report writers render it."""
+
+    documents: list[DocumentSummary]
+    figures: object  # pandas.DataFrame validated by reportcheck.schema.FIGURES
+    results: list[Result]
+    rules: dict = field(default_factory=dict)
+    checks: dict = field(default_factory=dict)  # code -> {"name", "summary", "doc"} of every check that ran
+
+    def summary(self) -> dict:
+        failed = [r for r in self.results if r.failed and r.status == "new"]
+        return {
+            "results": len(self.results),
+            "passed": sum(not r.failed for r in self.results),
+            "failed": len(failed),
+            "waived": sum(r.failed and r.status == "waived" for r in self.results),
+            "error": sum(r.severity == "error" for r in failed),
+            "warning": sum(r.severity == "warning" for r in failed),
+            "info": sum(r.severity == "info" for r in failed),
+            "documents": len(self.documents),
+            "figures": sum(d.figures for d in self.documents),
+            "unparsed_numbers": sum(d.unparsed_numbers for d in self.documents),
+        }
