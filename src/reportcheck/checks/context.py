@@ -1,0 +1,53 @@
+"""What every check receives, and the small helpers they share (evidence, interval text)."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ..link import Links
+from ..model import Document, Evidence
+
+
+@dataclass
+class CheckContext:
+    doc: Document
+    rows: list[dict]  # the figures table as records (index = row number)
+    links: Links
+    rules: dict
+
+
+def evidence(ctx: CheckContext, i: int, role: str = "") -> Evidence:
+    r = ctx.rows[i]
+    return Evidence(figure_id=r["figure_id"], quote=r["quote"], start=int(r["start"]), end=int(r["end"]),
+                    section=r["section"], role=role)
+
+
+def span_evidence(ctx: CheckContext, start: int, end: int, role: str = "") -> Evidence:
+    sec = ctx.doc.section_at(start)
+    return Evidence(figure_id=f"{ctx.doc.id}:{start}", quote=ctx.doc.text[start:end], start=start, end=end,
+                    section=sec.code if sec else "", role=role)
+
+
+def num(x: float) -> str:
+    if math.isinf(x):
+        return "inf"
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def interval(lo: float, hi: float) -> str:
+    if lo == hi:
+        return num(lo)
+    return f"[{num(lo)}, {'inf)' if math.isinf(hi) else num(hi) + ']'}"
+
+
+def stated(r: dict) -> str:
+    """The figure as a reader says it: "at least 29", "five", "more than 700"."""
+    return r["quote"] if len(r["quote"]) < 60 else r["quote"][:57] + "..."
+
+
+def section_name(code: str) -> str:
+    return f"section {code}" if code else "the opening text"
+
+
+def severity(params: dict, key: str, default: str) -> str:
+    return str(params.get(key, default))

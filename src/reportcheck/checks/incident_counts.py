@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+import math
+
+from ..link import EventMention, interval_sum, stated_sum
+from ..model import Result
+from .context import CheckContext, evidence, interval, num, section_name, severity
+from .registry import register
+
+
+def part_rows(ctx: CheckContext) -> set[int]:
+    """Rows that are the parts of a total stated in the same breath ("including two children")."""
+    out = set()
+    for b in ctx.links.breakdowns:
+        out.update(b.parts)
+    for pw in ctx.links.part_wholes:
+        out.add(pw.part)
+    return out
+
+
+def mention_counts(ctx: CheckContext, m: EventMention, parts: set[int]) -> dict[str, list[int]]:
+    """measure -> the rows that make up the mention's count of it.
+
+    Figures marked additive ("an additional 15", "16 others") add to the count before them;
+    otherwise the first figure of a measure is the mention's count."""
+    by_measure: dict[str, list[int]] = {}
+    for i in m.figures:
+        r = ctx.rows[i]
+        if r["kind"] != "count" or not r["measure"] or i in parts or r["parse_status"] != "parsed":
+            continue
+        rows = by_measure.setdefault(r["measure"], [])
+        if not rows or r["additive"]:
+            rows.append(i)
+    return by_measure
+
+
+def _who(ctx, rows):
+    whos = {ctx.rows[i]["who"] for i in rows} - {""}
+    return whos
+
+
+def _label(ctx: CheckContext, ms: list[EventMention]) -> str:
+    m = ms[0]
+    where = sorted(set().union(*(x.places for x in ms)))
+    place = f" ({', '.join(w.title() for w in where[:2])})" if where else ""
+    return f"the {m.date.text.strip().removeprefix('on ').removeprefix('On ')} incident{place}"
+
+
+@register("RC101", "same-incident-counts")
+def same_incident_counts(ctx: CheckContext, params: dict) -> list[Result]:
+    """Same incident, counts: an incident told more than once must be counted the same way.
+
+    **What it checks.** Mentions linked as one incident (overlapping dates, compatible places
+    in the region hierarchy, a shared distinctive name or a shared place and kind of event)
+    are compared measure by measure (killed, injured, abducted ...). Each count is an interval
+    read through the qualifier table ("at least 29" is [29, inf)); figures that add to one
+    another in one account ("killing at least one ..., an additional 15 ..., at least 16
+    others") are summed first.
+
+    **Why it matters.** A dataset built from the report will hold one number per incident;
+    when the report gives two that cannot both be true, one of them is wrong, and the
+    dataset inherits the error silently.
+
+    **Example** (2020 Mali report): section 1.a says of the March 19 attack at Tarkint,
+    Gao Region, "killing at least 29 soldiers and wounding five others"; section 1.g says
+    "a total of 30 soldiers were killed and 20 injured in an attack in Gao". Killed: [29, inf)
+    and 30 overlap, the stated numbers differ (warning). Injured: 5 and 20 cannot both hold
+    (error). Equal stated numbers with other qualifiers ("more than 35" and "at least 35")
+    pass.
+
+    **Severity.** `severity_incompatible` (default error) when the intervals cannot both
+    hold; `severity_different` (default warning) when they overlap but the stated numbers
+    differ. When one mention covers a longer period than the other (a raid on June 6 within
+    "three raids between June 3 and June 6"), the shorter one is checked as a part: it may
+    not exceed the longer one.
+
+    **How to resolve.** Check the sources the report cites and correct one figure, or, if
+    the mentions are different incidents, declare them `distinct` in the report's rule file.
+    """
+    parts = part_rows(ctx)
+    by_id = {m.id: m for m in ctx.links.mentions}
+    results = []
+    for group in ctx.links.incidents:
+        ms = [by_id[i] for i in group]
+        counts = {m.id: mention_counts(ctx, m, parts) for m in ms}
+        measures = sorted({k for c in counts.values() for k in c})
+        for measure in measures:
+            having = [m for m in ms if measure in counts[m.id]]
+            if len(having) < 2:
+                continue
+            whos = [_who(ctx, counts[m.id][measure]) for m in having]
+            known = [w for w in whos if w]
+            if known and any(not (a & b) for a in known for b in known):
+                continue  # soldiers in one account, civilians in the other: not the same count
+            results.append(_compare(ctx, params, having, counts, measure, _label(ctx, having)))
+    return results
+
+
+def _compare(ctx, params, having, counts, measure, label) -> Result:
+    entries = []
+    for m in having:
+        rows = [ctx.rows[i] for i in counts[m.id][measure]]
+        lo, hi = interval_sum(rows)
+        st = stated_sum(rows)
+        span = (m.date.low, m.date.high)
+        entries.append((m, rows, lo, hi, st, span))
+    worst = "pass"
+    notes = []
+    for a in range(len(entries)):
+        for b in range(a + 1, len(entries)):
+            ea, eb = entries[a], entries[b]
+            if ea[0].sentence == eb[0].sentence:
+                continue
+            sa, sb = ea[5], eb[5]
+            if sa != sb and (sa[0] <= sb[0] and sb[1] <= sa[1] or sb[0] <= sa[0] and sa[1] <= sb[1]):
+                # one account covers a longer period: the shorter one is a part of it
+                small, big = (eb, ea) if sa[0] <= sb[0] and sb[1] <= sa[1] else (ea, eb)
+                if small[2] > big[3]:
+                    worst = _worse(worst, "incompatible")
+                    notes.append(f"{_say(small)} on {small[0].date.text.strip()} exceeds {_say(big)} over "
+                                 f"{big[0].date.text.strip()}")
+                continue
+            if ea[2] > eb[3] or eb[2] > ea[3]:
+                worst = _worse(worst, "incompatible")
+                notes.append(f"{_say(ea)} ({section_name(ea[0].section)}) and {_say(eb)} "
+                             f"({section_name(eb[0].section)}) cannot both hold: "
+                             f"{interval(ea[2], ea[3])} and {interval(eb[2], eb[3])} do not overlap")
+            elif ea[4] is not None and eb[4] is not None and ea[4] != eb[4]:
+                worst = _worse(worst, "different")
+                notes.append(f"{_say(ea)} ({section_name(ea[0].section)}) and {_say(eb)} "
+                             f"({section_name(eb[0].section)}) differ: the intervals "
+                             f"{interval(ea[2], ea[3])} and {interval(eb[2], eb[3])} overlap, the stated "
+                             f"numbers {num(ea[4])} and {num(eb[4])} do not")
+    ev = []
+    for e in entries:
+        for i, r in zip(counts[e[0].id][measure], e[1]):
+            ev.append(evidence(ctx, i, role="mention"))
+    arithmetic = "; ".join(f"{_say(e)} = {interval(e[2], e[3])}" for e in entries)
+    if worst == "pass":
+        return Result("RC101", "same-incident-counts", ctx.doc.id, "pass",
+                      severity(params, "severity_incompatible", "error"),
+                      f"{label.capitalize()}: {measure} counts agree ({', '.join(_say(e) for e in entries)})",
+                      ev, arithmetic, details={"measure": measure})
+    sev = severity(params, "severity_incompatible", "error") if worst == "incompatible" else severity(
+        params, "severity_different", "warning")
+    return Result("RC101", "same-incident-counts", ctx.doc.id, "fail", sev,
+                  f"{label.capitalize()} is counted differently ({measure}): " + "; ".join(notes),
+                  ev, arithmetic, details={"measure": measure})
+
+
+def _say(e) -> str:
+    rows = e[1]
+    if len(rows) == 1:
+        return f'"{rows[0]["quote"]}"'
+    total = " + ".join(r["number_text"] for r in rows)
+    return f"{total} ({'at least ' if math.isinf(e[3]) else ''}{num(e[2])})"
+
+
+def _worse(a: str, b: str) -> str:
+    order = {"pass": 0, "different": 1, "incompatible": 2}
+    return a if order[a] >= order[b] else b

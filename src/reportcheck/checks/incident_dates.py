@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from ..model import Result
+from .context import CheckContext, section_name, severity, span_evidence
+from .registry import register
+
+
+@register("RC102", "same-incident-dates")
+def same_incident_dates(ctx: CheckContext, params: dict) -> list[Result]:
+    """Same incident, dates: an incident told more than once must be dated the same way.
+
+    **What it checks.** Mentions linked as one incident that carry a date of their own are
+    compared. Two date ranges of the same incident ("July 10-13" and "July 10-12") must be
+    equal. A single day inside a range (a raid on June 6 within "between June 3 and June 6")
+    is read as a part of the incident and passes.
+
+    **Why it matters.** Datasets key incidents by date; a range that differs between two
+    sections makes the incident's duration, and every per-day figure, uncertain.
+
+    **Example** (2020 Mali report): section 1.a, "Between July 10 and 13, a total of 14
+    persons ... were killed"; section 1.c, "arrested in the wake of the violent July 10-12
+    protests". The same protests end on the 13th in one section and the 12th in the other.
+
+    **Severity.** `severity` (default warning): dates are often rounded in narrative text,
+    but a reader should look.
+
+    **How to resolve.** Check which date range the sources give and correct the other
+    mention; if they are different events, declare them `distinct` in the rule file.
+    """
+    by_id = {m.id: m for m in ctx.links.mentions}
+    results = []
+    for group in ctx.links.incidents:
+        ms = [by_id[i] for i in group if not by_id[i].carried]
+        # one mention per date expression (a sentence may carry the same date twice)
+        seen, own = set(), []
+        for m in ms:
+            if m.date.start not in seen:
+                seen.add(m.date.start)
+                own.append(m)
+        if len(own) < 2:
+            continue
+        conflicts = []
+        for a in range(len(own)):
+            for b in range(a + 1, len(own)):
+                x, y = own[a].date, own[b].date
+                if (x.low, x.high) == (y.low, y.high):
+                    continue
+                both_ranges = x.low != x.high and y.low != y.high
+                if both_ranges:
+                    conflicts.append((own[a], own[b]))
+        ev = [span_evidence(ctx, m.date.start, m.date.end, role="date") for m in own]
+        dates = "; ".join(f'"{m.date.text.strip()}" ({section_name(m.section)})' for m in own)
+        arithmetic = "; ".join(f"{m.date.text.strip()} = {m.date.low.isoformat()}..{m.date.high.isoformat()}"
+                               for m in own)
+        if conflicts:
+            a, b = conflicts[0]
+            msg = (f'The same incident is dated "{a.date.text.strip()}" in {section_name(a.section)} and '
+                   f'"{b.date.text.strip()}" in {section_name(b.section)}: the ranges '
+                   f"{a.date.low:%b %d}-{a.date.high:%b %d} and {b.date.low:%b %d}-{b.date.high:%b %d} differ")
+            results.append(Result("RC102", "same-incident-dates", ctx.doc.id, "fail",
+                                  severity(params, "severity", "warning"), msg, ev, arithmetic))
+        else:
+            results.append(Result("RC102", "same-incident-dates", ctx.doc.id, "pass",
+                                  severity(params, "severity", "warning"),
+                                  f"Mentions of one incident agree on its date: {dates}", ev, arithmetic))
+    return results

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from ..model import Result
+from .context import CheckContext, evidence, interval, num, section_name, severity
+from .registry import register
+
+
+@register("RC104", "repeated-statistics")
+def repeated_statistics(ctx: CheckContext, params: dict) -> list[Result]:
+    """Repeated statistics: a statistic given in two places must be given the same way.
+
+    **What it checks.** Figures that state the same statistic (the same measure, of the same
+    people, over the same period of a month or longer, by the same perpetrator and not
+    contradicting sources), found in different paragraphs, are compared as intervals.
+
+    **Why it matters.** Summary statistics (deaths in a half-year, cases in a year) are what
+    datasets quote most; when the executive summary and section 1 disagree, the published
+    number depends on which section the coder read.
+
+    **Example** (2020 Mali report): section 1.a, "intercommunal violence ... accounted for the
+    deaths of at least 350 civilians during the same period"; section 1.g, "intercommunal
+    violence resulted in more than 350 civilian deaths ... in the first six months of the
+    year". The same stated number with other qualifiers passes; "about 60 percent" in one
+    section and "about 64 percent" in another would not.
+
+    **Severity.** `severity_incompatible` (default error) when the intervals cannot both
+    hold; `severity_different` (default warning) when they overlap but the numbers differ.
+
+    **How to resolve.** Use one figure throughout, or say in the text why they differ
+    (another source, another date); declare them `distinct` in the rule file if they are
+    different statistics.
+    """
+    results = []
+    for group in ctx.links.statistics:
+        rows = [ctx.rows[i] for i in group]
+        ev = [evidence(ctx, i, "mention") for i in group]
+        said = "; ".join(f'"{r["quote"]}" ({section_name(r["section"])})' for r in rows)
+        arithmetic = "; ".join(f'{r["quote"]} = {interval(r["low"], r["high"])}' for r in rows)
+        lo, hi = max(r["low"] for r in rows), min(r["high"] for r in rows)
+        values = {r["value"] for r in rows}
+        what = f'{rows[0]["measure"]} ({rows[0]["who"]}, {rows[0]["date_text"].strip()})'
+        if lo > hi:
+            results.append(Result("RC104", "repeated-statistics", ctx.doc.id, "fail",
+                                  severity(params, "severity_incompatible", "error"),
+                                  f"The same statistic, {what}, is given as numbers that cannot both hold: {said}",
+                                  ev, arithmetic))
+        elif len(values) > 1:
+            results.append(Result("RC104", "repeated-statistics", ctx.doc.id, "fail",
+                                  severity(params, "severity_different", "warning"),
+                                  f"The same statistic, {what}, is given as "
+                                  f"{' and '.join(num(v) for v in sorted(values))}: {said}", ev, arithmetic))
+        else:
+            results.append(Result("RC104", "repeated-statistics", ctx.doc.id, "pass",
+                                  severity(params, "severity_incompatible", "error"),
+                                  f"The statistic {what} is given the same way each time: {said}", ev, arithmetic))
+    return results

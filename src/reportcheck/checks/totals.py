@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import math
+
+from ..link import interval_sum, stated_sum
+from ..model import Result
+from .context import CheckContext, evidence, interval, num, section_name, severity
+from .registry import register
+
+
+@register("RC201", "totals")
+def totals(ctx: CheckContext, params: dict) -> list[Result]:
+    """Totals: a total stated with its breakdown must add up.
+
+    **What it checks.** A total with its parts, in one sentence ("164 cases ..., which
+    included 127 by ..., 21 by ..., 14 by ..., and two by ..."; "215 children (189 boys, 26
+    girls)"; "Of the 10 suspects ..., seven remained in detention, while three were
+    released") or across the sentences that follow it ("more than 700 civilians killed ...
+    Among these ..."). The parts are added as intervals ("at least 195" + "82" + ...) and the
+    sum is compared with the total's interval. A breakdown is *exhaustive* when the text
+    gives the whole split (a parenthesis, "which included", "X of the N ... and Y ...") and
+    *partial* when it gives examples ("including", "among these").
+
+    **Why it matters.** A published table holds both the total and its parts; if they do
+    not add up, users of the dataset will find a different total depending on which
+    column they sum.
+
+    **Example** (2020 Mali report): "more than 700 civilians killed from January to June"
+    followed by per-perpetrator figures of at least 195, 82, at least 18, at least 350, 18,
+    34 and 50: they add to at least 747. That is consistent with an open-ended "more than
+    700", yet the stated total understates its parts by 47 (warning, "understated").
+
+    **Severity.** `severity_incompatible` (default error) when the parts cannot add up to
+    the total (an exhaustive breakdown whose intervals do not meet, or parts that must
+    exceed the total); `severity_different` (default warning) when an exhaustive breakdown's
+    stated numbers add up to another number than the stated total; `severity_understated`
+    (default warning) when an open total ("more than N") is below the stated sum of its parts.
+
+    **How to resolve.** Correct the total or the part that is wrong; if a breakdown is
+    partial although the tool read it as exhaustive, declare it in the rule file.
+    """
+    results = []
+    for b in ctx.links.breakdowns:
+        t = ctx.rows[b.total]
+        parts = [ctx.rows[i] for i in b.parts]
+        lo, hi = interval_sum(parts)
+        s = stated_sum(parts)
+        tv = t["value"] if not math.isnan(t["value"]) else None
+        tl, th = t["low"], t["high"]
+        expr = " + ".join(p["number_text"] for p in parts)
+        arithmetic = (f"{expr} = {num(s) if s is not None else '?'} (as intervals {interval(lo, hi)}) "
+                      f"vs total \"{t['quote']}\" = {interval(tl, th)} [{b.kind} breakdown, cue: {b.cue}]")
+        ev = [evidence(ctx, b.total, "total")] + [evidence(ctx, i, "part") for i in b.parts]
+        where = section_name(t["section"])
+        outcome, sev, msg = "pass", severity(params, "severity_incompatible", "error"), ""
+        if lo > th:
+            outcome = "fail"
+            msg = (f"The parts of \"{t['quote']}\" ({where}) add up to at least {num(lo)}, more than the total "
+                   f"allows ({interval(tl, th)})")
+        elif b.kind == "exhaustive" and hi < tl:
+            outcome = "fail"
+            msg = (f"The parts of \"{t['quote']}\" ({where}) add up to at most {num(hi)}, less than the total "
+                   f"({interval(tl, th)}), although they are given as the whole breakdown")
+        elif s is not None and tv is not None and math.isinf(th) and s > tv:
+            outcome, sev = "fail", severity(params, "severity_understated", "warning")
+            msg = (f"\"{t['quote']}\" ({where}) is consistent with its parts only as an open bound: the parts "
+                   f"add up to {num(s)}, so the stated total understates them by {num(s - tv)}")
+        elif b.kind == "exhaustive" and s is not None and tv is not None and s != tv:
+            outcome, sev = "fail", severity(params, "severity_different", "warning")
+            msg = (f"The parts of \"{t['quote']}\" ({where}) add up to {num(s)}, not {num(tv)}; the intervals "
+                   f"overlap, so it may be rounding, but the stated numbers disagree")
+        if outcome == "pass":
+            rest = ""
+            if b.kind == "partial" and s is not None and tv is not None and s < tv:
+                rest = f"; {num(tv - s)} not broken down (partial breakdown)"
+            msg = f"\"{t['quote']}\" ({where}) and its {len(parts)} parts add up{rest}"
+        results.append(Result("RC201", "totals", ctx.doc.id, outcome, sev, msg, ev, arithmetic,
+                              details={"kind": b.kind, "cue": b.cue}))
+    return results

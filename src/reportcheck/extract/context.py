@@ -1,0 +1,227 @@
+"""What a figure counts, who, by whom and according to whom: read from its sentence.
+
+The word lists are declared in the rule file (`measures`, `victims`); this module holds the
+grammar that applies them: which words around a number to look at, and in what order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex as re
+
+_WORD = re.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*|%|\$")
+# Words that end a noun phrase after a number.
+_NP_STOP = {
+    "and", "or", "but", "were", "was", "are", "is", "had", "have", "has", "been", "be", "in", "on", "at", "by",
+    "from", "to", "during", "who", "whom", "that", "which", "since", "while", "after", "before", "for",
+    "with", "as", "into", "between", "among", "including", "when", "where", "than", "per", "across", "throughout",
+    "under", "over", "within", "out", "of", "the", "a", "an", "their", "his", "her", "its", "these", "those",
+}
+_ADDITIVE = re.compile(r"\b(?:additional|another|further|more|others|other|extra)\b", re.I)
+_LIST_NOUNLESS = re.compile(r"^\s*(?:by|in|from|for|at|on|,|;|\)|and\b|were\b|was\b)", re.I)
+
+
+@dataclass
+class Lexicon:
+    measure_nouns: list[tuple[str, str]]  # (phrase, measure), longest first
+    measure_verbs: list[tuple[str, str]]
+    victims: list[tuple[str, str]]
+
+
+@lru_cache(maxsize=8)
+def _lexicon_cached(key: str, measures_items: tuple, victims_items: tuple) -> Lexicon:
+    nouns, verbs, vict = [], [], []
+    for measure, spec in measures_items:
+        for n in spec.get("nouns", ()) or ():
+            nouns.append((str(n).lower(), measure))
+        for v in spec.get("verbs", ()) or ():
+            verbs.append((str(v).lower(), measure))
+    for cls, words in victims_items:
+        for w in words or ():
+            vict.append((str(w).lower(), cls))
+    key_len = lambda p: -len(p[0])  # noqa: E731
+    return Lexicon(sorted(nouns, key=key_len), sorted(verbs, key=key_len), sorted(vict, key=key_len))
+
+
+def lexicon(rules: dict) -> Lexicon:
+    measures = rules.get("measures") or {}
+    victims = rules.get("victims") or {}
+    return _lexicon_cached(
+        str(id(rules)),
+        tuple((k, _freeze(v)) for k, v in measures.items()),
+        tuple((k, tuple(v or ())) for k, v in victims.items()),
+    )
+
+
+class _Frozen(dict):
+    def __hash__(self):
+        return hash(tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in self.items())))
+
+
+def _freeze(v):
+    return _Frozen(v or {})
+
+
+def _match_phrase(words: list[str], table: list[tuple[str, str]]) -> str | None:
+    """The value of the earliest whole-word phrase of `table` found in `words` (longest first)."""
+    for i in range(len(words)):
+        for phrase, value in table:
+            pw = phrase.split()
+            if words[i:i + len(pw)] == pw:
+                return value
+    return None
+
+
+def _ends_with(words: list[str], table: list[tuple[str, str]]) -> str | None:
+    """The value of the longest table phrase that `words` end with."""
+    for phrase, value in table:
+        pw = phrase.split()
+        if len(pw) <= len(words) and words[-len(pw):] == pw:
+            return value
+    return None
+
+
+def _words(s: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(s)]
+
+
+def noun_phrase(after: str) -> tuple[list[str], int]:
+    """The words right after a number up to the first function word or punctuation.
+
+    Returns the lower-cased words and the length of text they cover."""
+    words = []
+    end = 0
+    for m in _WORD.finditer(after):
+        gap = after[end:m.start()]
+        if any(c in gap for c in ",;:.()[]\u2013\u2014") or (words and "-" in gap.strip()):
+            break
+        w = m.group().lower()
+        if w in _NP_STOP or len(words) >= 4:
+            break
+        words.append(w)
+        end = m.end()
+    return words, end
+
+
+@dataclass
+class FigureContext:
+    noun: str
+    measure: str
+    who: str
+    perpetrator: str
+    additive: bool
+
+
+_VERB_AFTER = re.compile(
+    r"^[^.;\d]{0,60}?\b(?:were|was|had\s+been|have\s+been|has\s+been|are|been|being|got|remained)\s+"
+    r"(?:(?:\p{L}+ly|also|then|later|reportedly|allegedly|all)\s+){0,2}(\p{L}+(?:\s+\p{L}+)?)", re.I)
+_BY = re.compile(r"^[^.;\d]{0,80}?\bby\s+((?:members\s+of\s+)?(?:the\s+|an?\s+)?[^,;.()\d]{2,60}?)(?=\s*(?:[,;.()]|\bin\b|\bon\b|\bduring\b|\bwho\b|\bthat\b|\bwhile\b|\band\s+\d|$))", re.I)
+_SUBJECT_VERB = re.compile(
+    r"\s+(?:were\s+|was\s+)?(?:allegedly\s+|reportedly\s+|also\s+)?"
+    r"(?:responsible\s+for|committed|accounted\s+for|killed|perpetrated|carried\s+out|resulted\s+in)"
+    r"(?:\s+the\s+deaths?\s+of)?\s*$", re.I)
+_SUBJECT_START = re.compile(r"(?:[,;:(]|\bthat\b|\bwhile\b|\bwhereas\b|\b[Aa]mong\s+(?:these|them)\b)", re.I)
+_PAREN_NAME = re.compile(r"(?:by\s+)?(?:members\s+of\s+)?((?:the\s+)?[\p{Lu}\d][^,;()]{1,60}?)\s*$")
+
+
+def _strip_commas(s: str) -> str:
+    # drop ", often by ethnic militias," style asides so the head of the subject remains
+    return re.sub(r",[^,]*,", "", s)
+
+
+def perpetrator_of(before: str, after: str) -> str:
+    m = _BY.match(after)
+    if m:
+        return _clean_np(m.group(1))
+    stripped = _strip_commas(before)
+    m = _SUBJECT_VERB.search(stripped)
+    if m:
+        head = stripped[:m.start()]
+        cuts = [c.end() for c in _SUBJECT_START.finditer(head)]
+        subj = head[cuts[-1]:] if cuts else head
+        if not re.search(r"\d", subj) and 0 < len(subj.split()) <= 10:
+            return _clean_np(subj)
+    return ""
+
+
+def _clean_np(s: str) -> str:
+    s = re.sub(r"^(?:the|an?|members\s+of\s+the|members\s+of)\s+", "", s.strip(), flags=re.I)
+    s = re.sub(r"\s+", " ", s).strip(" ,")
+    return s[:80]
+
+
+def figure_context(text: str, sent_start: int, sent_end: int, start: int, end: int, lex: Lexicon,
+                   prev: FigureContext | None, qualifier_text: str) -> FigureContext:
+    """Read the measure, noun, victims and perpetrator of the figure text[start:end]."""
+    after = text[end:min(sent_end, end + 140)]
+    before = text[max(sent_start, start - 160):start]
+    np_words, np_len = noun_phrase(after)
+    noun = " ".join(np_words)
+    measure = None
+    # 1. "82 killings", "20 injured", "six forcibly disappeared", "nine soldiers dead"
+    if np_words:
+        measure = _match_phrase(np_words, lex.measure_nouns) or _match_phrase(np_words, lex.measure_verbs)
+        # "164 cases of recruitment", "56 instances of torture": the "of" noun is more specific
+        rest = after[np_len:]
+        of = re.match(r"\s+of\s+((?:[\p{L}\-]+\s*){1,3})", rest)
+        if of and (measure in (None, "cases", "attacks")):
+            specific = _match_phrase(_words(of.group(1)), lex.measure_nouns) or _match_phrase(
+                _words(of.group(1)), lex.measure_verbs)
+            if specific and specific not in ("cases", "attacks"):
+                measure = specific
+    # 2. a verb or noun right before: "killing at least 29", "the deaths of at least 250"
+    if measure is None:
+        bw = _words(before)[-4:]
+        measure = _ends_with(bw, lex.measure_verbs)
+        if measure is None and len(bw) >= 2 and bw[-1] == "of":
+            measure = _ends_with(bw[:-1], lex.measure_nouns)
+    # 3. a verb after the noun: "30 soldiers were killed", "14 persons, including two children, were killed"
+    if measure is None:
+        tail = re.sub(r",\s*including[^,]*,", "", after)
+        m = _VERB_AFTER.match(tail)
+        if m:
+            measure = _match_phrase(_words(m.group(1)), lex.measure_verbs)
+    # 4. a list or a parenthetical takes the measure of the figure before it
+    additive = bool(_ADDITIVE.search(qualifier_text)) or (np_words[:1] in (["others"], ["more"], ["other"]))
+    if measure is None and prev is not None and (not np_words or np_words[0] in ("others", "more", "other")
+                                                 or _LIST_NOUNLESS.match(after)):
+        measure = prev.measure
+    if measure is None and before.rstrip().endswith("("):
+        # "the G5 Sahel Joint Force (18)": the sentence's own measure word
+        words = _words(text[sent_start:start])
+        for i in range(len(words) - 1, -1, -1):
+            hit = _match_phrase(words[i:i + 2], lex.measure_nouns)
+            if hit:
+                measure = hit
+                break
+    who = _match_phrase(np_words, lex.victims) if np_words else None
+    if who is None and prev is not None and (not np_words or np_words[0] in ("others", "more", "other")):
+        who = prev.who
+    if who is None and not np_words:
+        # "the deaths of at least 350 civilians" covered above; "13 of the suspects"
+        of = re.match(r"\s*of\s+(?:the|these|those)\s+((?:[\p{L}\-]+\s*){1,2})", after)
+        if of:
+            who = _match_phrase(_words(of.group(1)), lex.victims)
+    perp = perpetrator_of(before, after)
+    if not perp and before.rstrip().endswith("("):
+        m = _PAREN_NAME.search(before.rstrip()[:-1])
+        if m:
+            perp = _clean_np(m.group(1))
+    return FigureContext(noun=noun, measure=measure or "", who=who or "", perpetrator=perp, additive=additive)
+
+
+_SOURCE = [
+    re.compile(r"\b[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?([^,;.]{2,80}?)(?=,|;|\.|$)"),
+    re.compile(r"(?:^|\bthat\s+|,\s+|;\s+)((?:the\s+)?(?:[\p{Lu}][\p{L}\p{M}'’\-]*(?:\s+|$)){1,7})"
+               r"(?:also\s+|furthermore\s+|further\s+|similarly\s+)?"
+               r"(?:reported|documented|stated|noted|alleged|verified|recorded|estimated|announced|said|confirmed|counted|found)\b"),
+]
+
+
+def source_of(sentence: str) -> str:
+    for pat in _SOURCE:
+        m = pat.search(sentence)
+        if m:
+            return _clean_np(m.group(1))
+    return ""

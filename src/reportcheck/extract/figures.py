@@ -1,0 +1,205 @@
+"""The figures table: one row per numeric mention, with its provenance and its meaning.
+
+`extract_figures(doc, rules)` is a pure function of a Document and the rules; its output is
+validated against reportcheck.schema (the contract between extraction and checks).
+"""
+from __future__ import annotations
+
+import bisect
+import math
+
+import regex as re
+from dataclasses import dataclass
+
+from ..model import DateMention, Document, NumberMention, PlaceMention
+from . import context as ctx
+from .dates import find_dates, resolve_relative
+from .numbers import find_numbers, number_tokens, skipped_identifiers
+from .places import find_places
+from .sentences import paragraphs, sentences
+
+# What a measure makes of a figure's kind.
+_KIND_OF_MEASURE = {"percent": "percent", "money": "money", "age": "age", "duration": "duration",
+                    "distance": "distance"}
+_AGE = re.compile(r"\bage[sd]?\b|\b(?:year|month)s?[- ]old\b", re.I)
+_PERIOD_PRECISIONS = ("month", "months", "year", "years")
+
+
+@dataclass
+class Extraction:
+    """Everything extraction learnt about one document (the figures table and its side tables)."""
+
+    rows: list[dict]
+    dates: list[DateMention]
+    places: list[PlaceMention]
+    paragraphs: list[tuple[int, int]]
+    sentences: list[tuple[int, int, int]]  # (start, end, paragraph index)
+    own_dates: dict[int, list[DateMention]]  # sentence -> its own dates (relative ones resolved)
+    carried: dict[int, DateMention]  # sentence without a date of its own -> the date of its paragraph
+    numbers_in_dates: int
+    numbers_in_names: int
+
+
+def _in_any(spans_starts: list[int], spans: list, a: int, b: int) -> bool:
+    i = bisect.bisect_right(spans_starts, a) - 1
+    for j in (i, i + 1):
+        if 0 <= j < len(spans) and spans[j].start < b and a < spans[j].end:
+            return True
+    return False
+
+
+def _between(items: list, starts: list[int], a: int, b: int) -> list:
+    return items[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
+
+
+def _date_fields(d: DateMention | None) -> dict:
+    if d is None or d.low is None:
+        return {"date_text": d.text if d else "", "date_low": None, "date_high": None,
+                "date_precision": "", "date_kind": d.kind if d else "", "date_start": -1}
+    return {"date_text": d.text, "date_low": d.low.isoformat(), "date_high": d.high.isoformat(),
+            "date_precision": d.precision, "date_kind": d.kind, "date_start": d.start}
+
+
+def extract(doc: Document, rules: dict) -> Extraction:
+    text = doc.text
+    lex = ctx.lexicon(rules)
+    paras = paragraphs(text)
+    dates = find_dates(text, doc.year)
+    date_starts = [d.start for d in dates]
+    places = find_places(text, doc.country)
+    place_starts = [p.start for p in places]
+    numbers = find_numbers(text, rules)
+    # Numbers inside a date ("May 11", "2019") belong to the date, not to the figures table.
+    kept: list[NumberMention] = []
+    in_dates = 0
+    for n in numbers:
+        if _in_any(date_starts, dates, n.num_start, n.num_end):
+            in_dates += 1
+        else:
+            kept.append(n)
+    num_starts = [n.start for n in kept]
+    tokens = number_tokens(text, 0, len(text))
+    names = [s for s in skipped_identifiers(text, 0, len(text)) if s[2] != "date"]
+    covered_tokens = 0
+    for a, b in tokens:
+        if _in_any(num_starts, kept, a, b) or _in_any(date_starts, dates, a, b):
+            covered_tokens += 1
+
+    rows: list[dict] = []
+    sent_list: list[tuple[int, int, int]] = []
+    last_absolute: DateMention | None = None
+    last_period: DateMention | None = None
+    own_dates: dict[int, list[DateMention]] = {}
+    carried: dict[int, DateMention] = {}
+    for pi, (pa, pb) in enumerate(paras):
+        # A sentence without a date of its own is dated by its paragraph: the latest incident
+        # date (to the day) told so far, else the latest period ("the first six months").
+        para_day: DateMention | None = None
+        para_period: DateMention | None = None
+        topic_place: PlaceMention | None = None
+        for sa, sb in sentences(text, pa, pb):
+            si = len(sent_list)
+            sent_list.append((sa, sb, pi))
+            sdates = _between(dates, date_starts, sa, sb)
+            splaces = _between(places, place_starts, sa, sb)
+            resolved: list[DateMention] = []
+            for d in sdates:
+                if d.kind == "relative" and last_absolute is not None:
+                    d = resolve_relative(d, last_absolute)
+                elif d.kind == "same_period" and last_period is not None:
+                    d = DateMention(d.start, d.end, d.text, last_period.low, last_period.high,
+                                    last_period.precision, "same_period")
+                resolved.append(d)
+            own_dates[si] = resolved
+            topic_date = None
+            if not sdates:
+                topic_date = para_day or para_period
+                if topic_date is not None:
+                    carried[si] = topic_date
+            sentence_text = text[sa:sb]
+            source = ctx.source_of(sentence_text)
+            prev: ctx.FigureContext | None = None
+            for n in _between(kept, num_starts, sa, sb):
+                qualifier_text = text[n.start:n.num_start]
+                fc = ctx.figure_context(text, sa, sb, n.start, n.end, lex, prev, qualifier_text)
+                if _AGE.search(text[max(sa, n.start - 12):min(sb, n.end + 12)]):
+                    fc.measure = "age"
+                # the quote runs to the end of the noun phrase ("at least 29 soldiers")
+                np_words, np_len = ctx.noun_phrase(text[n.end:min(sb, n.end + 80)])
+                end = n.end + np_len if np_words else n.end
+                date = _pick(resolved, n.start, lambda d: d.low is not None) or topic_date
+                place = _pick_place(splaces, n.start) or topic_place
+                kind = "unparsed" if n.kind == "unparsed" else _KIND_OF_MEASURE.get(fc.measure, "count")
+                rows.append({
+                    "figure_id": f"{doc.id}:{n.start}",
+                    "document": doc.id,
+                    "section": (doc.section_at(n.start).code if doc.section_at(n.start) else ""),
+                    "paragraph": pi,
+                    "sentence": si,
+                    "sentence_start": sa,
+                    "sentence_end": sb,
+                    "start": n.start,
+                    "end": end,
+                    "quote": text[n.start:end],
+                    "number_text": text[n.num_start:n.num_end],
+                    "value": float(n.value) if n.value is not None else math.nan,
+                    "low": float(n.low),
+                    "high": float(n.high),
+                    "qualifier": n.qualifier,
+                    "number_kind": n.kind,
+                    "kind": kind,
+                    "measure": fc.measure,
+                    "noun": fc.noun,
+                    "who": fc.who,
+                    "perpetrator": fc.perpetrator,
+                    "source": source,
+                    "additive": fc.additive,
+                    **_date_fields(date),
+                    "place": place.name if place else "",
+                    "place_key": place.key if place else "",
+                    "region": (place.region or "") if place else "",
+                    "parse_status": "unparsed" if n.kind == "unparsed" else "parsed",
+                })
+                prev = fc
+            for d in resolved:
+                if d.low is None:
+                    continue
+                if d.precision in ("day", "days") and d.kind in ("absolute", "relative"):
+                    para_day = d
+                    last_absolute = d
+                elif d.precision in _PERIOD_PRECISIONS or d.kind == "same_period":
+                    para_period = d
+                    last_period = d
+            if topic_place is None:
+                topic_place = _pick_place(splaces, sb)
+    return Extraction(rows, dates, places, paras, sent_list, own_dates, carried, in_dates, len(names))
+
+
+def _pick(items: list, pos: int, ok) -> object | None:
+    """The nearest item before `pos` in the same sentence, else the first one after it."""
+    before = [d for d in items if d.start < pos and ok(d)]
+    if before:
+        return before[-1]
+    after = [d for d in items if d.start >= pos and ok(d)]
+    return after[0] if after else None
+
+
+def _pick_place(items: list[PlaceMention], pos: int) -> PlaceMention | None:
+    """The place a figure at `pos` happened in: a locality before a region (it is more specific:
+    "Tarkint, Gao Region"), the nearest one before the figure, else the first one after it."""
+    named = [p for p in items if p.level in ("locality", "region")]
+    pool = [p for p in named if p.level == "locality"] or named
+    if not pool:
+        return None
+    before = [p for p in pool if p.start < pos]
+    return before[-1] if before else pool[0]
+
+
+def figures_frame(ex: Extraction, rules: dict):
+    """The figures table of one document, validated against the schema."""
+    import pandas as pd
+
+    from ..schema import COLUMNS, validate
+
+    df = pd.DataFrame(ex.rows, columns=list(COLUMNS))
+    return validate(df, tuple(rules.get("qualifiers") or ()))

@@ -1,0 +1,230 @@
+"""The regions of a country: its first-level subdivisions in ISO 3166-2 (pycountry).
+
+`regions("ML")` maps a region key ("segou") to what is known about the region: its ISO
+name and code and the forms a report may write it in ("Ségou", "Segou"; declared English
+exonyms such as "Timbuktu" for "Tombouctou" come from rules/places.yml). Keys are made by
+`place_key`: ASCII-folded, lower case, punctuation as spaces, generic words dropped.
+
+pycountry is imported inside the functions that need it: it loads its JSON databases on
+first use and the command line should not pay for that when it reads no report.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+RULES_FILE = "places.yml"
+
+# Compass words: a region whose name is made only of these ("North", "Western",
+# "North-West") is taken as a region only when the text says "Region"/"State"... after it.
+COMPASS_WORDS = frozenset(
+    "north south east west northern southern eastern western central centre center middle "
+    "northeast northwest southeast southwest northeastern northwestern southeastern "
+    "southwestern".split()
+)
+
+# Letters NFKD does not decompose into an ASCII base letter.
+_FOLD_EXTRA = str.maketrans(
+    {
+        "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ß": "ss", "æ": "ae",
+        "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th",
+        "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T",
+        "ʻ": "'", "ʼ": "'", "’": "'", "‘": "'", "`": "'", "´": "'", "ʿ": "'", "ʾ": "'",
+    }
+)
+_APOSTROPHES = re.compile(r"['\u2019\u2018\u02bc\u02bb`\u00b4\u02bf\u02be]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_BRACKETS = re.compile(r"\[[^\]]*\]|\([^)]*\)")
+
+
+def fold(s: str) -> str:
+    """ASCII-fold: "Ségou" -> "Segou", "Ḩamāh" -> "Hamah" (case kept; length may change)."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return s.translate(_FOLD_EXTRA)
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    text = resources.files("reportcheck.rules").joinpath(RULES_FILE).read_text(encoding="utf-8")
+    return yaml.safe_load(text) or {}
+
+
+@lru_cache(maxsize=1)
+def _generic_words() -> tuple[str, ...]:
+    # Longest first so that "federal capital territory" goes before "territory".
+    words = [_NON_ALNUM.sub(" ", w.lower()).strip() for w in _rules().get("generic_words", [])]
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _basic_key(name: str) -> str:
+    s = _BRACKETS.sub(" ", fold(name).lower())
+    s = _APOSTROPHES.sub("", s)
+    return _NON_ALNUM.sub(" ", s).strip()
+
+
+def place_key(name: str) -> str:
+    """The normalised form of a place name: ASCII, lower case, no punctuation, no generic words.
+
+    "Ségou Region" -> "segou", "N’Doukala" -> "ndoukala", "North-West" -> "north west",
+    "Dnipropetrovska oblast" -> "dnipropetrovska". A generic word is dropped only when
+    something is left ("Free State" -> "free", but "State" -> "state").
+    """
+    key = _basic_key(name)
+    if not key:
+        return key
+    padded = f" {key} "
+    for word in _generic_words():
+        stripped = padded.replace(f" {word} ", " ")
+        if stripped.strip():
+            padded = stripped
+    return " ".join(padded.split())
+
+
+def compact(key: str) -> str:
+    """A key without spaces, with "center" spelled "centre": what two forms must share to
+    be the same name ("North-West" = "Northwest", "Center-Nord" = "Centre-Nord")."""
+    return key.replace(" ", "").replace("center", "centre")
+
+
+@dataclass(frozen=True)
+class RegionInfo:
+    """One first-level subdivision.
+
+    `forms`: (surface form, needs_suffix) pairs the text may write it as; a form that needs
+    a suffix is a region only when "Region"/"State"/... follows ("North Region", "Delta
+    State"), or in a list that ends with one.
+    """
+
+    key: str
+    name: str
+    code: str
+    type: str
+    forms: tuple[tuple[str, bool], ...]
+
+
+def _strip_generic_surface(name: str) -> str:
+    """Remove generic words from a name as written ("Dnipropetrovska oblast" ->
+    "Dnipropetrovska"), keeping accents; the name unchanged when nothing would be left."""
+    out = name
+    for word in _generic_words():
+        pat = r"(?<![\w])" + r"[\s\-]+".join(map(re.escape, word.split())) + r"(?![\w])"
+        cand = re.sub(pat, " ", out, flags=re.IGNORECASE)
+        cand = re.sub(r"\s+", " ", cand).strip(" ,-'’")
+        if cand and place_key(cand):
+            out = cand
+    return out
+
+
+_ARTICLE = re.compile(r"^(?:Al|Ar|As|Az|Ad|An|Ash|At|Adh|Aḑ|Aş|Aţ|Az̧|Ad̨)\s+(.{4,})$")
+
+
+def _surface_forms(name: str) -> list[str]:
+    """The forms an English text may write an ISO subdivision name in."""
+    name = _BRACKETS.sub(" ", name).strip()
+    if "," in name:
+        head, tail = name.split(",", 1)
+        if _basic_key(tail) in _generic_words():  # "Dagestan, Respublika"
+            name = head.strip()
+    forms: list[str] = []
+    for variant in re.split(r"\s*/\s*", name):
+        base = _strip_generic_surface(variant.strip())
+        if not base:
+            continue
+        cands = [base]
+        m = _ARTICLE.match(base)
+        if m:
+            cands.append(m.group(1))  # "Al Anbār" -> "Anbār"
+        for c in list(cands):
+            # Arabic transliteration: "Ar Raqqah" is written "Raqqa", "Mişrātah" "Misrata".
+            if not c.isascii() and fold(c).lower().endswith("ah"):
+                cands.append(c[:-1])
+        forms.extend(cands)
+    return list(dict.fromkeys(forms))
+
+
+@lru_cache(maxsize=1)
+def _country_keys() -> frozenset[str]:
+    import pycountry
+
+    keys = set()
+    for c in pycountry.countries:
+        for attr in ("name", "common_name"):
+            v = getattr(c, attr, None)
+            if v:
+                keys.add(compact(place_key(v.split(",")[0])))
+    return frozenset(keys)
+
+
+def _needs_suffix(form: str, country_code: str) -> bool:
+    key = place_key(form)
+    if not key:
+        return True
+    words = key.split()
+    if all(w in COMPASS_WORDS for w in words):
+        return True
+    listed = _rules().get("need_suffix") or {}
+    for scope in ("*", country_code):
+        if compact(key) in {compact(place_key(x)) for x in listed.get(scope) or []}:
+            return True
+    return compact(key) in _country_keys()
+
+
+@lru_cache(maxsize=None)
+def regions(country_code: str) -> dict[str, RegionInfo]:
+    """The first-level subdivisions of a country, by key ({} for an unknown code)."""
+    import pycountry
+
+    cc = (country_code or "").upper()
+    if not cc:
+        return {}
+    try:
+        subs = list(pycountry.subdivisions.get(country_code=cc) or [])
+    except (KeyError, LookupError):
+        return {}
+    top = [s for s in subs if not getattr(s, "parent_code", None)]
+    found: dict[str, tuple[object, list[str]]] = {}
+    for s in top:
+        forms = _surface_forms(s.name)
+        if not forms:
+            continue
+        key = place_key(forms[0])
+        if key and key not in found:
+            found[key] = (s, forms)
+    aliases = (_rules().get("aliases") or {}).get(cc) or {}
+    for alias, target in aliases.items():
+        target_key = place_key(str(target))
+        if target_key in found:
+            found[target_key][1].append(str(alias).title())
+    out: dict[str, RegionInfo] = {}
+    for key, (s, forms) in found.items():
+        pairs = tuple((f, _needs_suffix(f, cc)) for f in dict.fromkeys(forms))
+        out[key] = RegionInfo(key=key, name=s.name, code=s.code, type=s.type, forms=pairs)
+    return out
+
+
+@lru_cache(maxsize=None)
+def country_names(country_code: str) -> tuple[str, ...]:
+    """English names of the country itself ("Mali"; "Burma" for MM), for "northern Mali"."""
+    import pycountry
+
+    cc = (country_code or "").upper()
+    names: list[str] = []
+    c = pycountry.countries.get(alpha_2=cc) if cc else None
+    if c is not None:
+        for attr in ("common_name", "name"):
+            v = getattr(c, attr, None)
+            if v:
+                names.append(v.split(",")[0].strip())
+    names.extend((_rules().get("country_names") or {}).get(cc) or [])
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def parts_rules() -> dict:
+    """The `parts:` section of places.yml."""
+    return _rules().get("parts") or {}

@@ -1,0 +1,979 @@
+"""Figures as written: every number in a span of text, with its qualifier, as an interval.
+
+Public API
+----------
+find_numbers(text, rules, start=0, end=None) -> list[NumberMention]
+    Every quantity in text[start:end], sorted by start. Offsets are absolute indices into
+    `text`. Digits ("2,000", "1.1 million", "2.12 billion"), number words ("five",
+    "twenty-one", "three hundred", "two dozen"), ranges ("between 10 and 15", "10-15",
+    "two or three", "five to 10") and vague quantities ("several", "dozens", "hundreds of
+    thousands") become mentions; dates, years, times, ordinals and identifiers do not (see
+    skipped_identifiers). A numeric token that is none of these and cannot be read is still
+    a mention: value None, [0, inf), qualifier and kind "unparsed".
+skipped_identifiers(text, start=0, end=None, rules=None) -> list[(start, end, reason)]
+    The numeric tokens find_numbers deliberately did not emit, with why:
+    "name" (G5, COVID-19, M5-RFP, "Channel One"), "ordinal" (33rd), "time" (11 a.m., 10:30),
+    "reference" (Section 1, 1.g, Article 12, Law 2017-012, UNSCR 1325, phone numbers),
+    "year" (a bare 1900-2099 that is not a count), "date" (the day in "May 11", "July 10-13",
+    "11 May", 12/03/2020).
+number_tokens(text, start=0, end=None) -> list[(start, end)]
+    Every numeric token (digit runs, with a scale word when one follows: "1.1 million"; number
+    words that are quantities: not "no one", "one another"). Every token is covered by a
+    mention of find_numbers or by a span of skipped_identifiers (the reconciliation a caller
+    can check; the date extractor claims the "date"/"year" ones).
+unit_of(text, mention) -> "percent" | "money" | "fraction" | None
+    What the number measures when the text says so right next to it ("82 percent", "82%",
+    "$5 million", "2.12 billion CFA francs"; "two-thirds", "1/3" are "fraction": value 0.667).
+    The mention span never includes a percent sign or currency, but does include "-thirds".
+
+Decisions (documented here because the caller depends on them)
+----------------------------------------------------------------
+* The qualifier table comes from the rule file (config.qualifiers): the longest phrase that
+  ends right before the number wins ("no more than" over "more than"). A qualifier entry may
+  also carry `suffixes` (read from the rule file, e.g. "or more"), matched right after the
+  number: "10 or more" is at_least [10, inf).
+* Phrases of the "exact" entry ("another 25", "an additional 15") are kept in `text` so the
+  caller can see "another"/"additional"; qualifier is "exact" with or without a phrase.
+* Ranges: kind "range", qualifier "range", value None, [A, B] (A <= B required). With a
+  qualifier before ("approximately 10-15") the qualifier key is used and the interval is
+  [q(A).low, q(B).high]. A scale word on B applies to A: "between 5 and 10 million".
+  "from A to B" is two numbers (a change), unless "ranging from A to B".
+* Vague quantities (config.vague_quantities): kind "vague", value None, qualifier "vague",
+  interval from the table. A table entry with low == high ("a dozen": [12, 12]) is a number:
+  value 12, kind "words". A following scale word multiplies ("several hundred" [300, 900]).
+  "dozens, if not hundreds," (also "X or even Y", "X or Y", "X to Y") is ONE vague mention
+  with the union of the two intervals ([24, 1999] with the default table): the writer claims
+  at least the first and allows the second. A qualifier before a vague word applies to both
+  ends ("more than a dozen" [13, inf), "at least several hundred" [300, inf)). Vague words
+  are dropped when they overlap a number, and "many"/"few" after how/so/too/as ("as many
+  as 30" is a qualifier) or before "as" are not quantities; "scores" needs "of".
+* Fractions ("two-thirds", "one-half", "1/3") are numbers with the share as value (0.667);
+  a qualifier on them is read in hundredths ("more than one-half" [0.51, inf)).
+  "two and one-half years" is 2.5. Malformed digits ("1,00", "5,6"), ratios ("70/30") and
+  slash names ("8/365") are "unparsed".
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..config import load_rules, qualifiers, vague_quantities
+from ..model import NumberMention
+
+__all__ = ["find_numbers", "skipped_identifiers", "number_tokens", "unit_of", "analyse", "Analysis"]
+
+INF = math.inf
+
+# --- vocabulary -----------------------------------------------------------------------------
+
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_WORD_VALUE = {w: i for i, w in enumerate(_UNITS)}
+_WORD_VALUE.update({w: 20 + 10 * i for i, w in enumerate(_TENS)})
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "trillion": 1_000_000_000_000}
+
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December"
+           "|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept\\.|Sep\\.|Oct\\.|Nov\\.|Dec\\.")
+
+# A word right before the number that makes it a reference (case-insensitive).
+_REF_WORDS = {
+    "section", "sections", "article", "articles", "art.", "arts.", "resolution", "resolutions",
+    "res.", "law", "laws", "decree", "decrees", "ordinance", "ordinances", "act", "code",
+    "chapter", "chapters", "paragraph", "paragraphs", "para.", "paras.", "clause", "clauses",
+    "title", "annex", "appendix", "protocol", "protocols", "convention", "conventions",
+    "regulation", "regulations", "directive", "directives", "no.", "nos.", "n°", "nº", "#",
+    "unscr", "item", "items", "volume", "vol.", "page", "pages", "p.", "pp.", "route",
+    "highway", "flight", "phase", "tier", "category", "grade", "grades", "amendment",
+    "amendments", "bill", "decision", "decisions", "circular", "rule", "rules", "cell", "block",
+    "ward", "zone", "sector", "case", "cases", "file", "docket", "order", "provision",
+    "provisions", "subsection", "subsections", "subparagraph", "part", "ilo", "c", "level",
+}
+# Nouns that make a bare 1900-2099 a count rather than a year ("2013 persons").
+_COUNT_NOUNS = {
+    "persons", "people", "individuals", "cases", "civilians", "deaths", "victims", "children",
+    "women", "men", "girls", "boys", "prisoners", "detainees", "refugees", "migrants",
+    "students", "soldiers", "families", "households", "complaints", "incidents", "members",
+    "workers", "officers", "troops", "killings", "arrests", "inmates", "asylum", "persons,",
+    "others", "employees", "complaints", "applications", "requests", "police", "fighters",
+}
+_ORDINAL_SUFFIX = {"st", "nd", "rd", "th"}
+_UNIT_SUFFIX = {"km", "kg", "m", "mm", "cm", "ha", "kw", "mw", "gb", "mb", "h", "hrs", "hr",
+                "sq", "kms", "g", "t", "bn", "mn", "k", "l", "ml", "x"}
+# Lower-case prefixes before "-digits" that do not make a name ("mid-2019", "under-18").
+_HYPHEN_PREFIX_OK = {"mid", "pre", "post", "non", "under", "over", "anti", "top", "to", "and",
+                     "or", "late", "early", "end", "a", "the", "some", "than", "about",
+                     "ages", "age", "aged", "grades", "from", "between", "upto"}
+
+# "one" that is not a count.
+_ONE_BEFORE_NOT = {"no", "any", "every", "each", "the", "this", "that", "which", "some", "no-",
+                   "last", "only", "such", "little", "loved", "young", "right", "wrong",
+                   "other", "one", "another", "whichever", "whatever"}
+_ONE_AFTER_NOT_RX = re.compile(r"\s*(?:another\b|['’]s\b|by\s+one\b|after\s+another\b|and\s+the\s+same\b|"
+                               r"or\s+another\b|way\s+or\b|must\b|should\b|can\b|cannot\b|"
+                               r"could\b|might\b|would\b|may\b)", re.I)
+_FRACTION_AFTER_RX = re.compile(r"[-\s](?P<d>thirds?|halves|half|quarters?|fifths?|sixths?|sevenths?|"
+                                r"eighths?|ninths?|tenths?|fourths?)(?![\w-])", re.I)
+_FRACTION_TAIL_RX = re.compile(r"(?:[-\s](?:thirds?|halves|half|quarters?|fifths?|sixths?|sevenths?|"
+                               r"eighths?|ninths?|tenths?|fourths?)|^\d/\d{1,2})$", re.I)
+_DENOMINATOR = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6,
+                "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+# "two and one-half years", "two and a half million"
+_HALF_AFTER_RX = re.compile(r"\s+and\s+(?:a|one)[-\s]half(?![\w-])"
+                            r"(?P<sc>\s+(?:hundred|thousand|million|billion)\b(?!-))?", re.I)
+
+_NOT_A_NUMBER = "-"  # a token that is no number at all ("no one"): dropped everywhere
+# Currency written before the digits without a space: RM200,000, Rs5,000, KSh1,000, R1.5 million.
+# A single letter only counts with a grouped, decimal or scaled number ("N1" is a TV channel).
+_CURRENCY_GLUED_RX = re.compile(r"(?<![A-Za-z])(RM|Rs\.?|Tk|KSh|Ksh|TSh|USh|Ush|Sh|MK|ZK|Rp|Br|Le|Nu|GH₵|GHS|NGN|KES|"
+                                r"EUR|USD|GBP|XOF|XAF|CFA|FCFA|HK\$|NT\$|R|P|K|N|E|L)$")
+_SENTENCE_START_CHARS = set(".!?:;\"“”'‘’([\n\r\t•–—-*")
+
+
+def _trie_pattern(words) -> str:
+    """A regex alternation of `words` as a prefix trie (fast to match, longest first)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node) -> str:
+        alts = []
+        end = False
+        for ch, sub in sorted(node.items(), key=lambda kv: kv[0]):
+            if ch == "":
+                end = True
+                continue
+            alts.append(re.escape(ch) + emit(sub))
+        if not alts:
+            return ""
+        if len(alts) == 1 and not end:
+            return alts[0]
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if end else body
+
+    return emit(trie)
+
+
+_SMALL = (r"(?:(?:" + _trie_pattern(_TENS) + r")(?:[-\s](?:" + _trie_pattern(_UNITS[1:10]) + r")\b)?"
+          r"|(?:" + _trie_pattern(_UNITS) + r"))\b")
+_HUNDREDS = rf"(?:(?:{_SMALL}|a)[\s-]+hundred\b(?:\s+(?:and\s+)?{_SMALL})?|{_SMALL})"
+_BIG = r"(?:thousand|million|billion|trillion)\b"
+_WORDNUM = (rf"(?:(?:{_SMALL}|half\s+a)\s+dozen\b"
+            rf"|(?:{_HUNDREDS}|a(?=\s+{_BIG}))(?:[\s-]+{_BIG}(?:\s+(?:and\s+)?{_HUNDREDS}(?!\s+{_BIG}))?)*)")
+
+# Numeric tokens are found by patterns that begin with a plain character or character class
+# and no look-around: Python's engine then skips every position that cannot start a match in C
+# (a leading look-behind or IGNORECASE disables that and makes the scan 4-6x slower).
+_DIGIT_TOKEN_RX = re.compile(
+    r"(?P<digits>\d+(?:[.,]\d+)*)"
+    r"(?:(?P<slash>(?:/\d+)+)"
+    r"|(?P<colon>:\d{2}(?::\d{2})?(?![\d:]))"
+    r"|(?P<dscale>\s+(?i:hundred|thousand|million|billion|trillion)\b(?!-))?(?P<dsuffix>[A-Za-z]+)?)"
+)
+# Telephone numbers: "+223 20 22 33 44", "(202) 555-1234"; "202-555-1234" and "20 22 33 44"
+# are checked at the digit token (_PHONE_AT_RX).
+_PHONE_RX = re.compile(r"(?:\+\d{1,3}[\s.-]?(?:\(\d+\)[\s.-]?)?\d{1,4}(?:[\s.-]\d{2,4}){2,}|\(\d{3}\)\s?\d{3}-\d{4})(?!\d)")
+_PHONE_AT_RX = re.compile(r"(?:\d{3}-\d{3}-\d{4}|\d{2}(?: \d{2}){3,})(?![\d,])")
+
+
+def _cased_trie(phrases) -> str:
+    """A case-sensitive trie alternation of phrases as written, Capitalised and UPPER (a
+    pattern the engine can prefix-scan, unlike an IGNORECASE one); a space matches any run of
+    white space."""
+    variants = set()
+    for p in phrases:
+        p = " ".join(p.split())
+        variants |= {p.lower(), p[:1].upper() + p[1:].lower(), p.upper()}
+    return _trie_pattern(sorted(variants)).replace("\\ ", r"\s+")
+
+
+_WORD_FIRST = _UNITS + _TENS + ["a hundred", "a thousand", "a million", "a billion", "a trillion", "half a dozen"]
+_WORD_FULL_RX = re.compile(_WORDNUM, re.I)
+_WORD_BEFORE_NOT = set("’'-_")
+# A word-like token starts the text or follows one of these (the candidate pattern consumes it:
+# scanning only after blanks and brackets is much faster than testing every letter).
+_WORD_OPENERS = r"[\s(\[“\"‘/–—]"
+
+
+def _candidate_rx(vague_phrases) -> re.Pattern:
+    """One pass for number words (group w: the first word, completed by _WORD_FULL_RX) and
+    vague quantities (group v)."""
+    alts = rf"(?P<w>{_cased_trie(_WORD_FIRST)})(?![A-Za-z])"
+    if vague_phrases:
+        alts += rf"|(?P<v>{_cased_trie(vague_phrases)})(?![\w-])"
+    # no "^|" here: an alternative without a first character disables the fast scan; the
+    # start of the span is tried separately with the same pattern minus the opener.
+    return re.compile(rf"{_WORD_OPENERS}(?:{alts})"), re.compile(rf"(?:{alts})")
+
+
+def _word_matches(text: str, start: int, end: int, cand_rx):
+    """(kind, start, end) of number-word phrases ("five", "twenty-one", "three hundred and five")
+    and vague quantities in text[start:end]."""
+    pos = start
+    search = cand_rx[0].search
+    full = _WORD_FULL_RX.match
+    first = True
+    while True:
+        m = None
+        if first:
+            first = False
+            if start < end and (start == 0 or not (text[start - 1].isalnum() or text[start - 1] in _WORD_BEFORE_NOT)):
+                m = cand_rx[1].match(text, start, end)
+        if m is None:
+            m = search(text, pos, end)
+        if not m:
+            return
+        if m.group("w") is not None:
+            s = m.start("w")
+            f = full(text, s, end)
+            if not f:
+                pos = m.end()
+                continue
+            yield "words", s, f.end()
+            pos = f.end()
+        else:
+            yield "vague", m.start("v"), m.end("v")
+            pos = m.end()
+
+
+_MONTH_BEFORE_RX = re.compile(rf"(?:\b(?:{_MONTHS}))\s+$")
+_MONTH_AFTER_RX = re.compile(rf"\s+(?:of\s+)?(?:{_MONTHS})(?![A-Za-z])")
+_TIME_AFTER_RX = re.compile(r"\s*(?:a\.?m\.?|p\.?m\.?|o['’]clock)(?![A-Za-z])"
+                            r"|\s*(?:-|–|to|and)\s*\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)(?![A-Za-z])"
+                            r"|\s+hours?\s+(?:GMT|UTC|local)\b", re.I)
+_SECTION_REF_AFTER_RX = re.compile(r"\.[a-z](?![A-Za-z])")
+_CHAIN_DATE_RX = re.compile(r",?\s*(?:-|–|—|and|to|through|until|or|&)\s*$|\s*,\s*$", re.I)
+_CHAIN_REF_RX = re.compile(r"\s*(?:-|–|—|/|and|to|through|or|&|,|,\s*and|,\s*or)\s*$", re.I)
+_LIST_CONTINUES_RX = re.compile(r"\s*(?:,|and\b|or\b|[-–]\s*\d)")
+_RANGE_GAP_RX = re.compile(r"\s*(?P<dash>[-–—])\s*$|\s+(?P<word>to|or|and)\s+(?P<cur>(?:US)?\$|[€£])?$", re.I)
+_BETWEEN_BEFORE_RX = re.compile(r"(?<![A-Za-z])(?P<b>between)\s+(?:the\s+)?(?:ages?\s+(?:of\s+)?)?$", re.I)
+_RANGING_BEFORE_RX = re.compile(r"(?<![A-Za-z])(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))\s+from\s+$", re.I)
+_FROM_BEFORE_RX = re.compile(r"(?<![A-Za-z])from\s+$", re.I)
+_VAGUE_JOIN_RX = re.compile(r",?\s+(?:if\s+not|or\s+even|or\s+possibly|or|to|and\s+even|and\s+possibly)\s+$|\s*[-–]\s*$", re.I)
+_SCALE_AFTER_RX = re.compile(r"\s+(hundred|thousand|million|billion)\b(?!s)", re.I)
+_WS_TOKEN_RX = re.compile(r"\S+")
+_PERCENT_AFTER_RX = re.compile(r"\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)", re.I)
+_MONEY_BEFORE_RX = re.compile(r"(?:[$€£¥₦]|US\$|USD|EUR|CFA|XOF|FCFA|GHS|KES|NGN)\s*$")
+_MONEY_AFTER_RX = re.compile(r"(?:\s+(?:hundred|thousand|million|billion|trillion))?\s*(?:"
+                             r"(?:CFA\s+)?francs?|dollars?|euros?|pounds?|dinars?|dirhams?|rupees?|"
+                             r"shillings?|naira|cedis?|rand|pesos?|reais|real|yuan|yen|rubles?|roubles?|"
+                             r"lira|liras|birr|kwacha|leones?|dalasi|ouguiyas?|riyals?|rials?|manat|"
+                             r"som|soms|lari|drams?|lek|leke|dinar|taka|kyat|baht|ringgit|won|dong|"
+                             r"CFA|FCFA|XOF|XAF|USD|EUR|[$€£])(?![A-Za-z])", re.I)
+
+
+# --- rule-derived tables (cached per rule content) ------------------------------------------
+
+@dataclass(frozen=True)
+class _Tables:
+    quals: dict  # key -> config.Qualifier
+    phrase_key: dict  # lower phrase -> key
+    last_words: frozenset  # the last word of every phrase (a quick pre-check)
+    max_words: int
+    suffix_rx: re.Pattern | None
+    suffix_key: dict
+    vague: dict  # lower phrase -> (lo, hi)
+    cand_rx: tuple  # (scan, at-start) patterns for number words and vague quantities
+
+
+_TABLE_CACHE: dict[str, _Tables] = {}
+
+
+def _tables(rules: dict) -> _Tables:
+    key = json.dumps([rules.get("qualifiers"), rules.get("vague_quantities")], sort_keys=True, default=str)
+    t = _TABLE_CACHE.get(key)
+    if t is not None:
+        return t
+    quals = qualifiers(rules)
+    phrase_key: dict[str, str] = {}
+    for k, q in quals.items():
+        for p in q.phrases:
+            phrase_key.setdefault(" ".join(p.split()), k)
+    max_words = max((len(p.split()) for p in phrase_key), default=0)
+    suffix_key: dict[str, str] = {}
+    for k, spec in (rules.get("qualifiers") or {}).items():
+        if isinstance(spec, dict):
+            for s in spec.get("suffixes") or ():
+                suffix_key.setdefault(" ".join(str(s).lower().split()), k)
+    suffix_rx = None
+    if suffix_key:
+        alts = "|".join(r"\s+".join(map(re.escape, s.split())) for s in sorted(suffix_key, key=len, reverse=True))
+        suffix_rx = re.compile(rf"\s+(?P<s>{alts})(?![A-Za-z])", re.I)
+    vague = vague_quantities(rules)
+    cand_rx = _candidate_rx(list(vague))
+    last_words = frozenset(p.split()[-1] for p in phrase_key)
+    t = _Tables(quals, phrase_key, last_words, max_words, suffix_rx, suffix_key, vague, cand_rx)
+    if len(_TABLE_CACHE) > 32:
+        _TABLE_CACHE.clear()
+    _TABLE_CACHE[key] = t
+    return t
+
+
+@lru_cache(maxsize=1)
+def _default_rules() -> dict:
+    return load_rules()
+
+
+# --- tokens ---------------------------------------------------------------------------------
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    kind: str  # "digits" | "words" | "vague" | "phone" | "slash" | "colon"
+    value: float | None = None
+    scale: float = 1.0  # the scale word that followed ("million"), 1 if none
+    base: float | None = None  # the value before the scale word
+    lo: float = 0.0  # vague interval
+    hi: float = INF
+    skip: str | None = None  # reason when this is not a quantity
+    unparsed: bool = False
+    fraction: bool = False  # "two-thirds", "1/3": a share, value in (0, 1]
+
+
+def _parse_digits(s: str) -> float | None:
+    if "," in s:
+        parts = s.split(".")
+        if len(parts) > 2:
+            return None
+        groups = parts[0].split(",")
+        if not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
+            return None
+        s = "".join(groups) + ("." + parts[1] if len(parts) == 2 else "")
+    elif s.count(".") > 1:
+        return None
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def _parse_words(s: str) -> float | None:
+    """Value of a number-word phrase matched by _WORDNUM ("three hundred and five")."""
+    words = [w for w in re.split(r"[\s-]+", s.lower()) if w and w != "and"]
+    if len(words) >= 2 and words[-1] == "dozen":
+        if words[:2] == ["half", "a"]:
+            return 6.0
+        head = _parse_words(" ".join(words[:-1]))
+        return None if head is None else head * 12
+    total = 0.0
+    current = 0.0
+    for w in words:
+        if w == "a":
+            current = 1.0
+        elif w in _WORD_VALUE:
+            current += _WORD_VALUE[w]
+        elif w == "hundred":
+            current = (current or 1.0) * 100
+        elif w in _SCALES:
+            total += (current or 1.0) * _SCALES[w]
+            current = 0.0
+        else:
+            return None
+    return total + current
+
+
+def _scan(text: str, start: int, end: int, cand_rx) -> list[_Tok]:
+    toks: list[_Tok] = []
+    phones = [(m.start(), m.end()) for m in _PHONE_RX.finditer(text, start, end)]
+    for s, e in phones:
+        toks.append(_Tok(s, e, "phone"))
+    skip_to = -1
+    pi = 0
+    for m in _DIGIT_TOKEN_RX.finditer(text, start, end):
+        s, e = m.span("digits")
+        if s < skip_to:
+            continue
+        while pi < len(phones) and phones[pi][1] <= s:
+            pi += 1
+        if pi < len(phones) and phones[pi][0] <= s:
+            continue  # inside a telephone number
+        raw = m.group("digits")
+        if m.group("slash"):
+            t = _Tok(s, m.end(), "slash")
+            parts = text[s:m.end()].split("/")
+            if len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit() and 0 < int(parts[0]) < int(parts[1]) <= 10:
+                t.value = int(parts[0]) / int(parts[1])  # 1/3, 2/3
+                t.fraction = True
+            toks.append(t)
+            continue
+        if m.group("colon"):
+            toks.append(_Tok(s, m.end(), "colon"))
+            continue
+        if text[e:e + 1] in ("-", " ") and (s == 0 or text[s - 1] not in "0123456789,."):
+            ph = _PHONE_AT_RX.match(text, s, end)
+            if ph:
+                toks.append(_Tok(s, ph.end(), "phone"))
+                skip_to = ph.end()
+                continue
+        value = _parse_digits(raw)
+        tok = _Tok(s, e, "digits", value=value, base=value)
+        if value is None:
+            tok.unparsed = True
+        elif not m.group("dscale") and not m.group("dsuffix"):
+            _add_half(text, tok, end)
+            if tok.value != value:
+                toks.append(tok)
+                continue
+        sc = m.group("dscale")
+        if sc:
+            scale = _SCALES[sc.strip().lower()]
+            tok.end = m.end("dscale")
+            tok.scale = scale
+            if value is not None:
+                tok.value = value * scale
+        suf = m.group("dsuffix")
+        if suf:
+            tok.skip = _suffix_reason(raw, suf, sc)
+            if tok.skip is None and suf.lower() in ("bn",):
+                tok.scale, tok.value = 1e9, (value or 0) * 1e9
+            elif tok.skip is None and suf.lower() in ("mn",):
+                tok.scale, tok.value = 1e6, (value or 0) * 1e6
+            if tok.skip is not None:
+                tok.end = m.end("dsuffix")
+        toks.append(tok)
+    vague_toks = []
+    for kind, s, e in _word_matches(text, start, end, cand_rx):
+        if kind == "vague":
+            vague_toks.append(_Tok(s, e, "vague"))
+            continue
+        low = text[s:e].lower()
+        t = _Tok(s, e, "words", value=_parse_words(low))
+        t.base = t.value
+        for sw, sv in _SCALES.items():
+            if low.endswith(sw):
+                t.scale = sv
+                t.base = t.value / sv if t.value else t.value
+                break
+        fr = _FRACTION_AFTER_RX.match(text, e, end)
+        if fr and t.value and t.scale == 1.0:
+            d = fr.group("d").lower()
+            d = d[:-1] if d.endswith("s") else d
+            den = _DENOMINATOR.get(d)
+            if den and t.value < den:
+                t.value = t.base = t.value / den
+                t.end = fr.end()
+                t.fraction = True
+        elif t.value is not None:
+            _add_half(text, t, end)
+        toks.append(t)
+    toks.extend(vague_toks)
+    toks.sort(key=lambda t: (t.start, t.kind == "vague"))
+    return toks
+
+
+def _add_half(text: str, t: _Tok, end: int) -> None:
+    """"two and one-half years" -> 2.5, "two and a half million" -> 2,500,000."""
+    m = _HALF_AFTER_RX.match(text, t.end, end)
+    if not m or t.scale != 1.0:
+        return
+    t.value = t.base = t.value + 0.5
+    t.end = m.end()
+    if m.group("sc"):
+        t.scale = _SCALES[m.group("sc").strip().lower()]
+        t.value = t.base * t.scale
+
+
+def _suffix_reason(raw: str, suf: str, scale: str | None) -> str | None:
+    """Why "33rd", "5G", "1990s" are not counts; None when the letters are a unit ("10km")."""
+    low = suf.lower()
+    if scale:
+        return "name"
+    if low in _ORDINAL_SUFFIX:
+        return "ordinal"
+    if low == "s":
+        # 1990s, 80s are decades; "under-18s" an age group (a quantity)
+        return "year" if raw.isdigit() and int(raw) % 10 == 0 and len(raw) in (2, 4) else None
+    if suf.islower() and low in _UNIT_SUFFIX:
+        return None
+    return "name"
+
+
+def _prev_word(text: str, pos: int, lo: int) -> tuple[str, int]:
+    """The whitespace token ending right before `pos` (after skipping spaces) and its start."""
+    i = pos
+    while i > lo and text[i - 1] in " \t\u00a0":
+        i -= 1
+    j = i
+    while j > lo and not text[j - 1].isspace():
+        j -= 1
+    return text[j:i], j
+
+
+_NEXT_WORD_RX = re.compile(r"\s+([A-Za-z]+)")
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    i = pos
+    while i > 0 and text[i - 1] in " \t\u00a0":
+        i -= 1
+    return i == 0 or text[i - 1] in _SENTENCE_START_CHARS
+
+
+# --- classification -------------------------------------------------------------------------
+
+def _classify(text: str, toks: list[_Tok], start: int, tables: _Tables) -> None:
+    """Set tok.skip (reason) for every token that is not a quantity. Works left to right so a
+    chain ("July 10 and 13", "Articles 12 and 13") can follow the token before it."""
+    prev: _Tok | None = None
+    lo_ctx = max(0, start - 200)
+    for t in toks:
+        if t.kind == "vague":
+            continue
+        if t.skip is None:
+            t.skip = _reason(text, t, prev, lo_ctx, tables)
+        prev = t
+
+
+def _reason(text: str, t: _Tok, prev: _Tok | None, lo_ctx: int, tables: _Tables) -> str | None:
+    s, e = t.start, t.end
+    if t.kind == "phone":
+        return "reference"
+    if t.kind == "colon":
+        return "time"
+    ch = text[s - 1] if s > 0 else ""
+    if t.kind == "slash":
+        if t.fraction:
+            return None
+        if ch.isalpha():
+            return "name"
+        word, _ = _prev_word(text, s, lo_ctx)
+        wl = word.lower().strip("(,:")
+        if wl in _REF_WORDS or wl in ("number", "numbers"):
+            return "reference"
+        if prev is not None and prev.skip == "reference" and _CHAIN_REF_RX.match(text[prev.end:s]) and s - prev.end <= 8:
+            return "reference"  # "cases no. 621/2018 and 441/2018"
+        parts = text[s:e].split("/")
+        if len(parts) >= 3:
+            return "date"
+        if len(parts[0]) == 4 and parts[0][:2] in ("19", "20") and len(parts[1]) in (2, 4):
+            return "year"
+        if parts == ["24", "7"]:
+            return "name"
+        return None  # a fraction or ratio: unparsed
+    before = text[max(lo_ctx, s - 40):s]
+    ch = text[s - 1] if s > 0 else ""
+
+    if t.kind == "words":
+        low = text[s:e].lower()
+        if low == "one":
+            word, _ = _prev_word(text, s, lo_ctx)
+            if word.lower().lstrip("(“\"") in _ONE_BEFORE_NOT or _ONE_AFTER_NOT_RX.match(text, e):
+                return _NOT_A_NUMBER  # "no one", "one another", "the one who"
+        if text[s].isupper() and not _sentence_start(text, s):
+            # "Channel One", "Group of Eight", "Twenty-First Century"
+            return "name"
+        word, _ = _prev_word(text, s, lo_ctx)
+        if word.lower().rstrip(",") in _REF_WORDS and word.lower() not in ("c", "case", "cases", "level", "part", "order"):
+            return "reference"
+        if t.value is not None and t.value <= 31 and _MONTH_BEFORE_RX.search(before):
+            return "date"
+        return None
+
+    raw = text[s:e]
+    digits = raw.split()[0] if t.scale != 1.0 else raw
+    # letters glued before the digits: G5, H1N1, COVID-19, M5-RFP, MiG-23 (not RM200,000)
+    if ch.isalpha():
+        pm = _CURRENCY_GLUED_RX.search(text, max(0, s - 5), s)
+        if not pm or (len(pm.group(1)) == 1 and t.scale == 1.0 and "," not in digits and "." not in digits):
+            return "name"
+    if ch in "-‑" and s >= 2 and text[s - 2].isalnum():
+        m = re.search(r"([A-Za-z][A-Za-z0-9]*)[-‑]$", before)
+        if m and text[s - 2].isalpha():
+            pre = m.group(1)
+            if pre.lower() not in _HYPHEN_PREFIX_OK and (any(c.isupper() for c in pre) or pre.lower() in ("covid", "sars", "mers")):
+                return "name"
+    if ch == "#":
+        return "reference"
+    if ch == "+" and (s < 2 or not text[s - 2].isalnum()):
+        return "name"  # "+972 Magazine"
+    if ch == "." and s >= 2 and text[s - 2].isdigit():
+        return "reference"  # "1.2.3" continued
+    # glued letters after: "5G", "M5-RFP" (digits then "-CAPS")
+    after = text[e:e + 12]
+    if re.match(r"[-‑][A-Z]{2,}\b", after) and t.scale == 1.0:
+        return "name"
+    if t.value is None and not t.unparsed:
+        return None
+    num = t.value
+    is_int = "." not in digits and "," not in digits
+    # reference keyword before: Section 1, Article 12, Resolution 2391, Law No. 2017-012
+    word, wstart = _prev_word(text, s, lo_ctx)
+    wl = word.lower().rstrip(",:")
+    if wl.startswith("(") :
+        wl = wl[1:]
+    if wl in _REF_WORDS and word not in ("C", "c") or (word in ("C",) and is_int):
+        if wl in ("case", "cases", "level", "part", "order", "grade", "grades", "block", "cell", "ward", "zone", "sector"):
+            # lower-case "in case 5 persons" is rare; a capitalised or numbered use is a reference
+            if word[:1].isupper() or is_int and num is not None and num < 1000:
+                return "reference"
+        else:
+            return "reference"
+    if _SECTION_REF_AFTER_RX.match(text, e) and is_int and num is not None and num <= 30:
+        return "reference"  # 1.g, 2.d
+    if re.match(r"\.\d", text[e:e + 2]) and is_int:
+        return "reference"
+    # chains: "Articles 12 and 13", "July 10-13", "2018-19"
+    if prev is not None and prev.skip in ("reference", "date", "year", "time") and prev.end <= s:
+        gap = text[prev.end:s]
+        if len(gap) <= 8:
+            if prev.skip == "reference" and _CHAIN_REF_RX.match(gap) and is_int:
+                if gap.strip() in ("-", "–", "/", "") or (num is not None and num < 10000):
+                    return "reference"
+            if prev.skip == "date" and is_int and num is not None and 1 <= num <= 31 and _CHAIN_DATE_RX.match(gap):
+                if gap.strip() != "," or _LIST_CONTINUES_RX.match(text, e):
+                    return "date"
+            if prev.skip == "year" and is_int and gap.strip() in ("-", "–", "/", "to", "and") and len(digits) == 2:
+                return "year"
+            if prev.skip == "time" and is_int and gap.strip() in ("-", "–", "to", "and") and num is not None and num <= 24:
+                return "time"
+    if _TIME_AFTER_RX.match(text, e) and is_int and num is not None and num <= 24 and t.scale == 1.0:
+        return "time"
+    if is_int and num is not None and t.scale == 1.0:
+        if 1 <= num <= 31 and len(digits) <= 2:
+            if _MONTH_BEFORE_RX.search(before):
+                return "date"
+            if _MONTH_AFTER_RX.match(text, e):
+                return "date"
+        if 1900 <= num <= 2099 and len(digits) == 4:
+            if _MONTH_BEFORE_RX.search(before):
+                return "year"
+            nxt = _NEXT_WORD_RX.match(text, e)
+            if nxt and nxt.group(1).lower() in _COUNT_NOUNS:
+                return None
+            if _PERCENT_AFTER_RX.match(text, e) or _MONEY_BEFORE_RX.search(before):
+                return None
+            if _qualifier_before(text, s, lo_ctx, tables) is not None:
+                return None
+            return "year"
+        if len(digits) >= 2 and digits.startswith("0"):
+            return "reference"
+    return None
+
+
+def _qualifier_before(text: str, pos: int, lo: int, tables: _Tables):
+    """(key, phrase_start) of the longest qualifier phrase ending right before `pos`."""
+    if not tables.max_words or pos == 0 or not text[pos - 1].isspace():
+        return None
+    window = text[max(lo, pos - 48):pos]
+    last = window.rsplit(None, 1)[-1:] 
+    if not last or last[0].lower().lstrip("([“\"'‘") not in tables.last_words:
+        return None
+    words = list(_WS_TOKEN_RX.finditer(window))
+    if not words:
+        return None
+    base = pos - len(window)
+    n_max = min(tables.max_words, len(words))
+    for n in range(n_max, 0, -1):
+        seq = words[-n:]
+        first = seq[0].group()
+        lead = len(first) - len(first.lstrip("([“\"'‘"))
+        parts = [first[lead:]] + [w.group() for w in seq[1:]]
+        phrase = " ".join(parts).lower()
+        key = tables.phrase_key.get(phrase)
+        if key is not None:
+            p0 = base + seq[0].start() + lead
+            if lead == 0 and p0 > 0 and text[p0 - 1].isalnum():
+                continue  # the window cut a word in two
+            return key, base + seq[0].start() + lead
+    return None
+
+
+# --- assembling mentions ----------------------------------------------------------------------
+
+@dataclass
+class Analysis:
+    mentions: list[NumberMention]
+    skipped: list[tuple[int, int, str]]
+    tokens: list[tuple[int, int]]
+
+
+def _mention(text, start, end, ns, ne, value, lo, hi, qual, kind) -> NumberMention:
+    return NumberMention(start=start, end=end, num_start=ns, num_end=ne, text=text[start:end],
+                         value=value, low=float(lo), high=float(hi), qualifier=qual, kind=kind)
+
+
+def _suffix_after(text: str, pos: int, tables: _Tables):
+    if tables.suffix_rx is None:
+        return None
+    m = tables.suffix_rx.match(text, pos)
+    if not m:
+        return None
+    key = tables.suffix_key.get(" ".join(m.group("s").lower().split()))
+    return (key, m.end()) if key else None
+
+
+def _vague_interval(text: str, t: _Tok, tables: _Tables) -> tuple[float, float, int]:
+    phrase = " ".join(text[t.start:t.end].lower().split())
+    lo, hi = tables.vague.get(phrase, (0.0, INF))
+    end = t.end
+    m = _SCALE_AFTER_RX.match(text, end)
+    if m and not phrase.endswith(" of") and phrase not in ("hundreds", "thousands", "millions", "dozens", "scores", "many", "numerous"):
+        sc = _SCALES[m.group(1).lower()]
+        lo, hi, end = lo * sc, hi * sc, m.end()
+    return lo, hi, end
+
+
+_VAGUE_NOT_BEFORE = {"how", "so", "too", "as", "very", "that", "this"}
+
+
+def _vague_ok(text: str, t: _Tok, lo_ctx: int, tables: _Tables) -> bool:
+    phrase = text[t.start:t.end].lower()
+    word, _ = _prev_word(text, t.start, lo_ctx)
+    pw = word.lower().strip("(“\"")
+    if phrase in ("many", "few", "numerous", "several") or phrase.endswith("few"):
+        if pw in _VAGUE_NOT_BEFORE:
+            return False
+        if re.match(r"\s+as\b", text[t.end:t.end + 4], re.I):
+            return False
+    if phrase in ("few", "many") and pw in ("a", "the", "its", "their", "his", "her", "our"):
+        return False  # "the many", "a few" is its own phrase
+    lo, hi = tables.vague.get(" ".join(phrase.split()), (0.0, INF))
+    if lo == hi:
+        return True  # "a dozen" is a number
+    if phrase == "scores" and not re.match(r"\s+of\b", text[t.end:t.end + 4], re.I):
+        return False
+    # it must quantify something: a word (or "of ...") follows, not a number
+    nxt = re.match(r"\s+([A-Za-z0-9])", text[t.end:t.end + 3])
+    if not nxt and not phrase.endswith(" of"):
+        # "dozens," "dozens, if not hundreds, of" handled by the joiner; a bare "several." is not
+        if not re.match(r",\s+(?:if|or|and)\b", text[t.end:t.end + 8], re.I):
+            return False
+    if nxt and nxt.group(1).isdigit():
+        return False
+    return True
+
+
+def analyse(text: str, rules: dict | None = None, start: int = 0, end: int | None = None) -> Analysis:
+    """Tokens, mentions and skipped identifiers of text[start:end] in one pass."""
+    if rules is None:
+        rules = _default_rules()
+    end = len(text) if end is None else min(end, len(text))
+    start = max(0, start)
+    tables = _tables(rules)
+    toks = _scan(text, start, end, tables.cand_rx)
+    _classify(text, toks, start, tables)
+    lo_ctx = max(0, start - 200)
+
+    mentions: list[NumberMention] = []
+    skipped: list[tuple[int, int, str]] = []
+    tokens: list[tuple[int, int]] = []
+    used = [False] * len(toks)
+
+    nums = [i for i, t in enumerate(toks) if t.kind != "vague" and t.skip != _NOT_A_NUMBER]
+    for i in nums:
+        t = toks[i]
+        if t.kind in ("digits", "words") or t.kind in ("phone", "slash", "colon"):
+            tokens.append((t.start, t.end))
+        if t.skip:
+            skipped.append((t.start, t.end, t.skip))
+            used[i] = True
+
+    # ranges: pairs of quantity tokens
+    qty = [i for i in nums if not toks[i].skip and toks[i].value is not None
+           and (toks[i].kind in ("digits", "words") or toks[i].fraction)]
+    for a, b in zip(qty, qty[1:]):
+        if used[a] or used[b]:
+            continue
+        A, B = toks[a], toks[b]
+        gap = text[A.end:B.start]
+        if len(gap) > 7 or "\n" in gap:
+            continue
+        g = _RANGE_GAP_RX.match(gap)
+        if not g:
+            continue
+        before = text[max(lo_ctx, A.start - 40):A.start]
+        between = _BETWEEN_BEFORE_RX.search(before)
+        word = (g.group("word") or "").lower()
+        if word == "and" and not between:
+            continue
+        if word == "to" and _FROM_BEFORE_RX.search(before) and not _RANGING_BEFORE_RX.search(before):
+            continue
+        if word in ("or", "to") and between:
+            continue
+        if g.group("cur") and not _MONEY_BEFORE_RX.search(text, max(0, A.start - 4), A.start):
+            continue  # "$347 to $1,040" is a range, "347 to $1,040" is not
+        if g.group("dash") and (gap != g.group("dash") and A.kind == "digits"):
+            continue  # "10 - 15" with spaces: leave as two numbers
+        if g.group("dash") and _PERCENT_AFTER_RX.match(text, A.end):
+            continue
+        lo_v, hi_v = A.value, B.value
+        if B.scale > 1 and A.scale == 1.0 and lo_v * B.scale <= hi_v:
+            lo_v = lo_v * B.scale
+        if not lo_v < hi_v:
+            continue
+        s0 = A.start
+        if between:
+            s0 = max(lo_ctx, A.start - 40) + between.start("b")
+        q = _qualifier_before(text, s0, max(0, start), tables)
+        e0 = B.end
+        if q:
+            key, qs = q
+            qual = tables.quals[key]
+            lo, _ = _interval(qual, lo_v, A.fraction)
+            _, hi = _interval(qual, hi_v, B.fraction)
+            s0 = qs
+        else:
+            key, lo, hi = "range", lo_v, hi_v
+        mentions.append(_mention(text, s0, e0, A.start, B.end, None, lo, hi, key, "range"))
+        used[a] = used[b] = True
+
+    # single numbers
+    for i in qty:
+        if used[i]:
+            continue
+        t = toks[i]
+        used[i] = True
+        s0, e0 = t.start, t.end
+        kind = "digits" if t.kind == "slash" else t.kind
+        if kind == "words" and _FRACTION_AFTER_RX.match(text, t.end):
+            mentions.append(_mention(text, s0, e0, t.start, t.end, None, 0, INF, "unparsed", "unparsed"))
+            continue
+        q = _qualifier_before(text, s0, max(0, start), tables)
+        key = "exact"
+        lo = hi = t.value
+        if q:
+            key, s0 = q
+            lo, hi = _interval(tables.quals[key], t.value, t.fraction)
+        else:
+            suf = _suffix_after(text, t.end, tables)
+            if suf and suf[1] <= end:
+                key, e0 = suf
+                lo, hi = _interval(tables.quals[key], t.value, t.fraction)
+        mentions.append(_mention(text, s0, e0, t.start, t.end, t.value, lo, hi, key, kind))
+
+    # whatever is left is unparsed (malformed digits, fractions "1/3")
+    for i in nums:
+        if not used[i]:
+            t = toks[i]
+            mentions.append(_mention(text, t.start, t.end, t.start, t.end, None, 0, INF, "unparsed", "unparsed"))
+            used[i] = True
+
+    # vague quantities: never over a number
+    taken = sorted((m.start, m.end) for m in mentions)
+    taken += [(s, e) for s, e, _ in skipped]
+    taken += [(t.start, t.end) for t in toks if t.skip == _NOT_A_NUMBER]
+    taken.sort()
+    vague = [t for t in toks if t.kind == "vague"]
+    vague_m: list[NumberMention] = []
+    k = 0
+    while k < len(vague):
+        t = vague[k]
+        k += 1
+        if not _vague_ok(text, t, lo_ctx, tables):
+            continue
+        lo, hi, ve = _vague_interval(text, t, tables)
+        ns, ne = t.start, ve
+        phrase_end = ve
+        # "dozens, if not hundreds," -> one mention with the union
+        while k < len(vague):
+            u = vague[k]
+            gap = text[phrase_end:u.start]
+            if len(gap) > 16 or not _VAGUE_JOIN_RX.match(gap):
+                break
+            lo2, hi2, ve2 = _vague_interval(text, u, tables)
+            lo, hi = min(lo, lo2), max(hi, hi2)
+            phrase_end = ne = ve2
+            k += 1
+        # a trailing " of" belongs to the noun phrase, not the number
+        mm = re.search(r"\s+of$", text[ns:ne], re.I)
+        if mm:
+            ne = ns + mm.start()
+        if _overlaps(taken, ns, ne):
+            continue
+        s0, e0 = ns, ne
+        q = _qualifier_before(text, ns, max(0, start), tables)
+        if lo == hi:
+            key = "exact"
+            qlo, qhi = lo, hi
+            if q:
+                key, s0 = q
+                qlo, qhi = tables.quals[key].interval(lo)
+            vague_m.append(_mention(text, s0, e0, ns, ne, lo, qlo, qhi, key, "words"))
+            continue
+        key = "vague"
+        if q:
+            key, s0 = q
+            qual = tables.quals[key]
+            lo = qual.interval(lo)[0]
+            hi = qual.interval(hi)[1] if not math.isinf(hi) else INF
+        vague_m.append(_mention(text, s0, e0, ns, ne, None, lo, hi, key, "vague"))
+    mentions.extend(vague_m)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    skipped.sort()
+    tokens.sort()
+    return Analysis(mentions, skipped, tokens)
+
+
+def _interval(qual, value: float, fraction: bool = False) -> tuple[float, float]:
+    """The qualifier's interval for `value`. A fraction ("more than one-half") is read on the
+    percent scale (counts of hundredths) so "N + 1" means one point more, not one more unit."""
+    if not fraction:
+        return qual.interval(value)
+    lo, hi = qual.interval(value * 100)
+    return lo / 100, hi / 100
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    import bisect
+
+    i = bisect.bisect_left(spans, (e, -1))
+    for j in range(max(0, i - 4), min(len(spans), i + 1)):
+        a, b = spans[j]
+        if a < e and s < b:
+            return True
+    return False
+
+
+# --- public API ---------------------------------------------------------------------------------
+
+def find_numbers(text: str, rules: dict, start: int = 0, end: int | None = None) -> list[NumberMention]:
+    """Every quantity in text[start:end] as a NumberMention, sorted by start (absolute offsets)."""
+    return analyse(text, rules, start, end).mentions
+
+
+def skipped_identifiers(text: str, start: int = 0, end: int | None = None,
+                        rules: dict | None = None) -> list[tuple[int, int, str]]:
+    """Numeric tokens that are not quantities: (start, end, reason), reason one of
+    "name", "ordinal", "time", "reference", "year", "date"."""
+    return analyse(text, rules, start, end).skipped
+
+
+def number_tokens(text: str, start: int = 0, end: int | None = None,
+                  rules: dict | None = None) -> list[tuple[int, int]]:
+    """Every numeric token (digits, number words that are quantities) as (start, end)."""
+    return analyse(text, rules, start, end).tokens
+
+
+def unit_of(text: str, mention: NumberMention) -> str | None:
+    """"percent", "money" or "fraction" when the text says so right next to the number."""
+    if _FRACTION_TAIL_RX.search(text, mention.num_start, mention.num_end):
+        return "fraction"
+    if _PERCENT_AFTER_RX.match(text, mention.num_end):
+        return "percent"
+    if _MONEY_BEFORE_RX.search(text[max(0, mention.num_start - 6):mention.num_start]):
+        return "money"
+    if _MONEY_AFTER_RX.match(text, mention.num_end):
+        return "money"
+    return None
+
+
+def classify_token(text: str, start: int, end: int, rules: dict | None = None) -> str:
+    """What the numeric token at text[start:end] is: "quantity", "unparsed", a skip reason
+    ("name", "ordinal", "time", "reference", "year", "date"), or "none" (no numeric token)."""
+    a = analyse(text, rules, max(0, start - 300), min(len(text), end + 60))
+    for s, e, reason in a.skipped:
+        if s <= start < e:
+            return reason
+    for m in a.mentions:
+        if m.num_start <= start < m.num_end:
+            return "unparsed" if m.kind == "unparsed" else "quantity"
+    return "none"

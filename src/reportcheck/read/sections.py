@@ -1,0 +1,215 @@
+"""The headings of a country report and the spans they govern.
+
+A heading is a line of its own (in text converted from HTML: a paragraph of its own):
+
+- "Executive Summary" / "EXECUTIVE SUMMARY" (also the stray "Executive Summary Title"):
+  code "exec".
+- "Section 1. Respect for the Integrity of the Person, Including Freedom from:",
+  "Section 7. Worker Rights" (any year's wording): code "1" ... "7". "Section 1." alone on a
+  line followed by its title line (an unmerged HTML accordion title) counts as well.
+- "a. Arbitrary Deprivation of Life ...", "g. Abuses in Internal Conflict": code "1.a" ...,
+  under the numbered section it follows. Letters must come in order within a section ("a"
+  first, then later letters), so a list "a. ..., b. ..." in the middle of a section is not
+  taken for subsections.
+- Unlettered sub-headings ("Prison and Detention Center Conditions", "Women", "Political
+  Prisoners and Detainees"): a Section of their own with the title of the sub-heading and the
+  code of the (lettered) section they are in, so the code of any offset is still "1.c" / "6".
+
+Not headings: run-in heads ("Killings: In March ...", "Physical Conditions:" ending in a
+colon), sentences ("a. The law ..." ending in a period), lines that continue a hard-wrapped
+paragraph (the previous line does not end a sentence), list items out of letter order.
+
+Sections are contiguous: each ends where the next begins; the last ends at len(text). Text
+before the first heading is a section with code "" and title "front". The page footer of a
+saved state.gov page ("Edit Your Custom Report" ...) after the report is a section with code
+"" and title "page footer". A text without any heading has no sections ([]).
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Section
+
+_LINE = re.compile(r"[^\n]*\n?")
+_EXEC = re.compile(r"(?i:executive\s+summary)(?:\s+Title)?\s*:?")
+_SECTION = re.compile(r"(?:Section|SECTION)\s+(\d{1,2})\s*\.(?:\s+(\S.*))?")
+_LETTERED = re.compile(r"([a-zA-Z])\.\s+([A-Z\u00c0-\u00de\"\u201c(].*)")
+_FOOTER = re.compile(r"(?i:edit\s+your\s+custom\s+report|read\s+a\s+section(?::.*)?)")
+_MAJOR_AHEAD = re.compile(r"^[ \t]*(?:(?:Section|SECTION)\s+\d{1,2}\s*\.|(?i:executive\s+summary)[ \t]*$)", re.M)
+_FOOTER_LEAD = re.compile(r"(?i:human\s+rights\s+reports?)")
+_WORD = re.compile(r"[^\W\d_][\w'\u2019\-/]*")
+# A previous line that ends like this ends a paragraph (so the next line may be a heading).
+_PARA_END = re.compile(r"""[.!?:;)\]"'\u201d\u2019\u2026]\s*$""")
+_SMALL_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or per the to with without within "
+    "against among regarding including towards toward than via vs".split()
+)
+_MAX_HEADING = 200
+_MAX_SUBHEADING = 120
+_WRAP_WIDTH = 100  # hard-wrapped texts have shorter lines than this
+
+
+def _titleish(title: str, *, strict: bool) -> bool:
+    """True when `title` reads like a heading: capitalised words, not a sentence.
+
+    strict: a bare line with no "Section N."/"a." prefix, so also require the last word to be
+    capitalised (headings end in a noun; a wrapped sentence fragment usually does not).
+    """
+    words = _WORD.findall(title)
+    if not words:
+        return False
+    big = [w for w in words if w.lower() not in _SMALL_WORDS]
+    if not big:
+        return False
+    caps = sum(1 for w in big if w[0].isupper())
+    if strict:
+        if not words[0][0].isupper() or caps < 0.75 * len(big):
+            return False
+        last = words[-1]
+        if not last[0].isupper() and not title.rstrip().endswith(")"):
+            return False
+        return True
+    return caps >= 0.5 * len(big)
+
+
+def _sentence_like(title: str) -> bool:
+    """A full stop inside (". " followed by a capital) means running text, not a heading."""
+    return bool(re.search(r"[a-z]{2}\.\s+[A-Z]", title))
+
+
+def find_sections(text: str) -> list[Section]:
+    """The sections of a report text (see the module docstring)."""
+    # Lines as (start, stripped content); blank lines kept as "" to know paragraph breaks.
+    lines: list[tuple[int, str]] = []
+    for m in _LINE.finditer(text):
+        if m.start() == m.end():
+            break
+        lines.append((m.start(), m.group().strip()))
+
+    heads: list[tuple[int, str, str]] = []  # (start, code, title)
+    section_no: str | None = None  # current numbered section ("1")
+    letter: str | None = None  # current letter in it ("c")
+    major_seen = False
+    code = ""  # code of the current section
+    # Does the text separate paragraphs by blank lines? Then a sub-heading follows one.
+    blank_lines = sum(1 for _, content in lines if not content) >= 3
+    n = len(lines)
+
+    def prev_ends_paragraph(i: int) -> bool:
+        if i == 0:
+            return True
+        prev = lines[i - 1][1]
+        return prev == "" or bool(_PARA_END.search(prev)) or heads and heads[-1][0] == lines[i - 1][0]
+
+    def next_content(i: int) -> str:
+        for j in range(i + 1, min(n, i + 4)):
+            if lines[j][1]:
+                return lines[j][1]
+        return ""
+
+    i = 0
+    while i < n:
+        start, line = lines[i]
+        i += 1
+        if not line or len(line) > _MAX_HEADING + 20:
+            continue
+        # Skip the leading BOM / zero-width characters a line may carry.
+        offset = start + (len(text[start:start + 4]) - len(text[start:start + 4].lstrip("\ufeff\u200b ")))
+
+        if _EXEC.fullmatch(line):
+            heads.append((offset, "exec", line))
+            section_no, letter, major_seen, code = None, None, True, "exec"
+            continue
+
+        m = _SECTION.fullmatch(line)
+        if m and 1 <= int(m.group(1)) <= 12 and prev_ends_paragraph(i - 1):
+            title = (m.group(2) or "").strip()
+            ok = False
+            if not title:
+                nxt = next_content(i - 1)
+                ok = bool(nxt) and len(nxt) <= _MAX_HEADING and _titleish(nxt, strict=False) \
+                    and not nxt.endswith(".") and not _sentence_like(nxt)
+                if ok:  # "Section 1." + title on the next line: one heading
+                    while i < n and not lines[i][1]:
+                        i += 1
+                    line = f"{line} {lines[i][1]}"
+                    i += 1
+            elif len(line) <= _MAX_HEADING and not _sentence_like(title) and title[0].isupper():
+                ok = not title.endswith((".", ",", ";")) or _titleish(title.rstrip("."), strict=True)
+            if ok and heads and heads[-1][2] == line and not text[heads[-1][0] + len(line):offset].strip():
+                continue  # the same heading line twice in a row (a glitch of the saved page)
+            if ok:
+                heads.append((offset, m.group(1), line))
+                section_no, letter, major_seen, code = m.group(1), None, True, m.group(1)
+                continue
+
+        m = _LETTERED.fullmatch(line)
+        if m and section_no is not None:
+            ch, title = m.group(1).lower(), m.group(2)
+            in_order = (ch == "a" and letter is None) or (
+                letter is not None and letter < ch <= chr(ord(letter) + 3)
+            )
+            if (
+                in_order
+                and len(line) <= _MAX_HEADING
+                and not title.endswith((".", ",", ";"))
+                and not _sentence_like(title)
+                and _titleish(title, strict=False)
+                and prev_ends_paragraph(i - 1)
+            ):
+                code = f"{section_no}.{ch}"
+                heads.append((offset, code, line))
+                letter = ch
+                continue
+
+        if not major_seen:
+            continue
+        if _FOOTER.fullmatch(line) and not _MAJOR_AHEAD.search(text, start + len(line)):
+            # The saved page's footer: "Human Rights Reports" / "Edit Your Custom Report" ...
+            if _FOOTER_LEAD.fullmatch(lines_before(lines, i - 1)):
+                j = i - 2
+                while j >= 0 and not lines[j][1]:
+                    j -= 1
+                offset = lines[j][0]
+                if heads and heads[-1][0] == offset:
+                    heads.pop()
+            heads.append((offset, "", "page footer"))
+            break
+        # An unlettered sub-heading: keeps the current code, records its title.
+        if (
+            len(line) <= _MAX_SUBHEADING
+            and not _PARA_END.search(line)
+            and not line.endswith(",")
+            and not line[0].isdigit()
+            and len(line) >= 4
+            and "|" not in line
+            and ": " not in line
+            and _titleish(line, strict=True)
+            and (
+                i == 1
+                or not lines[i - 2][1]
+                # after a whole paragraph on one line (not a hard-wrapped one's last line)
+                or ((not blank_lines or len(lines[i - 2][1]) > _WRAP_WIDTH) and prev_ends_paragraph(i - 1))
+            )
+        ):
+            nxt = next_content(i - 1)
+            if nxt and (nxt[0].isupper() or nxt[0] in "\"\u201c(") and not _FOOTER.fullmatch(nxt):
+                heads.append((offset, code, line))
+
+    if not heads:
+        return []
+    sections: list[Section] = []
+    if heads[0][0] > 0:
+        sections.append(Section("", "front", 0, heads[0][0]))
+    for k, (start, code, title) in enumerate(heads):
+        end = heads[k + 1][0] if k + 1 < len(heads) else len(text)
+        sections.append(Section(code, title, start, end))
+    return sections
+
+
+def lines_before(lines: list[tuple[int, str]], i: int) -> str:
+    """The nearest non-blank line before line i ("" when none)."""
+    j = i - 1
+    while j >= 0 and not lines[j][1]:
+        j -= 1
+    return lines[j][1] if j >= 0 else ""

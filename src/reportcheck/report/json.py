@@ -1,0 +1,110 @@
+"""The machine-readable review report (`--format json`).
+
+The shape is the contract that ../shared/eval/score.py and CI consumers read
+(see /work/shared/eval/README.md): schema_version, tool, documents, results, summary, checks.
+
+Conventions
+-----------
+- Result ids are stable: "<CODE>-<12 hex>" where the hex is a hash of the code, the document
+  id and the sorted evidence quotes; offsets are left out, so an edit elsewhere in the report
+  does not change the id of a finding (a waiver keyed on it survives). Two results of one run
+  that would share an id (same code, same quotes, e.g. killed and injured compared on the same
+  two sentences) get "-2", "-3" ... in output order.
+- Infinity is written as the string "inf" (and "-inf"), never as the non-JSON `Infinity`;
+  NaN is written as null. Intervals in `details` ("at least 29" is [29, "inf"]) keep their
+  meaning that way: null would read as "unknown".
+- Ordering is deterministic: documents as the Run lists them; results by document, code,
+  first evidence offset, id; checks by code. Dates are ISO strings, tuples and sets lists.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import math
+
+from .. import __version__
+from ..model import Result, Run
+
+SCHEMA_VERSION = 1
+
+
+def result_id(result: Result) -> str:
+    """The stable id of a result (without the collision suffix)."""
+    key = json.dumps([result.code, result.document, sorted(e.quote for e in result.evidence)],
+                     ensure_ascii=False)
+    return f"{result.code}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
+
+
+def jsonable(value):
+    """`value` made of plain JSON types: inf -> "inf", NaN -> None, dates -> ISO strings."""
+    if isinstance(value, bool) or value is None or isinstance(value, (str, int)):
+        return value
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        if math.isinf(value):
+            return "inf" if value > 0 else "-inf"
+        return value
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((jsonable(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return jsonable(dataclasses.asdict(value))
+    if hasattr(value, "item"):  # numpy / pandas scalars
+        return jsonable(value.item())
+    return str(value)
+
+
+def _results(run: Run) -> list[dict]:
+    doc_order = {d.id: i for i, d in enumerate(run.documents)}
+    keyed = sorted(
+        ((result_id(r), r) for r in run.results),
+        key=lambda ir: (doc_order.get(ir[1].document, len(doc_order)), ir[1].document, ir[1].code,
+                        min((e.start for e in ir[1].evidence), default=-1), ir[0], ir[1].message),
+    )
+    seen: dict[str, int] = {}
+    out = []
+    for rid, r in keyed:
+        seen[rid] = seen.get(rid, 0) + 1
+        out.append({
+            "id": rid if seen[rid] == 1 else f"{rid}-{seen[rid]}",
+            "code": r.code,
+            "rule": r.rule,
+            "document": r.document,
+            "outcome": r.outcome,
+            "severity": r.severity,
+            "status": r.status,
+            "message": r.message,
+            "arithmetic": r.arithmetic,
+            "evidence": [
+                {"figure_id": e.figure_id, "quote": e.quote, "start": e.start, "end": e.end,
+                 "section": e.section, "role": e.role}
+                for e in r.evidence
+            ],
+            "details": r.details,
+            "help": f"check-report --explain {r.code}",
+        })
+    return out
+
+
+def render(run: Run, *, color: bool = False, fail_on: str = "error") -> str:
+    """The review as a JSON document (color and fail_on do not apply)."""
+    payload = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "reportcheck", "version": __version__},
+        "documents": [dataclasses.asdict(d) for d in run.documents],
+        "results": _results(run),
+        "summary": run.summary(),
+        "checks": {
+            code: {"name": info.get("name", ""), "summary": info.get("summary", "")}
+            for code, info in sorted(run.checks.items())
+        },
+    }
+    return json.dumps(jsonable(payload), indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -1,0 +1,178 @@
+"""The human review report (`--format text`, the default).
+
+Per document: a header line, then the failing results grouped by severity (errors, warnings,
+infos), then waived (reviewed) ones, then one line per check that passed. A finding shows its
+code, rule and severity, the message, the arithmetic, one line per evidence quote with its
+section and role, and where its documentation is. A summary block ends the report, with what
+the exit status means under --fail-on.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import click
+
+from . import FAIL_ON, SEVERITIES, exit_code, gating
+from ..model import DocumentSummary, Result, Run
+
+WIDTH = 100
+INDENT = "  "
+NBSP = "\u00a0"
+
+_STYLE = {
+    "error": {"fg": "red", "bold": True},
+    "warning": {"fg": "yellow", "bold": True},
+    "info": {"fg": "cyan"},
+    "waived": {"fg": "magenta"},
+    "pass": {"fg": "green"},
+    "heading": {"bold": True},
+    "dim": {"dim": True},
+}
+_GROUP_TITLE = {"error": "Errors", "warning": "Warnings", "info": "Infos"}
+_YEAR_SOURCE = {
+    "--year": "from --year",
+    "file name": "from the file name",
+    "page metadata": "from the page metadata",
+    "text": "from the text",
+}
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+class _Out:
+    """Collects lines; styles them only when color is on."""
+
+    def __init__(self, color: bool):
+        self.color = color
+        self.lines: list[str] = []
+
+    def style(self, text: str, kind: str) -> str:
+        return click.style(text, **_STYLE[kind]) if self.color and text else text
+
+    def add(self, line: str = "") -> None:
+        self.lines.append(line)
+
+    def wrapped(self, text: str, indent: str, first: str | None = None, kind: str = "") -> None:
+        """`text` wrapped to WIDTH; the first line starts with `first` (default: indent).
+
+        A no-break space (U+00A0) in `text` keeps its neighbours on one line and prints as a space.
+        """
+        first = indent if first is None else first
+        lines = textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=indent,
+                              break_long_words=False, break_on_hyphens=False) or [first.rstrip()]
+        lines = [line.replace(NBSP, " ") for line in lines]
+        self.lines.extend(self.style(line, kind) if kind else line for line in lines)
+
+    def heading(self, title: str, kind: str = "heading") -> None:
+        self.add()
+        self.add(self.style(title, kind))
+        self.add(self.style("-" * len(title), kind))
+
+
+def _document_line(d: DocumentSummary) -> str:
+    if d.year is None:
+        year = "year unknown"
+    else:
+        year = f"year {d.year} ({_YEAR_SOURCE.get(d.year_source, 'from ' + d.year_source)})"
+    parts = [d.format, year]
+    if d.country:
+        parts.append(f"country {d.country}")
+    parts += [plural(d.figures, "figure"), plural(d.unparsed_numbers, "unparsed number")]
+    return f"{d.path}  " + ", ".join(p.replace(" ", NBSP) for p in parts)
+
+
+def _evidence_label(section: str) -> str:
+    return f"[section {section}]" if section else "[before the first section]"
+
+
+def _finding(out: _Out, r: Result) -> None:
+    status = "  waived" if r.status == "waived" else ""
+    out.add()
+    out.add(out.style(f"{r.code} {r.rule}", r.severity if not status else "waived")
+            + f"  {r.severity}{status}")
+    out.wrapped(r.message, INDENT * 2, first=INDENT)
+    if r.arithmetic:
+        out.wrapped(r.arithmetic, INDENT * 2 + " " * len("arithmetic: "), first=INDENT + "arithmetic: ")
+    labels = [_evidence_label(e.section) for e in r.evidence]
+    column = max((len(s) for s in labels), default=0)
+    for e, label in zip(r.evidence, labels):
+        lead = f"{INDENT}{label.ljust(column)}  "
+        role = f"  ({e.role})" if e.role else ""
+        out.wrapped(f'"{e.quote}"{role}', " " * (len(lead) + 1), first=lead)
+    out.add(INDENT + out.style(f"see: check-report --explain {r.code}", "dim"))
+
+
+def _document_results(out: _Out, results: list[Result]) -> None:
+    new = [r for r in results if r.failed and r.status == "new"]
+    for severity in SEVERITIES:
+        group = [r for r in new if r.severity == severity]
+        if group:
+            out.heading(f"{_GROUP_TITLE[severity]} ({len(group)})", severity)
+            for r in group:
+                _finding(out, r)
+    other = [r for r in new if r.severity not in SEVERITIES]
+    if other:
+        out.heading(f"Other findings ({len(other)})")
+        for r in other:
+            _finding(out, r)
+    waived = [r for r in results if r.failed and r.status != "new"]
+    if waived:
+        out.heading(f"Waived (reviewed) findings ({len(waived)})", "waived")
+        for r in waived:
+            _finding(out, r)
+    passed = [r for r in results if not r.failed]
+    if passed:
+        out.heading(f"Checks that passed ({len(passed)})", "pass")
+        for r in passed:
+            head = f"{INDENT}{r.code} {r.rule}  "
+            rest = textwrap.shorten(r.message, max(20, WIDTH - len(head)), placeholder=" ...")
+            out.add(INDENT + out.style(f"{r.code} {r.rule}", "pass") + "  " + rest)
+
+
+def exit_line(run: Run, fail_on: str) -> str:
+    """What the exit status of this run means, in one line."""
+    code = exit_code(run, fail_on)
+    if fail_on == "never":
+        return "exit 0: --fail-on never"
+    counts = {s: 0 for s in SEVERITIES}
+    for r in gating(run, fail_on):
+        counts[r.severity] += 1
+    if code:
+        found = " and ".join(plural(counts[s], s) for s in FAIL_ON[fail_on] if counts[s])
+        return f"exit 1: {found} at or above --fail-on {fail_on}"
+    return f"exit 0: nothing at or above --fail-on {fail_on}"
+
+
+def _summary(out: _Out, run: Run, fail_on: str) -> None:
+    s = run.summary()
+    out.heading("Summary")
+    out.add(f"{INDENT}checks run: {s['results']}, passed: {s['passed']}, "
+            f"failed: {s['failed']} ({plural(s['error'], 'error')}, {plural(s['warning'], 'warning')}, "
+            f"{plural(s['info'], 'info', 'infos')}), waived: {s['waived']}")
+    out.add(f"{INDENT}documents: {s['documents']}, figures: {s['figures']}, "
+            f"unparsed numbers: {s['unparsed_numbers']}")
+    line = exit_line(run, fail_on)
+    out.add(INDENT + out.style(line, "error" if line.startswith("exit 1") else "pass"))
+
+
+def render(run: Run, *, color: bool = False, fail_on: str = "error") -> str:
+    """The review report as text (ANSI-styled when `color`)."""
+    out = _Out(color)
+    by_doc: dict[str, list[Result]] = {}
+    for r in run.results:
+        by_doc.setdefault(r.document, []).append(r)
+    known = {d.id for d in run.documents}
+    for i, d in enumerate(run.documents):
+        if i:
+            out.add()
+        out.wrapped(_document_line(d), INDENT * 2, first="", kind="heading")
+        _document_results(out, by_doc.get(d.id, []))
+    for doc_id in by_doc:  # results about no listed document (should not happen; never hide them)
+        if doc_id not in known:
+            out.add()
+            out.wrapped(doc_id, INDENT * 2, first="", kind="heading")
+            _document_results(out, by_doc[doc_id])
+    _summary(out, run, fail_on)
+    return "\n".join(out.lines).lstrip("\n") + "\n"
