@@ -108,7 +108,8 @@ class Qualifier:
             lo = float(math.ceil(lo - 1e-9))
         if n == int(n) and not math.isinf(hi):
             hi = float(math.floor(hi + 1e-9))
-        return max(0.0, lo), hi
+        lo = max(0.0, lo)
+        return min(lo, hi), hi  # "nearly 2": N*(1-ratio) rounds up past N-1
 
 
 def qualifiers(rules: dict) -> dict[str, Qualifier]:

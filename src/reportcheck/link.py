@@ -92,6 +92,7 @@ def _distinctive_names(doc: Document, ex: Extraction, max_paragraphs: int) -> se
 
 def build_mentions(doc: Document, ex: Extraction, figures, rules: dict) -> list[EventMention]:
     params = rules.get("linking") or {}
+    max_days = int(params.get("incident_max_days", 7))
     names_ok = _distinctive_names(doc, ex, int(params.get("name_max_paragraphs", 3)))
     events = _event_lexicon(rules)
     text = doc.text
@@ -102,14 +103,15 @@ def build_mentions(doc: Document, ex: Extraction, figures, rules: dict) -> list[
     pstarts = [p.start for p in ex.places]
     for si, (sa, sb, pi) in enumerate(ex.sentences):
         own = [d for d in ex.own_dates.get(si, []) if d.kind in ("absolute", "relative")
-               and d.precision in _SPECIFIC and d.low is not None]
+               and d.precision in _SPECIFIC and d.low is not None and (d.high - d.low).days < max_days]
         clauses: list[tuple[int, int, DateMention, bool]] = []
         for k, d in enumerate(own):
             c0 = sa if k == 0 else d.start
             c1 = own[k + 1].start if k + 1 < len(own) else sb
             clauses.append((c0, c1, d, False))
         carried = ex.carried.get(si)
-        if not own and carried is not None and carried.precision in _SPECIFIC and by_sentence.get(si):
+        if (not own and carried is not None and carried.precision in _SPECIFIC and by_sentence.get(si)
+                and (carried.high - carried.low).days < max_days):
             clauses.append((sa, sb, carried, True))
         for c0, c1, d, carried in clauses:
             clause = text[c0:c1]
@@ -175,7 +177,7 @@ _INCLUDE = re.compile(r"\b(which\s+included|which\s+include|including|included|a
 _EXHAUSTIVE_CUES = ("which included", "which include", "comprising", "consisting of", "broken down as", "namely",
                     "parenthesis", "of the")
 _OF_THE = re.compile(r"^\s*of\s+(?:the|these|those)\s+(?:(\d[\d,]*)\s+)?(\p{L}+)", re.I)
-_OF_THE_LEAD = re.compile(r"(?:^|\b)[Oo]f\s+the\s*$")
+_OF_THE_LEAD = re.compile(r"^\W*(?:\p{Lu}\p{Ll}+\s+){0,2}?[Oo]f\s+the\s*$")  # "Of the 10 suspects, ..."
 _AMONG_NEXT = re.compile(r"^\W*(?:among\s+(?:these|them|those)|of\s+(?:these|them|those)|"
                          r"the\s+(?:data|report|figures?)\s+(?:further\s+)?(?:revealed|showed|indicated))", re.I)
 _AMONG_B = re.compile(r",\s*among\s*$", re.I)
@@ -191,7 +193,7 @@ def _stem(w: str) -> str:
     return w
 
 
-def link_totals(doc: Document, ex: Extraction, figures) -> tuple[list[Breakdown], list[PartWhole]]:
+def link_totals(doc: Document, ex: Extraction, figures, max_excess: float = 2.0) -> tuple[list[Breakdown], list[PartWhole]]:
     text = doc.text
     rows = figures.to_dict("records")
     # vague quantities ("several", "dozens") are neither totals nor parts: they have no stated value
@@ -205,8 +207,14 @@ def link_totals(doc: Document, ex: Extraction, figures) -> tuple[list[Breakdown]
     part_wholes: list[PartWhole] = []
     used_as_part: set[int] = set()
 
-    def add(total, parts, kind, cue):
-        parts = [p for p in parts if p != total]
+    def add(total, parts, kind, cue, check_parts=True):
+        # parts announced by a cue word must count the same thing as the total; the
+        # following-sentence breakdowns are already held to the same measure and period
+        parts = [p for p in parts if p != total and (not check_parts or _same_thing(rows[total], rows[p]))]
+        # parts that add up to several times their total were not its parts: the cue was read
+        # against the wrong figure ("four countries, including 14,000 refugees")
+        if parts and sum(rows[p]["low"] for p in parts) > max_excess * rows[total]["high"]:
+            return
         if len(parts) >= 1 and not any(b.total == total and set(b.parts) == set(parts) for b in breakdowns):
             if len(parts) == 1:
                 part_wholes.append(PartWhole(parts[0], total, cue))
@@ -224,37 +232,61 @@ def link_totals(doc: Document, ex: Extraction, figures) -> tuple[list[Breakdown]
                 close = text.find(")", r["end"], r["sentence_end"])
                 inner = [j for j in rest if close > 0 and rows[j]["end"] <= close]
                 if len(inner) >= 2:
-                    add(i, inner, "exhaustive", "parenthesis")
+                    # "(three in Kabul, one in Herat, and another in Kunduz)": an item without a
+                    # number means the figures are not the whole breakdown
+                    items = [x for x in re.split(r",|;|\band\b", text[r["end"]:close]) if re.search(r"\p{L}|\d", x)]
+                    add(i, inner, "exhaustive" if len(items) <= len(inner) else "partial", "parenthesis")
                     continue
             # 2. "164 cases ..., which included 127 by ..., 21 by ..." / "14 persons, including two children"
             m = _INCLUDE.search(after[:90])
-            if m and rest and not _CLAUSE_BREAK.search(after[:m.start()]):
-                cue_pos = r["end"] + m.start()
-                # the parts follow the cue, up to the end of the clause
+            cue_pos = r["end"] + m.start() if m else 0
+            if m and rest and not _CLAUSE_BREAK.search(after[:m.start()]) and not any(
+                    rows[j]["start"] < cue_pos for j in rest):
+                # the parts follow the cue, up to the end of the clause, and count the same thing
                 stop = _CLAUSE_BREAK.search(after, m.end())
                 limit = r["end"] + stop.start() if stop else r["sentence_end"]
-                parts = [j for j in rest if cue_pos < rows[j]["start"] < limit
-                         and (rows[j]["measure"] in ("", r["measure"]) or r["measure"] == "")]
+                parts = [j for j in rest if cue_pos < rows[j]["start"] < limit and rows[j]["measure"] == r["measure"]
+                         and _same_people(r, rows[j])]
                 if parts:
                     cue = re.sub(r"\s+", " ", m.group(1).lower())
                     add(i, parts, "exhaustive" if cue in _EXHAUSTIVE_CUES else "partial", cue)
                     continue
             # 3. "Of the 10 suspects who were arrested ..., seven remained ..., while three were released"
             if _OF_THE_LEAD.search(text[r["sentence_start"]:r["start"]]) and rest:
-                parts = [j for j in rest if rows[j]["kind"] == "count"]
-                if len(parts) >= 2:
-                    add(i, parts, "exhaustive", "of the")
-                    continue
-            # 4. "two of the 14 deaths", "13 of the suspects were killed and six forcibly disappeared"
+                # up to the next "of the N" ("Of the 32 criminal complaints, 24 ..., and of the 49 ...")
+                nxt = [j for j in rest if _is_remention(text, rows[j])]
+                scope = [j for j in rest if not nxt or rows[j]["start"] < rows[nxt[0]]["start"]]
+                parts = [j for j in scope if _same_people(r, rows[j]) and _same_thing(r, rows[j], cue_lead=True)]
+                measures = [rows[j]["measure"] for j in parts]
+                if len(parts) >= 2 and all(measures) and len(set(measures)) == len(measures):
+                    add(i, parts, "partial", "of the", check_parts=False)
+                else:
+                    for j in parts:
+                        add(i, [j], "partial", "of the", check_parts=False)
+                continue
+            # 4. "two of the 14 deaths", "13 of the suspects were killed and six forcibly disappeared",
+            #    "three of the 10 ..., four of the 10 ..., and the last three of the 10 ..."
             m = _OF_THE.match(after)
             if m and not re.match(r"\s*of\s+th(?:ese|ose)\b", after, re.I):
                 whole = _antecedent(rows, counts_set, i, m.group(2), value=m.group(1), text=text)
-                if whole is not None:
-                    rest = [j for j in rest if rows[j]["start"] >= r["end"] + m.end()]  # not "the 14" itself
-                    parts = [i] + [j for j in rest if rows[j]["who"] in ("", rows[i]["who"])
-                                   and not _OF_THE.match(text[rows[j]["end"]:rows[j]["sentence_end"]])]
-                    parts = parts if len(parts) >= 2 and _coordinated(text, rows, parts) else [i]
-                    add(whole, parts, "exhaustive" if len(parts) >= 2 else "partial", "of the")
+                if whole is not None and not m.group(1) and r["low"] > rows[whole]["high"]:
+                    whole = None  # "26 of the cases" traced by its noun alone to "17 cases": not that one
+                if whole is not None and i not in used_as_part:
+                    same_whole = [j for j in rest if _OF_THE.match(text[rows[j]["end"]:rows[j]["sentence_end"]])
+                                  and _OF_THE.match(text[rows[j]["end"]:rows[j]["sentence_end"]]).group(1) == m.group(1)
+                                  and m.group(1)]
+                    if same_whole:
+                        add(whole, [i] + same_whole, "partial", "of the", check_parts=False)
+                        continue
+                    rest = [j for j in rest if rows[j]["start"] >= r["end"] + m.end() and not _is_remention(text, rows[j])
+                            and not _OF_THE.match(text[rows[j]["end"]:rows[j]["sentence_end"]])
+                            and _same_people(rows[i], rows[j])]
+                    measures = [rows[j]["measure"] for j in [i] + rest]
+                    rest = [j for j in rest if _same_thing(rows[whole], rows[j])]
+                    if rest and all(measures) and len(set(measures)) == len(measures):
+                        add(whole, [i] + rest, "partial", "of the", check_parts=False)  # outcomes that split it
+                    else:
+                        add(whole, [i], "partial", "of the", check_parts=False)
                     continue
             # 5. "70 such cases during the year, among 290 cases since 2013"
             if k + 1 < len(idx):
@@ -289,7 +321,7 @@ def link_totals(doc: Document, ex: Extraction, figures) -> tuple[list[Breakdown]
                         parts.append(j)
             if len(parts) >= 2:
                 cue = re.sub(r"\s+", " ", _AMONG_NEXT.match(text[na:nb]).group(0).strip().lower())
-                add(i, parts, "partial" if cue.startswith(("among", "of")) else "exhaustive", cue)
+                add(i, parts, "partial" if cue.startswith(("among", "of")) else "exhaustive", cue, check_parts=False)
     return breakdowns, part_wholes
 
 
@@ -299,9 +331,45 @@ def _same_period(a: dict, b: dict) -> bool:
     return a["date_low"] == b["date_low"] and a["date_high"] == b["date_high"] and a["date_precision"] not in _SPECIFIC
 
 
-def _coordinated(text: str, rows: list[dict], parts: list[int]) -> bool:
-    """Parts joined by "and"/"while"/commas in one sentence (no other figure between)."""
-    return all(rows[a]["sentence"] == rows[b]["sentence"] for a, b in zip(parts, parts[1:]))
+_REMENTION = re.compile(r"\b(?:of\s+)?(?:the|these|those)\s*$", re.I)
+
+
+def _is_remention(text: str, r: dict) -> bool:
+    """"the 10", "of the 10": a figure that repeats one stated before, not a new count."""
+    return bool(_REMENTION.search(text[max(r["sentence_start"], r["start"] - 12):r["start"]]))
+
+
+_GENERIC_MEASURES = {"cases", "attacks"}
+
+
+def _stems(noun: str) -> set[str]:
+    return {_stem(w) for w in re.findall(r"\p{L}{3,}", noun or "")}
+
+
+def _same_thing(whole: dict, part: dict, cue_lead: bool = False) -> bool:
+    """Could `part` be a part of `whole`: the same measure, class of people or noun.
+
+    "14 persons, including two children": people in both. "164 cases ..., which included 127
+    by ...": a bare number takes the whole's measure. "four countries, including 14,000 ...":
+    countries and persons are not the same thing. After "Of the 10 suspects," (`cue_lead`) a
+    bare outcome ("seven remained in detention") is one of the suspects."""
+    same_measure = bool(part["measure"]) and part["measure"] == whole["measure"]
+    noun_words = (part["noun"] or "").split()
+    if not noun_words or all(w.endswith(("ed", "ly")) for w in noun_words):
+        # a bare number, or one followed by its verb ("seven remained", "six forcibly disappeared")
+        return same_measure or (cue_lead and part["measure"] != "")
+    if part["who"] and whole["who"]:
+        return part["who"] == whole["who"] or whole["who"] == "civilians"
+    if _stems(whole["noun"]) & _stems(part["noun"]):
+        return True
+    # "20 reports ... including 22 cases": generic measures need the same noun
+    return same_measure and part["measure"] not in _GENERIC_MEASURES
+
+
+def _same_people(a: dict, b: dict) -> bool:
+    """Both count the same kind of thing: no conflicting class of people (soldiers vs civilians
+    may still be parts of "persons", so only two different known classes conflict)."""
+    return not a["who"] or not b["who"] or a["who"] == b["who"] or a["who"] == "civilians"
 
 
 def _antecedent(rows: list[dict], counts: set[int], i: int, noun: str, value: str | None, text: str) -> int | None:
@@ -388,7 +456,7 @@ def link_statistics(figures, max_ratio: float = 0.15) -> list[list[int]]:
                     continue
                 sb = _key_words(b["source"])
                 if (_compatible_words(pa, _key_words(b["perpetrator"])) and (not sa or not sb or sa & sb)
-                        and _close(a["value"], b["value"], max_ratio)):
+                        and all(_close(rows[g]["value"], b["value"], max_ratio) for g in group)):
                     group.append(j)
                     pending.remove(j)
             if len(group) > 1:
@@ -399,7 +467,8 @@ def link_statistics(figures, max_ratio: float = 0.15) -> list[list[int]]:
 def build_links(doc: Document, ex: Extraction, figures, rules: dict) -> Links:
     mentions = build_mentions(doc, ex, figures, rules)
     incidents = link_incidents(mentions)
-    breakdowns, part_wholes = link_totals(doc, ex, figures)
+    breakdowns, part_wholes = link_totals(doc, ex, figures, float((rules.get("linking") or {}).get(
+        "breakdown_max_excess", 2.0)))
     ratio = float((rules.get("linking") or {}).get("statistic_max_ratio", 0.15))
     return Links(mentions, incidents, breakdowns, part_wholes, ex.places, link_statistics(figures, ratio))
 

@@ -25,7 +25,7 @@ COLUMNS: dict[str, tuple[str, bool, str]] = {
     "high": ("float64", False, "upper bound (inf when unbounded)"),
     "qualifier": ("str", False, 'key of the qualifier table ("exact", "at_least", "more_than", ...)'),
     "number_kind": ("str", False, '"digits", "words", "vague", "range" or "unparsed"'),
-    "kind": ("str", False, '"count", "percent", "money", "age", "duration", "distance" or "unparsed"'),
+    "kind": ("str", False, '"count", "percent", "money", "share", "age", "duration", "distance", "area" or "unparsed"'),
     "measure": ("str", False, 'what is counted ("killed", "injured", ...; "" when unknown)'),
     "noun": ("str", False, "the words after the number"),
     "who": ("str", False, 'class of the counted persons ("civilians", "soldiers", ...; "" unknown)'),
@@ -45,7 +45,7 @@ COLUMNS: dict[str, tuple[str, bool, str]] = {
 }
 
 QUALIFIER_EXTRA = {"exact", "range", "vague", "unparsed"}
-KINDS = {"count", "percent", "money", "age", "duration", "distance", "unparsed"}
+KINDS = {"count", "percent", "money", "age", "duration", "distance", "area", "share", "unparsed"}
 NUMBER_KINDS = {"digits", "words", "vague", "range", "unparsed"}
 
 

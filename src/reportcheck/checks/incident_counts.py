@@ -18,7 +18,7 @@ def part_rows(ctx: CheckContext) -> set[int]:
     return out
 
 
-def mention_counts(ctx: CheckContext, m: EventMention, parts: set[int]) -> dict[str, list[int]]:
+def mention_counts(ctx: CheckContext, m: EventMention, parts: set[int], measures) -> dict[str, list[int]]:
     """measure -> the rows that make up the mention's count of it.
 
     Figures marked additive ("an additional 15", "16 others") add to the count before them;
@@ -26,7 +26,9 @@ def mention_counts(ctx: CheckContext, m: EventMention, parts: set[int]) -> dict[
     by_measure: dict[str, list[int]] = {}
     for i in m.figures:
         r = ctx.rows[i]
-        if r["kind"] != "count" or not r["measure"] or i in parts or r["parse_status"] != "parsed":
+        # vague quantities ("several", "dozens") are too loose to contradict anything
+        if (r["kind"] != "count" or r["measure"] not in measures or i in parts or r["parse_status"] != "parsed"
+                or r["number_kind"] == "vague"):
             continue
         rows = by_measure.setdefault(r["measure"], [])
         if not rows or r["additive"]:
@@ -78,25 +80,32 @@ def same_incident_counts(ctx: CheckContext, params: dict) -> list[Result]:
     the mentions are different incidents, declare them `distinct` in the report's rule file.
     """
     parts = part_rows(ctx)
+    compared_measures = set(params.get("measures") or ())
     by_id = {m.id: m for m in ctx.links.mentions}
     results = []
     for group in ctx.links.incidents:
         ms = [by_id[i] for i in group]
-        counts = {m.id: mention_counts(ctx, m, parts) for m in ms}
+        counts = {m.id: mention_counts(ctx, m, parts, compared_measures) for m in ms}
         measures = sorted({k for c in counts.values() for k in c})
         for measure in measures:
             having = [m for m in ms if measure in counts[m.id]]
             if len(having) < 2:
                 continue
+            # soldiers in one account and civilians in the other are not the same count; a bare
+            # number ("killing 37") may be anyone, a named group without a class ("three staff
+            # members") is nobody else
             whos = [_who(ctx, counts[m.id][measure]) for m in having]
-            known = [w for w in whos if w]
-            if known and any(not (a & b) for a in known for b in known):
-                continue  # soldiers in one account, civilians in the other: not the same count
-            results.append(_compare(ctx, params, having, counts, measure, _label(ctx, having)))
+            bare = [all(not ctx.rows[i]["noun"] for i in counts[m.id][measure]) for m in having]
+            named = [w for w, b in zip(whos, bare) if not b]
+            if any(not (a & b) for a in named for b in named):
+                continue
+            result = _compare(ctx, params, having, counts, measure, _label(ctx, having))
+            if result is not None:
+                results.append(result)
     return results
 
 
-def _compare(ctx, params, having, counts, measure, label) -> Result:
+def _compare(ctx, params, having, counts, measure, label) -> Result | None:
     entries = []
     for m in having:
         rows = [ctx.rows[i] for i in counts[m.id][measure]]
@@ -106,11 +115,17 @@ def _compare(ctx, params, having, counts, measure, label) -> Result:
         entries.append((m, rows, lo, hi, st, span))
     worst = "pass"
     notes = []
+    compared = 0
     for a in range(len(entries)):
         for b in range(a + 1, len(entries)):
             ea, eb = entries[a], entries[b]
             if ea[0].sentence == eb[0].sentence:
                 continue
+            if ea[0].paragraph == eb[0].paragraph and ea[4] != eb[4]:
+                # within one paragraph, two different numbers are usually two groups of people
+                # ("at least 10 civilians ... five persons"), not one count told twice
+                continue
+            compared += 1
             sa, sb = ea[5], eb[5]
             if sa != sb and (sa[0] <= sb[0] and sb[1] <= sa[1] or sb[0] <= sa[0] and sa[1] <= sb[1]):
                 # one account covers a longer period: the shorter one is a part of it
@@ -120,6 +135,8 @@ def _compare(ctx, params, having, counts, measure, label) -> Result:
                     notes.append(f"{_say(small)} on {small[0].date.text.strip()} exceeds {_say(big)} over "
                                  f"{big[0].date.text.strip()}")
                 continue
+            if ea[4] is not None and ea[4] == eb[4]:
+                continue  # the same stated number with other qualifiers ("more than 35", "at least 35")
             if ea[2] > eb[3] or eb[2] > ea[3]:
                 worst = _worse(worst, "incompatible")
                 notes.append(f"{_say(ea)} ({section_name(ea[0].section)}) and {_say(eb)} "
@@ -131,6 +148,8 @@ def _compare(ctx, params, having, counts, measure, label) -> Result:
                              f"({section_name(eb[0].section)}) differ: the intervals "
                              f"{interval(ea[2], ea[3])} and {interval(eb[2], eb[3])} overlap, the stated "
                              f"numbers {num(ea[4])} and {num(eb[4])} do not")
+    if compared == 0 and worst == "pass":
+        return None
     ev = []
     for e in entries:
         for i, r in zip(counts[e[0].id][measure], e[1]):
@@ -139,7 +158,7 @@ def _compare(ctx, params, having, counts, measure, label) -> Result:
     if worst == "pass":
         return Result("RC101", "same-incident-counts", ctx.doc.id, "pass",
                       severity(params, "severity_incompatible", "error"),
-                      f"{label.capitalize()}: {measure} counts agree ({', '.join(_say(e) for e in entries)})",
+                      f"{label.capitalize()}: {measure} counts are consistent ({', '.join(_say(e) for e in entries)})",
                       ev, arithmetic, details={"measure": measure})
     sev = severity(params, "severity_incompatible", "error") if worst == "incompatible" else severity(
         params, "severity_different", "warning")

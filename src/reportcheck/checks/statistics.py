@@ -4,6 +4,10 @@ from ..model import Result
 from .context import CheckContext, evidence, interval, num, section_name, severity
 from .registry import register
 
+# "approximately 60,000" and "an estimated 56,500" are the same statistic, rounded: when
+# either is stated as an approximation and the intervals overlap, they agree.
+APPROXIMATE = {"about", "nearly"}
+
 
 @register("RC104", "repeated-statistics")
 def repeated_statistics(ctx: CheckContext, params: dict) -> list[Result]:
@@ -11,7 +15,9 @@ def repeated_statistics(ctx: CheckContext, params: dict) -> list[Result]:
 
     **What it checks.** Figures that state the same statistic (the same measure, of the same
     people, over the same period of a month or longer, by the same perpetrator and not
-    contradicting sources), found in different paragraphs, are compared as intervals.
+    contradicting sources, and stated numbers within `linking.statistic_max_ratio` of each
+    other), found in different paragraphs, are compared as intervals. Overlapping intervals
+    pass when one figure is an approximation ("approximately 60,000" and "56,500").
 
     **Why it matters.** Summary statistics (deaths in a half-year, cases in a year) are what
     datasets quote most; when the executive summary and section 1 disagree, the published
@@ -39,12 +45,17 @@ def repeated_statistics(ctx: CheckContext, params: dict) -> list[Result]:
         lo, hi = max(r["low"] for r in rows), min(r["high"] for r in rows)
         values = {r["value"] for r in rows}
         what = f'{rows[0]["measure"]} ({rows[0]["who"]}, {rows[0]["date_text"].strip()})'
-        if lo > hi:
+        if len(values) == 1:
+            # the same stated number with other qualifiers ("6.2 million", "more than 6.2 million")
+            results.append(Result("RC104", "repeated-statistics", ctx.doc.id, "pass",
+                                  severity(params, "severity_incompatible", "error"),
+                                  f"The statistic {what} is given the same way each time: {said}", ev, arithmetic))
+        elif lo > hi:
             results.append(Result("RC104", "repeated-statistics", ctx.doc.id, "fail",
                                   severity(params, "severity_incompatible", "error"),
                                   f"The same statistic, {what}, is given as numbers that cannot both hold: {said}",
                                   ev, arithmetic))
-        elif len(values) > 1:
+        elif len(values) > 1 and not any(r["qualifier"] in APPROXIMATE for r in rows):
             results.append(Result("RC104", "repeated-statistics", ctx.doc.id, "fail",
                                   severity(params, "severity_different", "warning"),
                                   f"The same statistic, {what}, is given as "

@@ -83,7 +83,7 @@ def _ends_with(words: list[str], table: list[tuple[str, str]]) -> str | None:
 
 
 def _words(s: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(s)]
+    return [w.lower().rstrip("'’") for w in _WORD.findall(s)]
 
 
 def noun_phrase(after: str) -> tuple[list[str], int]:
@@ -96,12 +96,65 @@ def noun_phrase(after: str) -> tuple[list[str], int]:
         gap = after[end:m.start()]
         if any(c in gap for c in ",;:.()[]\u2013\u2014") or (words and "-" in gap.strip()):
             break
-        w = m.group().lower()
+        w = m.group().lower().rstrip("'’")
         if w in _NP_STOP or len(words) >= 4:
             break
         words.append(w)
         end = m.end()
     return words, end
+
+
+@lru_cache(maxsize=1)
+def currency_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Currency names (last word, singular and plural: "dirham", "francs") and ISO codes, from pycountry."""
+    import pycountry
+
+    names, codes = set(), set()
+    for c in pycountry.currencies:
+        codes.add(c.alpha_3)
+        last = c.name.split()[-1].lower()
+        if last.isalpha() and len(last) > 2 and last not in {"fund", "unit", "gold", "silver", "platinum"}:
+            names.update({last, last + "s"})
+    return frozenset(names), frozenset(codes)
+
+
+_CURRENCY_SYMBOL = re.compile(r"(?:[$€£¥₦₹₱₩₪₫₴₸₺₼₽]|\b[A-Z]{1,3}\$)\s*$")
+_ISO_BEFORE = re.compile(r"\b([A-Z]{3})\s*$")
+_ISO_AFTER = re.compile(r"^\s*(?:million|billion|thousand|trillion)?\s*\(?([A-Z]{3})\b")
+# "3,782-acre", "16-year-old", "10-day": the number is part of an adjective with its unit
+_UNIT_COMPOUND = re.compile(r"^-(\p{L}+)")
+_UNITS = {"acre": "area", "hectare": "area", "year": "duration", "month": "duration", "day": "duration",
+          "week": "duration", "hour": "duration", "minute": "duration", "mile": "distance",
+          "kilometer": "distance", "kilometre": "distance", "meter": "distance", "metre": "distance",
+          "foot": "distance", "percent": "percent"}
+
+
+def money_or_unit(text: str, start: int, end: int) -> str | None:
+    """The measure a number has from its unit alone: money ("$50", "500 dirhams", "MWK 201
+    million"), area, duration or distance in a compound ("3,782-acre", "10-day"), age ("16-year-old")."""
+    before, after = text[max(0, start - 6):start], text[end:end + 30]
+    m = _UNIT_COMPOUND.match(after)
+    if m:
+        unit = m.group(1).lower()
+        if unit == "year" and after[m.end():m.end() + 4].lower() == "-old":
+            return "age"
+        return _UNITS.get(unit.rstrip("s"))
+    names, codes = currency_words()
+    if _CURRENCY_SYMBOL.search(before):
+        return "money"
+    m = _ISO_BEFORE.search(before)
+    if m and m.group(1) in codes:
+        return "money"
+    m = _ISO_AFTER.match(after)
+    if m and m.group(1) in codes:
+        return "money"
+    w = _WORD.search(after[:25])
+    if w and after[:w.start()].strip() in ("", "million", "billion") and w.group().lower() in names:
+        return "money"
+    w2 = re.match(r"^\s*(?:million|billion|thousand)?\s*([\p{L}]+)", after)
+    if w2 and w2.group(1).lower() in names:
+        return "money"
+    return None
 
 
 @dataclass
@@ -156,6 +209,9 @@ def figure_context(text: str, sent_start: int, sent_end: int, start: int, end: i
     """Read the measure, noun, victims and perpetrator of the figure text[start:end]."""
     after = text[end:min(sent_end, end + 140)]
     before = text[max(sent_start, start - 160):start]
+    unit = money_or_unit(text, start, end)
+    if unit:
+        return FigureContext(noun="", measure=unit, who="", perpetrator="", additive=False)
     np_words, np_len = noun_phrase(after)
     noun = " ".join(np_words)
     measure = None
@@ -196,7 +252,10 @@ def figure_context(text: str, sent_start: int, sent_end: int, start: int, end: i
                 measure = hit
                 break
     who = _match_phrase(np_words, lex.victims) if np_words else None
-    if who is None and prev is not None and (not np_words or np_words[0] in ("others", "more", "other")):
+    # "30 soldiers were killed and 20 injured", "five others": the people of the figure before
+    bare = not np_words or np_words[0] in ("others", "more", "other") or all(
+        _match_phrase([w], lex.measure_nouns) or _match_phrase([w], lex.measure_verbs) for w in np_words)
+    if who is None and prev is not None and bare:
         who = prev.who
     if who is None and not np_words:
         # "the deaths of at least 350 civilians" covered above; "13 of the suspects"

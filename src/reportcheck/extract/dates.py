@@ -4,54 +4,73 @@
     resolve_relative(mention, anchor) -> DateMention
 
 Our own grammar (no library reads "Between July 10 and 13", "the first six months of the
-year" or "as of August" the way a report means them). One compiled regex scans the text once;
-each match (a short span) is then parsed and validated in Python.
+year" or "as of August" the way a report means them). One compiled pattern describes every
+form; it is tried (anchored) only next to cheap triggers (month names, years, "year", "day",
+"period" ...), and each match, a short span, is then parsed and checked in Python. About 0.9 s
+for the 194 reports of 2019 (14 MB).
 
-Forms (case-insensitive except month names, which must be capitalised):
+Forms (keywords case-insensitive; month names must be capitalised; a date never spans a line
+break):
 
-* days: "May 11", "May 11, 2019", "11 May 2019", "Sept. 6", "January 25th".
-* ranges / lists, with a shared month or year filled in from the neighbour:
-  "between July 10 and 13", "July 10-12" (hyphen or dashes), "July 10 to 13",
-  "from January 1 to March 31", "between June 3 and June 6", "11 and 12 December",
-  "June 3 or 4" ("or" = uncertain, one interval), "from January to June",
-  "January 2019-December 2019", "the period April to June", "2017-2019", "2018-19",
-  "2018/19", "between 2015 and 2019".  "and" / comma lists without "between" ("on August 17,
-  19, and 24"; "in 2015 and 2019") give one mention per item, contiguous items merged into one
-  interval ("in June and July" -> June 1-July 31; "in 2018 and 2019" -> two years).
-  A range whose start has no year and would come after its end starts the year before
-  ("from November to February 2019" -> Nov 2018-Feb 2019).
+* days: "May 11", "May 11, 2019", "11 May 2019", "1st of May", "Sept. 6", "Oct. 29, 2019",
+  "January 25th".
+* ranges: "between July 10 and 13", "July 10-12" (hyphen or dashes), "July 10 to 13", "July
+  25-28, 2022", "from January 1 to March 31", "between June 3 and June 6", "11-12 December",
+  "1 April 2023 to 31 March 2024", "from January to June", "between January and June",
+  "January 2019-December 2019", "the period April to June", "2017-2019", "2018-19", "2018/19",
+  "between 2015 and 2019", "the late 1990s to mid-2000s"; "June 3 or 4" ("or": one uncertain
+  interval).
+* lists: "and"/comma lists without "between" give one mention per item, contiguous items merged
+  into one interval: "on August 17, 19, and 24" -> three days; "11 and 12 December" -> Dec 11-12;
+  "in June and July" -> June 1-July 31; "in 2018 and 2019" -> 2018-2019; "in 2015 and 2019" ->
+  two mentions.
+* missing month/year: a bare day takes the month of the item before it ("July 10 and 13"), else
+  after it ("11 and 12 December"). A missing year comes from the next explicit year in the
+  chain ("June and July 2019"); else, at the end of a range that starts in an explicit year,
+  the report year ("From March 2011 through December" in the 2019 report -> Mar 2011-Dec 2019:
+  that is how the corpus uses it); else from the previous explicit year ("in March 2019 and
+  June"); else the report year. A range whose start would come after its end starts the year
+  before ("from November to February 2019" -> Nov 2018-Feb 2019).
 * months and years: "In February", "In December 2019", "in March of 2019", "in 2017", "the
-  2012 coup", "the 1990s" (years 1990-1999), "during the year", "in the year", "this year",
-  "throughout the reporting period" (the report year), "the previous year"/"last year" (year-1).
+  2012 coup", "the 1990s" (1990-1999; early/mid/late: 0-3 / 3-6 / 6-9), "during/in/throughout/
+  through the year", "during the reporting period", "this year" (the report year), "the
+  previous/prior year", "last year" (year - 1; not "the last year for which data ...").
 * parts: "early/mid-/late June" (days 1-10 / 10-20 / 20-end), "early/mid-/late 2019" (Jan-Apr /
   May-Aug / Sep-Dec), "the beginning/middle/end of X" (= early/mid/late X), "the first six
-  months of the year", "the first half of 2019", "the third quarter", "the last three months of
-  the year".
-* kinds: "since X" -> kind "since", [start of X, Dec 31 of the report year]; "as of X", "by X"
-  -> kind "as_of", interval = X ("as of August" = the month; "as of November 30" = the day);
-  "at/by/as of the end of X", "at/by year's end" -> "as_of" on the last day of X;
-  "until/through the end of X" -> that last day (absolute).
-* relative (kind "relative", low/high None): "seven days later", "10 days after", "two weeks
-  later", "three days earlier", "a week later", "the following/next day" (+1), "the previous
-  day"/"the day before" (-1), "the same day" (0), "the following week" (+7), "two months later",
-  "the following month/year" (month and year units: offset_days is 30*n / 365*n, the exact
-  shift is done in calendar units by resolve_relative).  Durations are not dates: "for five days
-  after", "within 10 days after", "seven to 40 days after" are skipped.
-* same period (kind "same_period", low/high None): "during the same period", "the same period",
-  "in the same time period", "over the same timeframe".
+  months of the year", "the first half of 2019", "the latter half of the year", "the third
+  quarter", "the last three months of the year" ("the first three months" without "of the
+  year"/"of 2019" is a duration, not a date).
+* kinds: "since X" -> kind "since", [start of X, Dec 31 of the report year], plural precision;
+  "as of X", "by X" -> kind "as_of", interval = X ("as of August" = the month, "as of November
+  30" = the day); "at/by/as of the end of X", "at/by/as of year's end", "at year-end" -> "as_of"
+  on the last day of X; "until/through the end of X" -> that last day (absolute).
+* relative (kind "relative", low/high None, offset_days): "seven days later", "10 days after",
+  "two weeks later" (14), "15 days earlier" (-15), "one day before" (-1), "the following/next
+  day" (1), "the previous day"/"the day before" (-1), "the same day"/"later that day" (0), "the
+  following week" (7), "two months later", "the following month/year", "the same month" (month
+  and year units: offset_days is 30*n / 365*n, precision "month"/"year"; resolve_relative
+  shifts them in calendar units). Note: "N days later/earlier" count from the date told before;
+  "N days after/before X" count from X, the event named next (often, not always, the date told
+  before). Durations are not dates: "for five days after", "within 10 days after", "seven to 40
+  days after", "in the 30 days before", "wait 40 days before remarrying", "nine months after
+  applying" (a gerund after after/before: a rule) and "N days prior to" are skipped.
+* same period (kind "same_period", low/high None, precision "months"): "during the same period",
+  "the same period", "in the same time period", "over the same timeframe", "during this period".
 
-Spans: a mention covers the date words plus the words that change its meaning (between,
-from, since, as of, by, until, through, the period, at [the end of], during/in [the year]);
-plain "in"/"on" before a date are not part of it ("On May 11" -> "May 11").
+Spans: a mention covers the date words plus the words that change its meaning (between, from,
+since, as of, by, until, through, the period, at [the end of], during/in [the year]); plain
+"in"/"on" before a date are not part of it ("On May 11" -> "May 11").
 
-When `year` is None, a mention that needs the report year keeps its span and precision but has
-low = high = None (since/as_of too); nothing is guessed.
+When `year` is None, a mention that needs the report year keeps its span, kind and precision
+but has low = high = None ("since 2013" keeps its low and has high None); nothing is guessed.
 
-Not dates: "may"/"May" as a modal or name (a bare "May"/"March" needs a preposition before
-it); "march"/"marched" (month names must be capitalised); "the June 5 Movement", "the March 23
-Movement", "13 May Square" (a date followed by a name word); "11 a.m."; "COVID-19"; counts
-("In September 24 garment workers" -> only "September"; "at least 2000 persons");
-numbers after "No.", "Resolution", "Decree", "Law"...; decree numbers "2019-023".
+Not dates: "may"/"May" as a modal or a name (a bare "May"/"March" needs a preposition before it:
+in, since, by, during, until, between, from, as of ...); "march"/"marched" (month names must be
+capitalised); a date followed by a name word: "the June 5 Movement", "the March 23 Movement",
+"April 6 Youth Movement", "13 May Square", "the 17 February revolution", "the March 8
+coalition"; "11 a.m."; "COVID-19"; counts ("In September 24 garment workers" -> only
+"September"; "at least 2000 persons"); numbers after "No.", "Resolution", "Decree", "Law",
+"UNSCR"...; decree numbers "2019-023"; years in URLs ("/2019-country-reports").
 """
 from __future__ import annotations
 
@@ -81,32 +100,33 @@ _NUMWORDS = {
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "ninety": 90,
 }
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final": -1}
+_FULL_MONTHS = frozenset(list(_MONTHS)[:12])
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final": -1, "latter": 2}
 
 # Regex pieces ---------------------------------------------------------------------------
 
 _MON = (r"(?:(?:January|February|March|April|May|June|July|August|September|October|November"
-        r"|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|\b)(?=[^\S\n]*\d))")
+        r"|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|\b)(?=\s*\d))")
 # a day of the month: not part of a larger number, a time, a percentage or "11,000"
 _DAY = (r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w’'])(?!,\d)(?!\.\d)"
-        r"(?![^\S\n]*(?:[ap]\.?m\b|[ap]\.m\.|%|percent\b|:\d|h\d|-year|-month|-day))")
+        r"(?!\s*(?:[ap]\.?m\b|[ap]\.m\.|%|percent\b|:\d|h\d|-year|-month|-day))")
 _Y4 = r"(?:19|20)\d\d(?![\w])(?!,\d)(?!\.\d)(?![-–/]\d)"
 # a year or a year range "2017-2019", "2018-19", "2018/19"; "2019-023" (a decree) is not a year
 _YR = r"(?:19|20)\d\d(?:[-–/](?:(?:19|20)\d\d|\d\d)(?![\w]))?(?![-–/]?\d)(?![\w])(?!,\d)(?!\.\d)"
 _DEC = r"(?:19|20)\d0[’']?s\b"
-_QUAL = (r"(?i:(?:the[^\S\n]+)?(?:very[^\S\n]+)?(?:(?:end|beginning|start|middle)[^\S\n]+of[^\S\n]+(?:the[^\S\n]+month[^\S\n]+of[^\S\n]+)?"
-         r"|(?:early|late)(?:[^\S\n]*-[^\S\n]*|[^\S\n]+)|mid(?:dle)?(?:[^\S\n]*-[^\S\n]*|[^\S\n]+)))")
-_THEYEAR = r"(?i:the[^\S\n]+(?:reporting[^\S\n]+|calendar[^\S\n]+|current[^\S\n]+)?year\b(?!['’]))"
-_YEAREND = r"(?i:(?:the[^\S\n]+)?year['’]s[^\S\n]+end\b|year[-[^\S\n]]end\b)"
-_PREFIX = (r"(?i:(?:between|from|since|as[^\S\n]+of|by|until|till|through|throughout|at"
-           r"|the[^\S\n]+period(?:[^\S\n]+(?:from|between|of))?)[^\S\n]+)")
+_QUAL = (r"(?i:(?:the\s+)?(?:very\s+)?(?:(?:end|beginning|start|middle)\s+of\s+(?:the\s+month\s+of\s+)?"
+         r"|(?:early|late)(?:\s*-\s*|\s+)|mid(?:dle)?(?:\s*-\s*|\s+)))")
+_THEYEAR = r"(?i:the\s+(?:reporting\s+|calendar\s+|current\s+)?year\b(?!['’]))"
+_YEAREND = r"(?i:(?:the\s+)?year['’]s\s+end\b|year(?:-|\s)end\b)"
+_PREFIX = (r"(?i:(?:between|from|since|as\s+of|by|until|till|through|throughout|at"
+           r"|the\s+period(?:\s+(?:from|between|of))?)\s+)")
 
 _ITEM_ALTS = (
-    rf"(?P<dmy_d>{_DAY})[^\S\n]+(?:of[^\S\n]+)?(?P<dmy_m>{_MON})[^\S\n]+(?P<dmy_y>{_Y4})",
-    rf"(?P<mdy_m>{_MON})[^\S\n]*(?P<mdy_d>{_DAY}),?[^\S\n]+(?P<mdy_y>{_Y4})",
-    rf"(?P<dm_d>{_DAY})[^\S\n]+(?:of[^\S\n]+)?(?P<dm_m>{_MON})",
-    rf"(?P<md_m>{_MON})[^\S\n]*(?P<md_d>{_DAY})",
-    rf"(?P<my_m>{_MON})[^\S\n]+(?:of[^\S\n]+)?(?P<my_y>{_Y4})",
+    rf"(?P<dmy_d>{_DAY})\s+(?:of\s+)?(?P<dmy_m>{_MON})\s+(?P<dmy_y>{_Y4})",
+    rf"(?P<mdy_m>{_MON})\s*(?P<mdy_d>{_DAY}),?\s+(?P<mdy_y>{_Y4})",
+    rf"(?P<dm_d>{_DAY})\s+(?:of\s+)?(?P<dm_m>{_MON})",
+    rf"(?P<md_m>{_MON})\s*(?P<md_d>{_DAY})",
+    rf"(?P<my_m>{_MON})\s+(?:of\s+)?(?P<my_y>{_Y4})",
     rf"(?P<m>{_MON})",
     rf"(?P<dec>{_DEC})",
     rf"(?P<yr>{_YR})",
@@ -115,42 +135,49 @@ _ITEM_ALTS = (
 )
 _ITEM = rf"(?P<q>{_QUAL})?(?:" + "|".join(_ITEM_ALTS) + ")"
 _ITEM_NC = re.sub(r"\?P<\w+>", "?:", _ITEM)  # same, without groups, for the scanner
-_DAYY = rf"{_DAY}(?:,?[^\S\n]+{_Y4})?"  # a bare day, with the year of the whole range: "July 25-28, 2022"
+_DAYY = rf"{_DAY}(?:,?\s+{_Y4})?"  # a bare day, with the year of the whole range: "July 25-28, 2022"
 _ITEM2_NC = rf"(?:{_ITEM_NC}|{_DAYY})"  # later items may be a bare day ("July 10 and 13")
-_LEAD_DAY = rf"{_DAY}(?=(?:,[^\S\n]+{_DAY})*,?[^\S\n]*(?:[-–—]|(?i:and|or|to|through|until)\b)[^\S\n]*{_DAY}[^\S\n]+{_MON})"
-_CONN = r"(?:[^\S\n]*[-–—][^\S\n]*|,?[^\S\n]+(?i:and|or)[^\S\n]+|[^\S\n]+(?i:to|through|until|till)[^\S\n]+|,[^\S\n]+)"
+_LEAD_DAY = rf"{_DAY}(?=(?:,\s+{_DAY})*,?\s*(?:[-–—]|(?i:and|or|to|through|until)\b)\s*{_DAY}\s+{_MON})"
+_CONN = r"(?:\s*[-–—]\s*|,?\s+(?i:and|or)\s+|\s+(?i:to|through|until|till)\s+|,\s+)"
 _CHAIN = (rf"(?:(?<![\w-]){_PREFIX})?(?<![\w$€£#/.,'’-])(?:{_ITEM_NC}|{_LEAD_DAY})"
-          rf"(?:(?:(?:,[^\S\n]+{_ITEM2_NC})*,?[^\S\n]+(?i:and|or)[^\S\n]+|[^\S\n]+(?i:to|through|until|till)[^\S\n]+|[^\S\n]*[-–—][^\S\n]*)"
+          rf"(?:(?:(?:,\s+{_ITEM2_NC})*,?\s+(?i:and|or)\s+|\s+(?i:to|through|until|till)\s+|\s*[-–—]\s*)"
           rf"{_ITEM2_NC})*")
 
 _NUMW = (r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
          r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|ninety)")
-_REL = (rf"(?i:\b(?P<rn>{_NUMW})[^\S\n]+(?P<ru>days?|weeks?|months?|years?)[^\S\n]+"
-        rf"(?P<rd>later|afterwards?|after|earlier|before|prior[^\S\n]+to|prior)\b"
-        rf"|\b(?:(?:the|that)[^\S\n]+(?:very[^\S\n]+)?(?P<rw>following|next|previous|preceding|same|prior)"
-        rf"[^\S\n]+(?P<rwu>day|morning|evening|night|week|month|year)\b(?!['’]))"
-        rf"|\bthe[^\S\n]+(?P<rdu>day|week)[^\S\n]+(?P<rdd>after|before)\b(?![^\S\n]+(?:that|which|when|he|she|they)\b)"
-        rf"|\blater[^\S\n]+that[^\S\n]+(?P<rld>day|morning|evening|night)\b)")
-_SAME = (r"(?i:\b(?:(?:during|in|over|for|within|throughout)[^\S\n]+)?the[^\S\n]+same[^\S\n]+"
-         r"(?:time[^\S\n]+period|period|time[^\S\n]*frame|time[^\S\n]+span)\b"
-         r"|\b(?:during|in|over|throughout|within)[^\S\n]+(?:this|that)[^\S\n]+(?:time[^\S\n]+)?period\b(?![^\S\n]+of\b))")
-_PERIOD = (rf"(?i:\bthe[^\S\n]+(?P<po>first|second|third|fourth|last|final)[^\S\n]+(?:(?P<pn>{_NUMW})[^\S\n]+(?P<pm>months)"
-           rf"|(?P<pu>half|quarter))\b(?:[^\S\n]+of[^\S\n]+(?:(?P<pty>the[^\S\n]+(?:calendar[^\S\n]+|current[^\S\n]+|reporting[^\S\n]+)?year)\b"
-           rf"|(?:the[^\S\n]+year[^\S\n]+)?(?P<py>{_Y4})))?)")
-_YPH = (r"(?i:\b(?P<ycur>(?:during|in|throughout|through|over|later[^\S\n]+in|earlier[^\S\n]+in)[^\S\n]+the[^\S\n]+(?:reporting[^\S\n]+|calendar[^\S\n]+"
-        r"|current[^\S\n]+|past[^\S\n]+)?(?:year|reporting[^\S\n]+period)\b(?!['’]|[^\S\n]*-|[^\S\n]+(?:since|after|before|following|prior"
-        r"|that|when|which|in[^\S\n]+which|of|ago|to|(?:19|20)\d\d\b))|(?:this|the[^\S\n]+current|the[^\S\n]+reporting)[^\S\n]+year\b(?!['’]))"
-        r"|\b(?P<yprev>(?:the[^\S\n]+)?(?:previous|prior|preceding)[^\S\n]+year\b|last[^\S\n]+year\b))")
+_REL = (rf"(?i:\b(?P<rn>{_NUMW})\s+(?P<ru>days?|weeks?|months?|years?)\s+"
+        rf"(?P<rd>later|afterwards?|after|earlier|before)\b(?!\s+being\b)"
+        rf"|\b(?:(?:the|that)\s+(?:very\s+)?(?P<rw>following|next|previous|preceding|same|prior)"
+        rf"\s+(?P<rwu>day|morning|evening|night|week|month|year)\b(?!['’]))"
+        rf"|\bthe\s+(?P<rdu>day|week)\s+(?P<rdd>after|before)\b(?!\s+(?:that|which|when|he|she|they)\b)"
+        rf"|\blater\s+that\s+(?P<rld>day|morning|evening|night)\b)")
+_SAME = (r"(?i:\b(?:(?:during|in|over|for|within|throughout)\s+)?the\s+same\s+"
+         r"(?:time\s+period|period|time\s*frame|time\s+span)\b"
+         r"|\b(?:during|in|over|throughout|within)\s+(?:this|that)\s+(?:time\s+)?period\b(?!\s+of\b))")
+_PERIOD = (rf"(?i:\bthe\s+(?P<po>first|second|third|fourth|last|final|latter)\s+(?:(?P<pn>{_NUMW})\s+(?P<pm>months)"
+           rf"|(?P<pu>half|quarter))\b(?:\s+of\s+(?:(?P<pty>the\s+(?:calendar\s+|current\s+|reporting\s+)?year)\b"
+           rf"|(?:the\s+year\s+)?(?P<py>{_Y4})))?)")
+_YPH = (r"(?i:\b(?P<ycur>(?:during|in|throughout|through|over|later\s+in|earlier\s+in)\s+the\s+(?:reporting\s+|calendar\s+"
+        r"|current\s+|past\s+)?(?:year|reporting\s+period)\b(?!['’]|\s*-|\s+(?:since|after|before|following|prior"
+        r"|that|when|which|in\s+which|of|ago|to|(?:19|20)\d\d\b))|(?:this|the\s+current|the\s+reporting)\s+year\b(?!['’]))"
+        r"|\b(?P<yprev>(?:the\s+)?(?:previous|prior|preceding)\s+year\b"
+        r"|(?<!the\s)last\s+year\b))")  # not "the last year for which data were available"
 
-_SCAN = re.compile(
-    rf"(?P<per>{_PERIOD})|(?P<yph>{_YPH})|(?P<rel>{_REL})|(?P<same>{_SAME})|(?P<chain>{_CHAIN})")
-_ITEM_RE = re.compile(_ITEM)
-_MON_RE = re.compile(_MON)
+
+
+def _compile(pattern: str) -> re.Pattern:
+    """Compile a date pattern: its white space (\\s) never crosses a line break."""
+    return re.compile(pattern.replace(r"\s", r"[^\S\n]"))
+
+
+_SCAN = _compile(rf"(?P<per>{_PERIOD})|(?P<yph>{_YPH})|(?P<rel>{_REL})|(?P<same>{_SAME})|(?P<chain>{_CHAIN})")
+_ITEM_RE = _compile(_ITEM)
+_MON_RE = _compile(_MON)
 _PERIOD_NOT = re.compile(r"\s+(?i:of|after|since|following|in|before|at|under|as)\b")
-_DAY_RE = re.compile(_DAY)
-_DAYY_RE = re.compile(rf"(?P<d>{_DAY})(?:,?[^\S\n]+(?P<y>{_Y4}))?")
-_PREFIX_RE = re.compile(_PREFIX)
-_CONN_RE = re.compile(_CONN)
+_DAY_RE = _compile(_DAY)
+_DAYY_RE = _compile(rf"(?P<d>{_DAY})(?:,?\s+(?P<y>{_Y4}))?")
+_PREFIX_RE = _compile(_PREFIX)
+_CONN_RE = _compile(_CONN)
 
 # context checks (applied to a few dozen characters around a match only)
 _CTX_MONTH = re.compile(  # what may stand before a bare month name
@@ -179,14 +206,15 @@ _COUNT_NOUN = (r"(?:persons|people|individuals|men|women|children|boys|girls|min
                r"|additional|new|other|died|dead|killed|injured|arrested|detained)\b")
 _AFTER_COUNT = re.compile(rf"\s+(?:of|percent)\b|\s*%|(?:\s+[a-z][\w-]*){{0,2}}?\s+{_COUNT_NOUN}")
 _NAME_AFTER = re.compile(
-    r"(?:\s+(?:[A-Z][\w'’-]*\s+){0,2})(?:Movement|Revolution|Uprising|Alliance|Coalition|Group|Square|Street"
+    r"(?:\s+(?:[A-Z][\w'’-]*\s+){0,2})(?:(?i:movement|revolution|uprising|alliance|coalition|bloc)|Group|Square|Street"
     r"|Avenue|Road|Bridge|Stadium|Brigade|Battalion|Martyrs|Memorial|Foundation|University|Organization"
     r"|Front|Party|Park|Boulevard|Hospital|School|Camp|Club|Association|Forces|City|TV|Television|Radio"
     r"|Channel|Newspaper|Magazine)\b")
 _BEFORE_IN = re.compile(r"(?i:\b(?:in|during)\s+)$")  # "In September 24 garment workers"
 _DURATION_BEFORE = re.compile(
     r"(?i:\b(?:for|within|up\s+to|than|to|of|first|over|past|last|next|every|least|most|about|nearly"
-    r"|approximately|some|only|just)\s+)$")
+    r"|approximately|some|the|additional|another|exceed|exceeding|wait|waiting)\s+)$")
+_GERUND_AFTER = re.compile(r"\s+(?:being\s+|having\s+)?[a-z]+ing\b")
 _BEFORE_YEAREND_OK = ("at", "by", "as of", "until", "till", "through", "throughout")
 
 _RANGE_CONN = {"-", "–", "—", "to", "through", "until", "till", "or"}
@@ -267,7 +295,7 @@ def _day_of(s: str) -> int:
     return int(s[:2]) if s[:2].isdigit() else int(s[:1])
 
 
-def _parse_item(text: str, pos: int, end: int, first: bool) -> _Item | None:
+def _parse_item(text: str, pos: int, end: int) -> _Item | None:
     m = _ITEM_RE.match(text, pos, end)
     if m is None:
         d = _DAYY_RE.match(text, pos, end)
@@ -326,7 +354,10 @@ def _interval(it: _Item) -> tuple[dt.date, dt.date, int]:
     4 several years.
     """
     y = it.year_used
-    if it.kind == "dec" or (it.kind == "yr" and it.y2):
+    if it.kind == "dec":  # "the 1990s", "the late 1990s" (1996-1999), "the early 2000s" (2000-2003)
+        a, b = {"early": (0, 3), "mid": (3, 6), "late": (6, 9)}.get(it.qual or "", (0, 9))
+        return dt.date(it.y + a, 1, 1), dt.date(it.y + b, 12, 31), 4
+    if it.kind == "yr" and it.y2:
         return dt.date(it.y, 1, 1), dt.date(it.y2, 12, 31), 4
     if it.d is not None:
         day = dt.date(y, it.m, it.d)
@@ -334,8 +365,6 @@ def _interval(it: _Item) -> tuple[dt.date, dt.date, int]:
     if it.m is not None:
         return _month_interval(y, it.m, it.qual)
     return _year_interval(y, it.qual)
-
-
 
 
 def _precision(levels: list[int], low: dt.date, high: dt.date) -> str:
@@ -387,7 +416,11 @@ def find_dates(text: str, year: int | None, start: int = 0, end: int | None = No
             continue
         kind = m.lastgroup
         if kind == "chain":
-            out.extend(_chain(text, m.start(), m.end(), end, year))
+            got = _chain(text, m.start(), m.end(), end, year)
+            out.extend(got)
+            if got:  # a chain cut short ("early June, 11 and 12 December"): read the rest again
+                pos = got[-1].end
+                continue
         elif kind == "per":
             out.extend(_period(text, m, end, year))
         elif kind == "rel":
@@ -412,11 +445,12 @@ _TRIG_WORDS = ("year", "day", "week", "month", "period", "quarter", "half", "mor
 _BACK_WORDS = (
     "between from since as of by until till through throughout at the period very end beginning start middle"
     " month early late mid during in over later earlier this current reporting calendar past previous prior"
-    " preceding last that same time following next first second third fourth final and or to for within a an"
+    " preceding last that same time following next first second third fourth final latter and or to for within"
+    " a an"
     " one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
     " seventeen eighteen nineteen twenty thirty forty fifty sixty ninety").split()
 # ... matched backwards from the trigger on the reversed text (an anchored match, no scan)
-_BACK_REV = re.compile(
+_BACK_REV = _compile(
     r"(?:(?:\s+,?|\s*[-–—]\s*)(?i:" + "|".join(sorted((w[::-1] for w in _BACK_WORDS), key=len, reverse=True))
     + r"|(?:ts|dn|dr|ht)?\d{1,3})(?![\w'’]))+")
 _WORD_START = re.compile(r"(?<![\w'’])[\w]")
@@ -455,6 +489,8 @@ def _period(text: str, m: re.Match, end: int, year: int | None) -> list[DateMent
         return []  # "the first six months of his detention", "the first half of the session"
     y = int(m.group("py")) if m.group("py") else year
     if m.group("pm"):
+        if not of_year:
+            return []  # "for the first three months" (of a job, of detention ...): a duration
         n = _NUMWORDS.get(m.group("pn").lower()) if not m.group("pn").isdigit() else int(m.group("pn"))
         if not n or n > 12 or o not in (1, -1):
             return []
@@ -464,6 +500,8 @@ def _period(text: str, m: re.Match, end: int, year: int | None) -> list[DateMent
             return []
         m1, m2 = (1, 6) if o == 1 else (7, 12)
     else:  # quarter
+        if m.group("po").lower() == "latter":
+            return []
         q = 4 if o == -1 else o
         m1, m2 = 3 * q - 2, 3 * q
     if y is None:
@@ -477,9 +515,11 @@ def _relative(text: str, m: re.Match) -> list[DateMention]:
     if g("rn"):
         if _DURATION_BEFORE.search(_ctx_before(text, m.start(), 20)):
             return []  # "for five days after", "within 10 days after", "seven to 40 days after"
+        if g("rd").lower() in ("after", "before") and _GERUND_AFTER.match(text, m.end()):
+            return []  # a rule, not an event: "wait 40 days before remarrying", "nine months after applying"
         n = int(g("rn")) if g("rn").isdigit() else _NUMWORDS[g("rn").lower()]
         unit = g("ru").lower().rstrip("s")
-        sign = -1 if g("rd").lower().startswith(("earlier", "before", "prior")) else 1
+        sign = -1 if g("rd").lower() in ("earlier", "before") else 1
     elif g("rw"):
         w = g("rw").lower()
         unit = g("rwu").lower()
@@ -507,7 +547,7 @@ def _chain(text: str, s: int, e: int, end: int, year: int | None) -> list[DateMe
     items: list[_Item] = []
     conns: list[str] = []
     while pos < e:
-        it = _parse_item(text, pos, e, not items)
+        it = _parse_item(text, pos, e)
         if it is None:
             break
         items.append(it)
@@ -518,12 +558,12 @@ def _chain(text: str, s: int, e: int, end: int, year: int | None) -> list[DateMe
         conns.append(" ".join(c.group().replace(",", " ").lower().split()) or ",")
         pos = c.end()
     conns = conns[:max(0, len(items) - 1)]
-    items = _validate(text, items, conns, end)
+    items = _validate(text, items, end)
     if not items:
         return []
     conns = conns[:len(items) - 1]
     first = items[0]
-    before = _ctx_before(text, s if not prefix else s)
+    before = _ctx_before(text, s)
 
     # a bare month or year standing alone: is it really a date?
     if len(items) == 1 and not prefix and not first.qual:
@@ -539,11 +579,11 @@ def _chain(text: str, s: int, e: int, end: int, year: int | None) -> list[DateMe
             if not _bare_month_ok(text, first):
                 return []
     elif first.kind == "m" and not prefix and not first.qual and all(i.kind == "m" for i in items):
-        if not _bare_month_ok(text, first, strict=False):
+        if not _bare_month_ok(text, first):
             return []
     elif first.kind == "yr" and not prefix and not first.qual and not _year_ok(text, first, end):
         return []
-    if prefix and prefix in ("at",) and not (first.qual_end or first.kind == "ye" or first.qual == "early"):
+    if prefix == "at" and not (first.qual_end or first.kind == "ye" or first.qual == "early"):
         prefix, s = "", first.start  # "at 2019 levels": "at" is not part of the date
     if first.kind == "ye" and prefix not in _BEFORE_YEAREND_OK and prefix != "as of":
         return []
@@ -560,8 +600,14 @@ def _chain(text: str, s: int, e: int, end: int, year: int | None) -> list[DateMe
     for i, it in enumerate(items):
         if it.kind == "day":
             # "July 10 and 13": the month comes before; "11 and 12 December" (nothing before): after
-            src = next((items[j] for j in range(i - 1, -1, -1) if items[j].m is not None), None) \
-                or next((items[j] for j in range(i + 1, len(items)) if items[j].m is not None), None)
+            src = None
+            for j in range(i - 1, -1, -1):
+                if items[j].y is not None and (items[j].kind == "day" or j < i - 1):
+                    break  # "June 3 and 6, 2019, and 11 and 12 December": that date is closed
+                if items[j].m is not None:
+                    src = items[j]
+                    break
+            src = src or next((items[j] for j in range(i + 1, len(items)) if items[j].m is not None), None)
             if src is None:
                 return []
             it.m = src.m
@@ -606,7 +652,7 @@ def _chain(text: str, s: int, e: int, end: int, year: int | None) -> list[DateMe
         if it.d is not None and it.d > _last_day(it.year_used, it.m):
             return []  # "February 30", "February 29, 2019"
 
-    out: list[list] = []  # [start, end, low, high, levels, single, unknown]
+    out: list[list] = []  # [start, end, low, high, levels, unknown year]
     for gi, grp in enumerate(groups):
         a, b = grp[0], grp[-1]
         ia, ib = _interval(a), _interval(b)
@@ -618,13 +664,13 @@ def _chain(text: str, s: int, e: int, end: int, year: int | None) -> list[DateMe
             low = ia[0]
         if low > high:
             return []
-        out.append([gs, b.end, low, high, [ia[2], ib[2]], len(grp) == 1, a.year_unknown or b.year_unknown])
+        out.append([gs, b.end, low, high, [ia[2], ib[2]], a.year_unknown or b.year_unknown])
     # merge contiguous list items ("11 and 12 December", "in June and July")
     merged: list[list] = []
     for g in out:
         prev = merged[-1] if merged else None
         if prev and prev[3] + dt.timedelta(days=1) == g[2] and _same_grain(prev[4], g[4]):
-            merged[-1] = [prev[0], g[1], prev[2], g[3], prev[4] + g[4], False, prev[6] or g[6]]
+            merged[-1] = [prev[0], g[1], prev[2], g[3], prev[4] + g[4], prev[5] or g[5]]
         else:
             merged.append(g)
 
@@ -634,7 +680,7 @@ def _chain(text: str, s: int, e: int, end: int, year: int | None) -> list[DateMe
     elif prefix in ("as of", "by") or (prefix == "at" and (first.qual_end or first.kind == "ye")):
         kind = "as_of"
     res: list[DateMention] = []
-    for k, (gs, ge, low, high, levels, single, unknown) in enumerate(merged):
+    for k, (gs, ge, low, high, levels, unknown) in enumerate(merged):
         prec = _precision(levels, low, high)
         gk = kind if k == 0 else "absolute"
         if k == 0:
@@ -657,7 +703,7 @@ def _same_grain(a: list[int], b: list[int]) -> bool:
     return min(a) == min(b) or (min(a) <= 1 and min(b) <= 1)
 
 
-def _validate(text: str, items: list[_Item], conns: list[str], end: int) -> list[_Item]:
+def _validate(text: str, items: list[_Item], end: int) -> list[_Item]:
     """Cut a chain at its first item that cannot belong to it."""
     keep: list[_Item] = []
     for i, it in enumerate(items):
@@ -679,17 +725,16 @@ def _validate(text: str, items: list[_Item], conns: list[str], end: int) -> list
     if keep and keep[-1].kind == "day" and _AFTER_COUNT.match(text, keep[-1].end, end):
         while keep and keep[-1].kind == "day":
             keep.pop()
-    # a final year that is a count: "from 2019 to 2000 persons" is rare; "May 11 and 12 persons"
     return keep
 
 
-def _bare_month_ok(text: str, it: _Item, strict: bool = True) -> bool:
+def _bare_month_ok(text: str, it: _Item) -> bool:
     before = _ctx_before(text, it.start, 30)
-    if it.m in (3, 5) and text[it.start:it.start + 3] in ("May", "Mar"):
+    word = text[it.start:it.end]
+    if word in ("May", "March"):
         return bool(_CTX_MAY.search(before))
-    if text[it.start:it.end].rstrip(".").lower() in _MONTHS and len(text[it.start:it.end].rstrip(".")) <= 4 \
-            and it.m not in (5, 6, 7):
-        return bool(_CTX_MONTH.search(before))  # an abbreviation alone: "Jan."
+    if word.rstrip(".").lower() not in _FULL_MONTHS:
+        return bool(_CTX_MONTH.search(before))  # an abbreviation alone: "in Jan."
     return True
 
 
@@ -737,12 +782,8 @@ def resolve_relative(mention: DateMention, anchor: DateMention) -> DateMention:
         low = _add_months(anchor.low, n)
         month_end = anchor.high.day == _last_day(anchor.high.year, anchor.high.month)
         high = _add_months(anchor.high, n, end=month_end)
-        if unit == "year":
-            prec = anchor.precision
-        elif anchor.precision in ("day",):
-            prec = "days" if anchor.low.day > 28 else "day"
-        else:
-            prec = anchor.precision
+        # "two months later" is not to the day: a day anchor gives "days"; coarser ones keep theirs
+        prec = "days" if anchor.precision == "day" and unit == "month" else anchor.precision
         return replace(mention, low=low, high=high, precision=prec, kind="absolute")
     delta = dt.timedelta(days=off)
     low, high = anchor.low + delta, anchor.high + delta

@@ -20,7 +20,8 @@ from .sentences import paragraphs, sentences
 
 # What a measure makes of a figure's kind.
 _KIND_OF_MEASURE = {"percent": "percent", "money": "money", "age": "age", "duration": "duration",
-                    "distance": "distance"}
+                    "distance": "distance", "area": "area"}
+_FRACTION = re.compile(r"\b(?:half|halves|third|thirds|quarter|quarters|fifth|fifths|tenth|tenths)\b", re.I)
 _AGE = re.compile(r"\bage[sd]?\b|\b(?:year|month)s?[- ]old\b", re.I)
 _PERIOD_PRECISIONS = ("month", "months", "year", "years")
 
@@ -130,6 +131,8 @@ def extract(doc: Document, rules: dict) -> Extraction:
                 date = _pick(resolved, n.start, lambda d: d.low is not None) or topic_date
                 place = _pick_place(splaces, n.start) or topic_place
                 kind = "unparsed" if n.kind == "unparsed" else _KIND_OF_MEASURE.get(fc.measure, "count")
+                if kind == "count" and _FRACTION.search(text[n.num_start:n.num_end + 8]):
+                    kind = "share"  # "one-third", "half of": a share, not a count
                 rows.append({
                     "figure_id": f"{doc.id}:{n.start}",
                     "document": doc.id,

@@ -5,8 +5,9 @@ name and code and the forms a report may write it in ("Ségou", "Segou"; declare
 exonyms such as "Timbuktu" for "Tombouctou" come from rules/places.yml). Keys are made by
 `place_key`: ASCII-folded, lower case, punctuation as spaces, generic words dropped.
 
-pycountry is imported inside the functions that need it: it loads its JSON databases on
-first use and the command line should not pay for that when it reads no report.
+pycountry, yaml and the rule file are loaded inside the functions that need them: pycountry
+reads its JSON databases on first use, and the command line should not pay for that when it
+reads no report.
 """
 from __future__ import annotations
 
@@ -14,9 +15,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 RULES_FILE = "places.yml"
 
@@ -51,6 +49,10 @@ def fold(s: str) -> str:
 
 @lru_cache(maxsize=1)
 def _rules() -> dict:
+    from importlib import resources
+
+    import yaml
+
     text = resources.files("reportcheck.rules").joinpath(RULES_FILE).read_text(encoding="utf-8")
     return yaml.safe_load(text) or {}
 
@@ -68,6 +70,7 @@ def _basic_key(name: str) -> str:
     return _NON_ALNUM.sub(" ", s).strip()
 
 
+@lru_cache(maxsize=8192)
 def place_key(name: str) -> str:
     """The normalised form of a place name: ASCII, lower case, no punctuation, no generic words.
 
@@ -129,7 +132,8 @@ def _surface_forms(name: str) -> list[str]:
     name = _BRACKETS.sub(" ", name).strip()
     if "," in name:
         head, tail = name.split(",", 1)
-        if _basic_key(tail) in _generic_words():  # "Dagestan, Respublika"
+        words = [w for w in _basic_key(tail).split() if w not in ("de", "del", "la", "el", "foral")]
+        if all(w in _generic_words() for w in words):  # "Dagestan, Respublika", "Murcia, Región de"
             name = head.strip()
     forms: list[str] = []
     for variant in re.split(r"\s*/\s*", name):
@@ -158,6 +162,8 @@ def _country_keys() -> frozenset[str]:
             v = getattr(c, attr, None)
             if v:
                 keys.add(compact(place_key(v.split(",")[0])))
+    for names in (_rules().get("country_names") or {}).values():
+        keys.update(compact(place_key(n)) for n in names or [])
     return frozenset(keys)
 
 

@@ -92,15 +92,18 @@ _REF_WORDS = {
     "highway", "flight", "phase", "tier", "category", "grade", "grades", "amendment",
     "amendments", "bill", "decision", "decisions", "circular", "rule", "rules", "cell", "block",
     "ward", "zone", "sector", "case", "cases", "file", "docket", "order", "provision",
-    "provisions", "subsection", "subsections", "subparagraph", "part", "ilo", "c", "level",
+    "provisions", "subsection", "subsections", "subparagraph", "part", "ilo", "level",
 }
+# Of those, words that are only a reference when capitalised ("Case 5", "Zone 2"; not "in case 5").
+_WEAK_REF_WORDS = {"case", "cases", "level", "part", "order", "block", "cell", "ward", "zone", "sector",
+                   "bill", "rule", "rules", "file", "item", "items", "phase", "tier", "category"}
 # Nouns that make a bare 1900-2099 a count rather than a year ("2013 persons").
 _COUNT_NOUNS = {
     "persons", "people", "individuals", "cases", "civilians", "deaths", "victims", "children",
     "women", "men", "girls", "boys", "prisoners", "detainees", "refugees", "migrants",
     "students", "soldiers", "families", "households", "complaints", "incidents", "members",
-    "workers", "officers", "troops", "killings", "arrests", "inmates", "asylum", "persons,",
-    "others", "employees", "complaints", "applications", "requests", "police", "fighters",
+    "workers", "officers", "troops", "killings", "arrests", "inmates", "asylum", "others",
+    "employees", "applications", "requests", "police", "fighters",
 }
 _ORDINAL_SUFFIX = {"st", "nd", "rd", "th"}
 _UNIT_SUFFIX = {"km", "kg", "m", "mm", "cm", "ha", "kw", "mw", "gb", "mb", "h", "hrs", "hr",
@@ -287,8 +290,12 @@ class _Tables:
 _TABLE_CACHE: dict[str, _Tables] = {}
 
 
+def _rules_key(rules: dict) -> str:
+    return json.dumps([rules.get("qualifiers"), rules.get("vague_quantities")], sort_keys=True, default=str)
+
+
 def _tables(rules: dict) -> _Tables:
-    key = json.dumps([rules.get("qualifiers"), rules.get("vague_quantities")], sort_keys=True, default=str)
+    key = _rules_key(rules)
     t = _TABLE_CACHE.get(key)
     if t is not None:
         return t
@@ -533,6 +540,13 @@ def _classify(text: str, toks: list[_Tok], start: int, tables: _Tables) -> None:
         prev = t
 
 
+def _is_ref_word(word: str) -> bool:
+    wl = word.lower().strip("(,:")
+    if wl not in _REF_WORDS:
+        return False
+    return wl not in _WEAK_REF_WORDS or word.lstrip("(")[:1].isupper()
+
+
 def _reason(text: str, t: _Tok, prev: _Tok | None, lo_ctx: int, tables: _Tables) -> str | None:
     s, e = t.start, t.end
     if t.kind == "phone":
@@ -546,8 +560,7 @@ def _reason(text: str, t: _Tok, prev: _Tok | None, lo_ctx: int, tables: _Tables)
         if ch.isalpha():
             return "name"
         word, _ = _prev_word(text, s, lo_ctx)
-        wl = word.lower().strip("(,:")
-        if wl in _REF_WORDS or wl in ("number", "numbers"):
+        if _is_ref_word(word) or word.lower() in ("number", "numbers"):
             return "reference"
         if prev is not None and prev.skip == "reference" and _CHAIN_REF_RX.match(text[prev.end:s]) and s - prev.end <= 8:
             return "reference"  # "cases no. 621/2018 and 441/2018"
@@ -572,7 +585,7 @@ def _reason(text: str, t: _Tok, prev: _Tok | None, lo_ctx: int, tables: _Tables)
             # "Channel One", "Group of Eight", "Twenty-First Century"
             return "name"
         word, _ = _prev_word(text, s, lo_ctx)
-        if word.lower().rstrip(",") in _REF_WORDS and word.lower() not in ("c", "case", "cases", "level", "part", "order"):
+        if _is_ref_word(word):
             return "reference"
         if t.value is not None and t.value <= 31 and _MONTH_BEFORE_RX.search(before):
             return "date"
@@ -606,21 +619,11 @@ def _reason(text: str, t: _Tok, prev: _Tok | None, lo_ctx: int, tables: _Tables)
     num = t.value
     is_int = "." not in digits and "," not in digits
     # reference keyword before: Section 1, Article 12, Resolution 2391, Law No. 2017-012
-    word, wstart = _prev_word(text, s, lo_ctx)
-    wl = word.lower().rstrip(",:")
-    if wl.startswith("(") :
-        wl = wl[1:]
-    if wl in _REF_WORDS and word not in ("C", "c") or (word in ("C",) and is_int):
-        if wl in ("case", "cases", "level", "part", "order", "grade", "grades", "block", "cell", "ward", "zone", "sector"):
-            # lower-case "in case 5 persons" is rare; a capitalised or numbered use is a reference
-            if word[:1].isupper() or is_int and num is not None and num < 1000:
-                return "reference"
-        else:
-            return "reference"
+    word, _ = _prev_word(text, s, lo_ctx)
+    if _is_ref_word(word):
+        return "reference"
     if _SECTION_REF_AFTER_RX.match(text, e) and is_int and num is not None and num <= 30:
         return "reference"  # 1.g, 2.d
-    if re.match(r"\.\d", text[e:e + 2]) and is_int:
-        return "reference"
     # chains: "Articles 12 and 13", "July 10-13", "2018-19"
     if prev is not None and prev.skip in ("reference", "date", "year", "time") and prev.end <= s:
         gap = text[prev.end:s]
@@ -935,22 +938,42 @@ def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
 
 # --- public API ---------------------------------------------------------------------------------
 
+# The caller typically asks find_numbers, number_tokens and skipped_identifiers about the same
+# text in a row: the last few analyses are kept (keyed by the identity of the text object, so a
+# new string never hits a stale entry).
+_RECENT: list[tuple[str, int, int | None, str | None, Analysis]] = []
+
+
+def _cached(text: str, rules: dict | None, start: int, end: int | None) -> Analysis:
+    key = None if rules is None else _rules_key(rules)
+    for t, s, e, k, a in _RECENT:
+        if t is text and s == start and e == end and (k == key or key is None):
+            return a
+    a = analyse(text, rules, start, end)
+    if key is None:
+        key = _rules_key(_default_rules())
+    _RECENT.insert(0, (text, start, end, key, a))
+    del _RECENT[4:]
+    return a
+
+
 def find_numbers(text: str, rules: dict, start: int = 0, end: int | None = None) -> list[NumberMention]:
     """Every quantity in text[start:end] as a NumberMention, sorted by start (absolute offsets)."""
-    return analyse(text, rules, start, end).mentions
+    return list(_cached(text, rules, start, end).mentions)
 
 
 def skipped_identifiers(text: str, start: int = 0, end: int | None = None,
                         rules: dict | None = None) -> list[tuple[int, int, str]]:
     """Numeric tokens that are not quantities: (start, end, reason), reason one of
-    "name", "ordinal", "time", "reference", "year", "date"."""
-    return analyse(text, rules, start, end).skipped
+    "name", "ordinal", "time", "reference", "year", "date". Without `rules`, the analysis
+    find_numbers just made of the same text and span is reused (else the default rules)."""
+    return list(_cached(text, rules, start, end).skipped)
 
 
 def number_tokens(text: str, start: int = 0, end: int | None = None,
                   rules: dict | None = None) -> list[tuple[int, int]]:
     """Every numeric token (digits, number words that are quantities) as (start, end)."""
-    return analyse(text, rules, start, end).tokens
+    return list(_cached(text, rules, start, end).tokens)
 
 
 def unit_of(text: str, mention: NumberMention) -> str | None:

@@ -44,6 +44,7 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27)) + b
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 _COMMON_SYMBOLS = frozenset("\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u2022\u00a0\u00b0\u00a7\u00ab\u00bb\u20ac\u00a3\u00a9\u00ae\u00b7\u00bd\u00bc\u00be")
+_WESTERN = frozenset({"cp1252", "latin_1", "iso8859_15", "iso8859_1"})
 _CTRL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
 
 
@@ -187,16 +188,28 @@ def decode_bytes(data: bytes, path="<input>", html: bool = False) -> tuple[str, 
 
     from charset_normalizer import from_bytes  # lazy: only for files that are not UTF-8
 
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+    matches = list(from_bytes(data))
+    if not matches:
         raise _fail(path, "cannot tell its text encoding (not UTF-8); save it as UTF-8")
+    least_chaos = min(m.chaos for m in matches)
+    plausible = [m for m in matches if m.chaos <= least_chaos + 0.02]
+    # Reports are English (or French, Spanish ...): when a Western code page fits as well as
+    # the detector's favourite (short texts fit many), take it -- cp1252 covers latin-1.
+    encoding = plausible[0].encoding
+    for m in plausible:
+        if _WESTERN.intersection(m.could_be_from_charset) or m.encoding in _WESTERN:
+            encoding = "cp1252"
+            break
     try:
-        text = data.decode(best.encoding)
+        text = data.decode(encoding)
     except (LookupError, UnicodeDecodeError):
-        raise _fail(path, f"cannot decode it as {best.encoding}; save it as UTF-8") from None
-    if best.chaos > 0.3 or not _looks_like_text(text):
-        raise _fail(path, f"not UTF-8 and no sensible encoding found (best guess {best.encoding}); save it as UTF-8")
-    return _finish(text, best.encoding, path)
+        if encoding != "cp1252":
+            raise _fail(path, f"cannot decode it as {encoding}; save it as UTF-8") from None
+        encoding = "latin_1"  # cp1252 leaves five bytes undefined; latin-1 decodes them all
+        text = data.decode(encoding)
+    if least_chaos > 0.3 or not _looks_like_text(text):
+        raise _fail(path, f"not UTF-8 and no sensible encoding found (best guess {encoding}); save it as UTF-8")
+    return _finish(text, encoding, path)
 
 
 def _finish(text: str, encoding: str, path) -> tuple[str, str]:

@@ -9,8 +9,8 @@ A heading is a line of its own (in text converted from HTML: a paragraph of its 
   line followed by its title line (an unmerged HTML accordion title) counts as well.
 - "a. Arbitrary Deprivation of Life ...", "g. Abuses in Internal Conflict": code "1.a" ...,
   under the numbered section it follows. Letters must come in order within a section ("a"
-  first, then later letters), so a list "a. ..., b. ..." in the middle of a section is not
-  taken for subsections.
+  first -- or "b"/"c" when the "a." heading is missing -- then later letters), so a list
+  "a. ..., b. ..." in the middle of a section is not taken for subsections.
 - Unlettered sub-headings ("Prison and Detention Center Conditions", "Women", "Political
   Prisoners and Detainees"): a Section of their own with the title of the sub-heading and the
   code of the (lettered) section they are in, so the code of any offset is still "1.c" / "6".
@@ -38,6 +38,9 @@ _FOOTER = re.compile(r"(?i:edit\s+your\s+custom\s+report|read\s+a\s+section(?::.
 _MAJOR_AHEAD = re.compile(r"^[ \t]*(?:(?:Section|SECTION)\s+\d{1,2}\s*\.|(?i:executive\s+summary)[ \t]*$)", re.M)
 _FOOTER_LEAD = re.compile(r"(?i:human\s+rights\s+reports?)")
 _WORD = re.compile(r"[^\W\d_][\w'\u2019\-/]*")
+_MARKDOWN = re.compile(r"^#{1,6}\s+(.*?)\s*#*$|^\*\*(.+)\*\*$|^__(.+)__$")
+_PAREN = re.compile(r"\([^)]*\)")
+_SENTENCE_INSIDE = re.compile(r"[a-z]{2}\.\s+[A-Z]")
 # A previous line that ends like this ends a paragraph (so the next line may be a heading).
 _PARA_END = re.compile(r"""[.!?:;)\]"'\u201d\u2019\u2026]\s*$""")
 _SMALL_WORDS = frozenset(
@@ -63,7 +66,8 @@ def _titleish(title: str, *, strict: bool) -> bool:
         return False
     caps = sum(1 for w in big if w[0].isupper())
     if strict:
-        if not words[0][0].isupper() or caps < 0.75 * len(big):
+        # "In an April 25 release, the ..." starts a sentence, not a heading.
+        if not words[0][0].isupper() or words[0].lower() in _SMALL_WORDS or caps < 0.75 * len(big):
             return False
         last = words[-1]
         if not last[0].isupper() and not title.rstrip().endswith(")"):
@@ -74,7 +78,7 @@ def _titleish(title: str, *, strict: bool) -> bool:
 
 def _sentence_like(title: str) -> bool:
     """A full stop inside (". " followed by a capital) means running text, not a heading."""
-    return bool(re.search(r"[a-z]{2}\.\s+[A-Z]", title))
+    return bool(_SENTENCE_INSIDE.search(title))
 
 
 def find_sections(text: str) -> list[Section]:
@@ -84,15 +88,24 @@ def find_sections(text: str) -> list[Section]:
     for m in _LINE.finditer(text):
         if m.start() == m.end():
             break
-        lines.append((m.start(), m.group().strip()))
+        content = m.group().strip()
+        if content[:1] in "#*_":  # Markdown: "## Section 1. ...", "**Women**"
+            md = _MARKDOWN.match(content)
+            if md:
+                content = (md.group(1) or md.group(2) or md.group(3) or "").strip()
+        lines.append((m.start(), content))
 
     heads: list[tuple[int, str, str]] = []  # (start, code, title)
     section_no: str | None = None  # current numbered section ("1")
     letter: str | None = None  # current letter in it ("c")
     major_seen = False
     code = ""  # code of the current section
-    # Does the text separate paragraphs by blank lines? Then a sub-heading follows one.
-    blank_lines = sum(1 for _, content in lines if not content) >= 3
+    # Is the text hard-wrapped (paragraphs broken into lines of < 100 characters)? Then a line
+    # after a sentence's end may still be the first line of a paragraph, not a sub-heading.
+    nonblank = [content for _, content in lines if content]
+    wrapped = sum(
+        1 for content in nonblank if 40 < len(content) <= _WRAP_WIDTH and not _PARA_END.search(content)
+    ) > 0.3 * len(nonblank)
     n = len(lines)
 
     def prev_ends_paragraph(i: int) -> bool:
@@ -146,15 +159,17 @@ def find_sections(text: str) -> list[Section]:
         m = _LETTERED.fullmatch(line)
         if m and section_no is not None:
             ch, title = m.group(1).lower(), m.group(2)
-            in_order = (ch == "a" and letter is None) or (
-                letter is not None and letter < ch <= chr(ord(letter) + 3)
+            # "a" first (a missing "a." heading -- it happens -- lets "b."/"c." start), then later
+            # letters.
+            in_order = (ch <= "c" and letter is None) or (
+                letter is not None and letter < ch <= chr(ord(letter) + 6)
             )
             if (
                 in_order
                 and len(line) <= _MAX_HEADING
                 and not title.endswith((".", ",", ";"))
                 and not _sentence_like(title)
-                and _titleish(title, strict=False)
+                and _titleish(_PAREN.sub("", title), strict=False)
                 and prev_ends_paragraph(i - 1)
             ):
                 code = f"{section_no}.{ch}"
@@ -189,7 +204,7 @@ def find_sections(text: str) -> list[Section]:
                 i == 1
                 or not lines[i - 2][1]
                 # after a whole paragraph on one line (not a hard-wrapped one's last line)
-                or ((not blank_lines or len(lines[i - 2][1]) > _WRAP_WIDTH) and prev_ends_paragraph(i - 1))
+                or ((not wrapped or len(lines[i - 2][1]) > _WRAP_WIDTH) and prev_ends_paragraph(i - 1))
             )
         ):
             nxt = next_content(i - 1)
