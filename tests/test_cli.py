@@ -128,11 +128,23 @@ def test_input_error_is_one_line(monkeypatch, report):
     assert line == "check-report: reports/x.txt: not a text file (binary content); give a .txt or .html report"
 
 
-def test_unexpected_exception_is_not_hidden(monkeypatch, report):
+def test_unexpected_exception_is_exit_3_with_one_line(monkeypatch, report):
     def bug(*a, **k):
         raise ZeroDivisionError("bug")
 
     monkeypatch.setattr(pipeline, "run", bug)
+    monkeypatch.delenv("REPORTCHECK_DEBUG", raising=False)
+    result = invoke(report)
+    assert result.exit_code == 3  # not 1: CI must tell a crash from findings
+    assert result.stderr.count("\n") == 1 and "internal error (ZeroDivisionError: bug)" in result.stderr
+
+
+def test_unexpected_exception_traceback_on_request(monkeypatch, report):
+    def bug(*a, **k):
+        raise ZeroDivisionError("bug")
+
+    monkeypatch.setattr(pipeline, "run", bug)
+    monkeypatch.setenv("REPORTCHECK_DEBUG", "1")
     result = invoke(report)
     assert isinstance(result.exception, ZeroDivisionError)
 

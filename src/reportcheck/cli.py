@@ -1,7 +1,7 @@
 """`check-report`: check the figures in reports and gate a data release on the result.
 
 Exit status: 0 nothing fails at or above --fail-on; 1 something does; 2 usage or input
-error (one line on stderr, "check-report: <message>").
+error (one line on stderr, "check-report: <message>"); 3 internal error (a bug of ours).
 
 Start-up time matters (pre-commit hooks, --help, --explain): module-level imports stay
 stdlib, click and reportcheck's own light modules; the pipeline (pandas) is imported only
@@ -34,6 +34,21 @@ class UsageFailure(click.ClickException):
 
     def __init__(self, message: str):
         super().__init__(" ".join(str(message).split()))
+
+    def show(self, file=None) -> None:
+        click.echo(f"{PROG}: {self.format_message()}", err=True)
+
+
+class InternalFailure(click.ClickException):
+    """A bug in reportcheck: one line on stderr, exit status 3 (not 1: CI must tell a crash
+    from findings). REPORTCHECK_DEBUG=1 shows the traceback instead."""
+
+    exit_code = 3
+
+    def __init__(self, exc: BaseException):
+        first = (str(exc).strip().splitlines() or [""])[0][:200]
+        super().__init__(f"internal error ({type(exc).__name__}: {first}); this is a bug in reportcheck, "
+                         "please report it (REPORTCHECK_DEBUG=1 shows the traceback)")
 
     def show(self, file=None) -> None:
         click.echo(f"{PROG}: {self.format_message()}", err=True)
@@ -197,7 +212,8 @@ def main(paths, fmt, output, year, fail_on, figures_out, rules, sample, explain,
 
     Finds totals that do not add up, one incident counted, dated or placed differently,
     a part larger than its whole; writes a review report; the exit status gates a release:
-    0 nothing fails at or above --fail-on, 1 something does, 2 usage or input error.
+    0 nothing fails at or above --fail-on, 1 something does, 2 usage or input error,
+    3 internal error.
     """
     if explain:
         _explain(explain)
@@ -231,6 +247,10 @@ def main(paths, fmt, output, year, fail_on, figures_out, rules, sample, explain,
             run = pipeline.run(paths, year=year, rule_files=rules)
         except InputError as exc:
             raise UsageFailure(str(exc)) from None
+        except Exception as exc:  # a bug of ours: say so in one line, exit 3, never a silent pass
+            if os.environ.get("REPORTCHECK_DEBUG"):
+                raise
+            raise InternalFailure(exc) from None
 
     color = _use_color(no_color, output)
     report = WRITERS[fmt](run, color=color, fail_on=fail_on)

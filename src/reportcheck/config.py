@@ -19,9 +19,18 @@ from .errors import InputError
 DEFAULT_RULES = "default.yml"
 
 
+# libyaml's loader is ~10x faster than the pure-Python one; rule files load on every run.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def safe_load(text: str):
+    """yaml.safe_load with the C loader when PyYAML was built with libyaml."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 (a safe loader)
+
+
 def _load_yaml(text: str, where: str) -> dict:
     try:
-        data = yaml.safe_load(text)
+        data = safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
@@ -104,12 +113,19 @@ class Qualifier:
 
     def interval(self, n: float) -> tuple[float, float]:
         lo, hi = self.low(n, self.ratio), self.high(n, self.ratio)
-        if n == int(n) and not math.isinf(lo):
-            lo = float(math.ceil(lo - 1e-9))
-        if n == int(n) and not math.isinf(hi):
-            hi = float(math.floor(hi + 1e-9))
-        lo = max(0.0, lo)
-        return min(lo, hi), hi  # "nearly 2": N*(1-ratio) rounds up past N-1
+        if float(n).is_integer():
+            # counts are whole numbers: "nearly 100" is [90, 99], "more than 700" [701, inf)
+            if not math.isinf(lo):
+                lo = float(math.ceil(lo - 1e-9))
+            if not math.isinf(hi):
+                hi = float(math.floor(hi + 1e-9))
+        else:
+            # a share ("less than 0.1 percent"): the +-1 of whole counts would cross zero; the
+            # stated number itself is the bound (a closed approximation of an open one)
+            lo, hi = min(lo, n) if lo > n else lo, max(hi, n) if hi < n else hi
+        hi = max(hi, 0.0)  # "almost zero"
+        lo = min(max(0.0, lo), hi)  # "nearly 2": N*(1-ratio) rounds up past N-1
+        return lo, hi
 
 
 def qualifiers(rules: dict) -> dict[str, Qualifier]:

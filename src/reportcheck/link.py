@@ -34,7 +34,8 @@ class EventMention:
     end: int
     date: DateMention
     carried: bool  # the date comes from the paragraph, not this clause
-    places: set[str]
+    places: set[str]  # keys
+    place_names: list[str]  # as written, in order
     regions: set[str]
     names: set[str]
     events: set[str]
@@ -124,6 +125,7 @@ def build_mentions(doc: Document, ex: Extraction, figures, rules: dict) -> list[
                 section=(doc.section_at(c0).code if doc.section_at(c0) else ""),
                 start=c0, end=c1, date=d, carried=carried,
                 places={p.key for p in cplaces},
+                place_names=list(dict.fromkeys(p.name for p in cplaces)),
                 regions={p.region for p in cplaces if p.region},
                 names={m.group() for m in _CAP.finditer(clause)} & names_ok,
                 events={e for pat, e in events if pat.search(clause)},
@@ -282,7 +284,7 @@ def link_totals(doc: Document, ex: Extraction, figures, max_excess: float = 2.0)
                             and not _OF_THE.match(text[rows[j]["end"]:rows[j]["sentence_end"]])
                             and _same_people(rows[i], rows[j])]
                     measures = [rows[j]["measure"] for j in [i] + rest]
-                    rest = [j for j in rest if _same_thing(rows[whole], rows[j])]
+                    rest = [j for j in rest if _same_thing(rows[whole], rows[j], cue_lead=True)]
                     if rest and all(measures) and len(set(measures)) == len(measures):
                         add(whole, [i] + rest, "partial", "of the", check_parts=False)  # outcomes that split it
                     else:
@@ -386,7 +388,7 @@ def _antecedent(rows: list[dict], counts: set[int], i: int, noun: str, value: st
         q = rows[j]
         if q["paragraph"] < r["paragraph"] - 1:
             break
-        if j not in counts or q["sentence"] == r["sentence"] and want is None:
+        if j not in counts:
             continue
         if want is not None:
             if q["value"] == want:

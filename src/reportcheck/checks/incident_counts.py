@@ -42,10 +42,16 @@ def _who(ctx, rows):
 
 
 def _label(ctx: CheckContext, ms: list[EventMention]) -> str:
-    m = ms[0]
-    where = sorted(set().union(*(x.places for x in ms)))
-    place = f" ({', '.join(w.title() for w in where[:2])})" if where else ""
-    return f"the {m.date.text.strip().removeprefix('on ').removeprefix('On ')} incident{place}"
+    """"the March 19 incident (Tarkint, Gao)": its date as first written and its places."""
+    names = list(dict.fromkeys(n for m in ms for n in m.place_names))
+    place = f" ({', '.join(names[:3])})" if names else ""
+    date = ms[0].date.text.strip()
+    date = date[3:] if date.lower().startswith("on ") else date
+    return f"the {date} incident{place}"
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
 
 
 @register("RC101", "same-incident-counts")
@@ -158,12 +164,12 @@ def _compare(ctx, params, having, counts, measure, label) -> Result | None:
     if worst == "pass":
         return Result("RC101", "same-incident-counts", ctx.doc.id, "pass",
                       severity(params, "severity_incompatible", "error"),
-                      f"{label.capitalize()}: {measure} counts are consistent ({', '.join(_say(e) for e in entries)})",
+                      f"{_cap(label)}: {measure} counts are consistent ({', '.join(_say(e) for e in entries)})",
                       ev, arithmetic, details={"measure": measure})
     sev = severity(params, "severity_incompatible", "error") if worst == "incompatible" else severity(
         params, "severity_different", "warning")
     return Result("RC101", "same-incident-counts", ctx.doc.id, "fail", sev,
-                  f"{label.capitalize()} is counted differently ({measure}): " + "; ".join(notes),
+                  f"{_cap(label)} is counted differently ({measure}): " + "; ".join(notes),
                   ev, arithmetic, details={"measure": measure})
 
 

@@ -18,6 +18,8 @@ _NP_STOP = {
     "with", "as", "into", "between", "among", "including", "when", "where", "than", "per", "across", "throughout",
     "under", "over", "within", "out", "of", "the", "a", "an", "their", "his", "her", "its", "these", "those",
 }
+# measures that are units of the number itself, not what a list of counts is about
+UNIT_MEASURES = {"percent", "money", "age", "duration", "distance", "area"}
 _ADDITIVE = re.compile(r"\b(?:additional|another|further|more|others|other|extra)\b", re.I)
 _LIST_NOUNLESS = re.compile(r"^\s*(?:by|in|from|for|at|on|,|;|\)|and\b|were\b|was\b)", re.I)
 
@@ -94,7 +96,8 @@ def noun_phrase(after: str) -> tuple[list[str], int]:
     end = 0
     for m in _WORD.finditer(after):
         gap = after[end:m.start()]
-        if any(c in gap for c in ",;:.()[]\u2013\u2014") or (words and "-" in gap.strip()):
+        if any(c in gap for c in ",;:.()[]\u2013\u2014") or (words and "-" in gap.strip()) or any(
+                c.isdigit() for c in gap):
             break
         w = m.group().lower().rstrip("'’")
         if w in _NP_STOP or len(words) >= 4:
@@ -240,8 +243,10 @@ def figure_context(text: str, sent_start: int, sent_end: int, start: int, end: i
             measure = _match_phrase(_words(m.group(1)), lex.measure_verbs)
     # 4. a list or a parenthetical takes the measure of the figure before it
     additive = bool(_ADDITIVE.search(qualifier_text)) or (np_words[:1] in (["others"], ["more"], ["other"]))
-    if measure is None and prev is not None and (not np_words or np_words[0] in ("others", "more", "other")
-                                                 or _LIST_NOUNLESS.match(after)):
+    if (measure is None and prev is not None and prev.measure not in UNIT_MEASURES
+            and (not np_words or np_words[0] in ("others", "more", "other") or _LIST_NOUNLESS.match(after))):
+        # a list takes the measure of its head ("164 cases ..., which included 127 by ..., 21 by
+        # ..."); a unit does not carry over ("five years' imprisonment ..., four of the 10")
         measure = prev.measure
     if measure is None and before.rstrip().endswith("("):
         # "the G5 Sahel Joint Force (18)": the sentence's own measure word
