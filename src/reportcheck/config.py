@@ -59,7 +59,10 @@ def merge(base: dict, over: dict) -> dict:
 
 
 def load_rules(paths: list[str | Path] = ()) -> dict:
-    """The default rules with each of `paths` merged over them, in order."""
+    """The default rules with each of `paths` merged over them, in order.
+
+    Each user file is checked against the shape of the defaults first (validate_rule_file), so
+    a typo in a key or a severity is an input error that names the file and line."""
     rules = _load_yaml(_default_text(), "default.yml")
     for p in paths:
         path = Path(p)
@@ -67,13 +70,86 @@ def load_rules(paths: list[str | Path] = ()) -> dict:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise InputError(f"{path}: rule file not found") from None
+        except IsADirectoryError:
+            raise InputError(f"{path}: is a directory, not a rule file") from None
         except UnicodeDecodeError:
             raise InputError(f"{path}: rule file is not UTF-8 text") from None
         except OSError as exc:
             raise InputError(f"{path}: cannot read rule file ({exc.strerror})") from None
-        rules = merge(rules, _load_yaml(text, str(path)))
+        data = _load_yaml(text, str(path))
+        validate_rule_file(data, text, str(path))
+        rules = merge(rules, data)
         rules.setdefault("_sources", []).append(str(path))
     return rules
+
+
+# --- the shape of a rule file ------------------------------------------------------------------
+
+SEVERITIES = ("error", "warning", "info")
+TOP_LEVEL = ("version", "qualifiers", "vague_quantities", "measures", "victims", "linking", "checks")
+
+
+def _line_of(text: str, keys: tuple[str, ...]) -> int:
+    """The line (1-based) of the mapping key at path `keys` in the YAML text (1 if unknown)."""
+    try:
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return 1
+    line = 1
+    for key in keys:
+        if not isinstance(node, yaml.MappingNode):
+            break
+        for k, v in node.value:
+            if str(k.value) == str(key):
+                line, node = k.start_mark.line + 1, v
+                break
+        else:
+            break
+    return line
+
+
+def validate_rule_file(data: dict, text: str, where: str) -> None:
+    """Refuse what the tool would silently ignore or misread: unknown keys, checks that do not
+    exist, severities that are not error/warning/info, bounds that are not expressions."""
+    def fail(keys: tuple, message: str):
+        raise InputError(f"{where}:{_line_of(text, keys)}: {message}")
+
+    for key in data:
+        if key not in TOP_LEVEL:
+            fail((key,), f"unknown key {key!r} (expected one of: {', '.join(TOP_LEVEL)})")
+    checks = data.get("checks")
+    if checks is not None:
+        if not isinstance(checks, dict):
+            fail(("checks",), "checks must be a mapping of check codes (RC101: {...})")
+        from .checks.registry import all_checks
+
+        known = {c.code for c in all_checks()}
+        for code, conf in checks.items():
+            if code not in known:
+                fail(("checks", code), f"unknown check {code!r} (see check-report --list-checks)")
+            if not isinstance(conf, dict):
+                fail(("checks", code), f"checks.{code} must be a mapping (enabled: false, severity: ...)")
+            for k, v in conf.items():
+                if (k == "severity" or k.startswith("severity_")) and v not in SEVERITIES:
+                    fail(("checks", code, k), f"checks.{code}.{k}: {v!r} is not a severity ({', '.join(SEVERITIES)})")
+                if k == "enabled" and not isinstance(v, bool):
+                    fail(("checks", code, k), f"checks.{code}.enabled must be true or false")
+    for section in ("qualifiers", "vague_quantities", "measures", "victims", "linking"):
+        if section in data and not isinstance(data[section], dict):
+            fail((section,), f"{section} must be a mapping")
+    for key, spec in (data.get("qualifiers") or {}).items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("phrases", []), list):
+            fail(("qualifiers", key), f"qualifiers.{key} needs phrases (a list), low and high")
+        for bound in ("low", "high"):
+            if bound in spec:
+                try:
+                    _compile_bound(spec[bound], f"qualifiers.{key}.{bound}")
+                except InputError as exc:
+                    fail(("qualifiers", key, bound), str(exc))
+    for phrase, bounds in (data.get("vague_quantities") or {}).items():
+        if not (isinstance(bounds, list) and len(bounds) == 2 and all(isinstance(b, (int, float)) for b in bounds)
+                and bounds[0] <= bounds[1]):
+            fail(("vague_quantities", phrase), f"vague_quantities.{phrase} must be [low, high] with low <= high")
 
 
 # --- qualifier table ------------------------------------------------------------------------
