@@ -33,9 +33,9 @@ def calls(monkeypatch) -> list:
     """pipeline.run returns the hand-built Run; the list records how it was called."""
     seen = []
 
-    def fake_run(paths, *, year=None, rule_files=()):
+    def fake_run(paths, *, year=None, rule_files=(), validate=False):
         seen.append({"paths": list(paths), "year": year, "rule_files": list(rule_files),
-                     "exists": [Path(p).exists() for p in paths]})
+                     "exists": [Path(p).exists() for p in paths], "validate": validate})
         return build_run()
 
     monkeypatch.setattr(pipeline, "run", fake_run)

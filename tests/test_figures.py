@@ -133,3 +133,30 @@ def test_schema_is_the_contract():
     # every violation, not only the first
     failed = str(err.value)
     assert "low <= high" in failed and "roughly-ish" in failed
+
+
+@pytest.mark.parametrize("path", ["mali-2019.txt", "mali-2020-excerpt.txt", "state-gov-mali-2019.html"])
+def test_extractor_output_meets_the_schema_on_real_reports(path):
+    from reportcheck.read import read_document
+
+    doc = read_document(DATA / path)
+    validated = figures_frame(extract(doc, RULES), RULES, validate=True)
+    assert len(validated) > 10
+
+
+def test_figures_out_validates_the_table(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    from reportcheck import cli, pipeline
+
+    seen = {}
+    real = pipeline.run
+
+    def spy(paths, **kw):
+        seen.update(kw)
+        return real(paths, **kw)
+
+    monkeypatch.setattr(pipeline, "run", spy)
+    out = tmp_path / "f.csv"
+    CliRunner().invoke(cli.main, [str(DATA / "mali-2019.txt"), "--figures-out", str(out)])
+    assert seen["validate"] is True and out.exists()

@@ -244,7 +244,7 @@ def main(paths, fmt, output, year, fail_on, figures_out, rules, sample, explain,
             sample_file = resources.files("reportcheck.samples").joinpath(SAMPLE)
             paths.append(str(stack.enter_context(resources.as_file(sample_file))))
         try:
-            run = pipeline.run(paths, year=year, rule_files=rules)
+            run = pipeline.run(paths, year=year, rule_files=rules, validate=fig_path is not None)
         except InputError as exc:
             raise UsageFailure(str(exc)) from None
         except Exception as exc:  # a bug of ours: say so in one line, exit 3, never a silent pass

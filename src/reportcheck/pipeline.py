@@ -29,14 +29,14 @@ def expand_paths(paths: list[str]) -> list[Path]:
     return out
 
 
-def check_document(doc: Document, rules: dict):
+def check_document(doc: Document, rules: dict, validate: bool = False):
     """One document through extract -> link -> check. Returns (figures DataFrame, results, summary)."""
     from .checks import CheckContext, run_checks
     from .extract.figures import extract, figures_frame
     from .link import build_links
 
     ex = extract(doc, rules)
-    figures = figures_frame(ex, rules)
+    figures = figures_frame(ex, rules, validate=validate)
     links = build_links(doc, ex, figures, rules)
     ctx = CheckContext(doc=doc, rows=figures.to_dict("records"), links=links, rules=rules)
     results = run_checks(ctx)
@@ -50,8 +50,11 @@ def check_document(doc: Document, rules: dict):
     return figures, results, summary
 
 
-def run(paths: list[str], *, year: int | None = None, rule_files: list[str] = ()) -> Run:
+def run(paths: list[str], *, year: int | None = None, rule_files: list[str] = (), validate: bool = False) -> Run:
     """Check every path (files, or directories of .txt/.html reports) and return the Run.
+
+    `validate`: check each figures table against the pandera schema (for tables that leave
+    the tool: --figures-out).
 
     Raises reportcheck.errors.InputError for bad input (the CLI turns it into exit 2).
     """
@@ -65,7 +68,7 @@ def run(paths: list[str], *, year: int | None = None, rule_files: list[str] = ()
     docs = [read_document(f, year=year) for f in files]  # read all first: bad input fails before any work
     frames, results, summaries = [], [], []
     for doc in docs:
-        f, r, s = check_document(doc, rules)
+        f, r, s = check_document(doc, rules, validate=validate)
         frames.append(f)
         results.extend(r)
         summaries.append(s)

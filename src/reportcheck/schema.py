@@ -93,6 +93,13 @@ def schema(qualifier_keys=("exact", "at_least", "more_than", "nearly", "about", 
     return _CACHE[key]
 
 
+def coerce(df):
+    """The columns in the schema's dtypes (cheap: pandas only, no validation)."""
+    types = {name: ("object" if dtype == "str" else dtype) for name, (dtype, nullable, _) in COLUMNS.items()
+             if dtype != "str"}
+    return df.astype(types) if len(df) else df.astype(types, errors="ignore")
+
+
 def validate(df, qualifier_keys=None):
     """Validate the figures table (lazily: every violation is reported at once)."""
     s = schema(qualifier_keys) if qualifier_keys else schema()

@@ -1,7 +1,7 @@
 """The figures table: one row per numeric mention, with its provenance and its meaning.
 
-`extract_figures(doc, rules)` is a pure function of a Document and the rules; its output is
-validated against reportcheck.schema (the contract between extraction and checks).
+`extract(doc, rules)` is a pure function of a Document and the rules; `figures_frame` makes its
+rows the table that reportcheck.schema describes (the contract between extraction and checks).
 """
 from __future__ import annotations
 
@@ -198,11 +198,16 @@ def _pick_place(items: list[PlaceMention], pos: int) -> PlaceMention | None:
     return before[-1] if before else pool[0]
 
 
-def figures_frame(ex: Extraction, rules: dict):
-    """The figures table of one document, validated against the schema."""
+def figures_frame(ex: Extraction, rules: dict, validate: bool = False):
+    """The figures table of one document, typed as the schema says.
+
+    `validate` also checks it against the pandera schema (every violation at once). The CLI
+    does so where the table leaves the tool (--figures-out) and the tests on real reports;
+    on every run it would cost a fifth of the start-up (importing pandera)."""
     import pandas as pd
 
-    from ..schema import COLUMNS, validate
+    from ..schema import COLUMNS, coerce
+    from ..schema import validate as validate_table
 
-    df = pd.DataFrame(ex.rows, columns=list(COLUMNS))
-    return validate(df, tuple(rules.get("qualifiers") or ()))
+    df = coerce(pd.DataFrame(ex.rows, columns=list(COLUMNS)))
+    return validate_table(df, tuple(rules.get("qualifiers") or ())) if validate else df
