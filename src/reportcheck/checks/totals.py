@@ -34,12 +34,15 @@ def totals(ctx: CheckContext, params: dict) -> list[Result]:
     the total (an exhaustive breakdown whose intervals do not meet, or parts that must
     exceed the total); `severity_different` (default warning) when an exhaustive breakdown's
     stated numbers add up to another number than the stated total; `severity_understated`
-    (default warning) when an open total ("more than N") is below the stated sum of its parts.
+    (default warning) when an open total ("more than N") is below the stated sum of its exact
+    parts by more than `understated_min_ratio` (default 2%) of N: "more than 158,000 persons ...
+    approximately 140,000 ..., 9,600 ..." is rounding, not an understated total.
 
     **How to resolve.** Correct the total or the part that is wrong; if a breakdown is
     partial although the tool read it as exhaustive, declare it in the rule file.
     """
     results = []
+    understated_ratio = float(params.get("understated_min_ratio", 0.02))
     for b in ctx.links.breakdowns:
         t = ctx.rows[b.total]
         parts = [ctx.rows[i] for i in b.parts]
@@ -61,7 +64,8 @@ def totals(ctx: CheckContext, params: dict) -> list[Result]:
             outcome = "fail"
             msg = (f"The parts of \"{t['quote']}\" ({where}) add up to at most {num(hi)}, less than the total "
                    f"({interval(tl, th)}), although they are given as the whole breakdown")
-        elif s is not None and tv is not None and math.isinf(th) and s > tv:
+        elif (s is not None and tv is not None and math.isinf(th) and s - tv > understated_ratio * tv
+              and not any(p["qualifier"] in ("about", "nearly") for p in parts)):
             outcome, sev = "fail", severity(params, "severity_understated", "warning")
             msg = (f"\"{t['quote']}\" ({where}) is consistent with its parts only as an open bound: the parts "
                    f"add up to {num(s)}, so the stated total understates them by {num(s - tv)}")

@@ -279,7 +279,8 @@ _SOURCE = [
     re.compile(r"\b[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?([^,;.]{2,80}?)(?=,|;|\.|$)"),
     re.compile(r"(?:^|\bthat\s+|,\s+|;\s+)((?:the\s+)?(?:[\p{Lu}][\p{L}\p{M}'’\-]*(?:\s+|$)){1,7})"
                r"(?:also\s+|furthermore\s+|further\s+|similarly\s+)?"
-               r"(?:reported|documented|stated|noted|alleged|verified|recorded|estimated|announced|said|confirmed|counted|found)\b"),
+               r"(?:reported|documented|stated|noted|alleged|verified|recorded|estimated|announced|said|confirmed|"
+               r"counted|found|claimed|asserted|indicated|registered|calculated)\b"),
 ]
 
 
