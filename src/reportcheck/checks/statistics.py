@@ -45,23 +45,18 @@ def repeated_statistics(ctx: CheckContext, params: dict) -> list[Result]:
         lo, hi = max(r["low"] for r in rows), min(r["high"] for r in rows)
         values = {r["value"] for r in rows}
         what = f'{rows[0]["measure"]} ({rows[0]["who"]}, {rows[0]["date_text"].strip()})'
+        outcome, sev = "fail", severity(params, "severity_different", "warning")
         if len(values) == 1:
             # the same stated number with other qualifiers ("6.2 million", "more than 6.2 million")
-            results.append(Result("RC104", "repeated-statistics", ctx.doc.id, "pass",
-                                  severity(params, "severity_incompatible", "error"),
-                                  f"The statistic {what} is given the same way each time: {said}", ev, arithmetic))
+            outcome, msg = "pass", f"The statistic {what} is given the same way each time: {said}"
         elif lo > hi:
-            results.append(Result("RC104", "repeated-statistics", ctx.doc.id, "fail",
-                                  severity(params, "severity_incompatible", "error"),
-                                  f"The same statistic, {what}, is given as numbers that cannot both hold: {said}",
-                                  ev, arithmetic))
-        elif len(values) > 1 and not any(r["qualifier"] in APPROXIMATE for r in rows):
-            results.append(Result("RC104", "repeated-statistics", ctx.doc.id, "fail",
-                                  severity(params, "severity_different", "warning"),
-                                  f"The same statistic, {what}, is given as "
-                                  f"{' and '.join(num(v) for v in sorted(values))}: {said}", ev, arithmetic))
+            sev = severity(params, "severity_incompatible", "error")
+            msg = f"The same statistic, {what}, is given as numbers that cannot both hold: {said}"
+        elif any(r["qualifier"] in APPROXIMATE for r in rows):
+            outcome, msg = "pass", f"The statistic {what} is given as overlapping approximations: {said}"
         else:
-            results.append(Result("RC104", "repeated-statistics", ctx.doc.id, "pass",
-                                  severity(params, "severity_incompatible", "error"),
-                                  f"The statistic {what} is given the same way each time: {said}", ev, arithmetic))
+            msg = f"The same statistic, {what}, is given as {' and '.join(num(v) for v in sorted(values))}: {said}"
+        if outcome == "pass":
+            sev = severity(params, "severity_incompatible", "error")
+        results.append(Result("RC104", "repeated-statistics", ctx.doc.id, outcome, sev, msg, ev, arithmetic))
     return results
