@@ -91,15 +91,15 @@ def _distinctive_names(doc: Document, ex: Extraction, max_paragraphs: int) -> se
             and w.lower() not in _MONTHS and w.lower() != country}
 
 
-def build_mentions(doc: Document, ex: Extraction, figures, rules: dict) -> list[EventMention]:
+def build_mentions(doc: Document, ex: Extraction, rules: dict) -> list[EventMention]:
     params = rules.get("linking") or {}
     max_days = int(params.get("incident_max_days", 7))
     names_ok = _distinctive_names(doc, ex, int(params.get("name_max_paragraphs", 3)))
     events = _event_lexicon(rules)
     text = doc.text
     by_sentence: dict[int, list[int]] = defaultdict(list)
-    for i, s in enumerate(figures["sentence"].tolist()):
-        by_sentence[s].append(i)
+    for i, r in enumerate(ex.rows):
+        by_sentence[r["sentence"]].append(i)
     mentions: list[EventMention] = []
     pstarts = [p.start for p in ex.places]
     for si, (sa, sb, pi) in enumerate(ex.sentences):
@@ -118,8 +118,7 @@ def build_mentions(doc: Document, ex: Extraction, figures, rules: dict) -> list[
             clause = text[c0:c1]
             lo, hi = bisect.bisect_left(pstarts, c0), bisect.bisect_left(pstarts, c1)
             cplaces = [p for p in ex.places[lo:hi] if p.level in ("locality", "region")]
-            starts = figures["start"]
-            figs = [i for i in by_sentence.get(si, []) if c0 <= starts.iat[i] < c1]
+            figs = [i for i in by_sentence.get(si, []) if c0 <= ex.rows[i]["start"] < c1]
             mentions.append(EventMention(
                 id=len(mentions), sentence=si, paragraph=pi,
                 section=(doc.section_at(c0).code if doc.section_at(c0) else ""),
@@ -178,7 +177,11 @@ _INCLUDE = re.compile(r"\b(which\s+included|which\s+include|including|included|a
                       r"comprising|consisting\s+of|broken\s+down\s+as|namely)\b", re.I)
 _EXHAUSTIVE_CUES = ("which included", "which include", "comprising", "consisting of", "broken down as", "namely",
                     "parenthesis", "of the")
-_OF_THE = re.compile(r"^\s*of\s+(?:the|these|those)\s+(?:(\d[\d,]*)\s+)?(\p{L}+)", re.I)
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_OF_THE = re.compile(r"^\s*of\s+(?:the|these|those)\s+(?:(\d[\d,]*|(?:" + "|".join(_NUMBER_WORDS) +
+                     r"))\s+)?(\p{L}+)", re.I)
 _OF_THE_LEAD = re.compile(r"^\W*(?:\p{Lu}\p{Ll}+\s+){0,2}?[Oo]f\s+the\s*$")  # "Of the 10 suspects, ..."
 _AMONG_NEXT = re.compile(r"^\W*(?:among\s+(?:these|them|those)|of\s+(?:these|them|those)|"
                          r"the\s+(?:data|report|figures?)\s+(?:further\s+)?(?:revealed|showed|indicated))", re.I)
@@ -195,9 +198,9 @@ def _stem(w: str) -> str:
     return w
 
 
-def link_totals(doc: Document, ex: Extraction, figures, max_excess: float = 2.0) -> tuple[list[Breakdown], list[PartWhole]]:
+def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple[list[Breakdown], list[PartWhole]]:
     text = doc.text
-    rows = figures.to_dict("records")
+    rows = ex.rows
     # vague quantities ("several", "dozens") are neither totals nor parts: they have no stated value
     counts = [i for i, r in enumerate(rows) if r["kind"] == "count" and r["parse_status"] == "parsed"
               and r["number_kind"] != "vague"]
@@ -247,8 +250,8 @@ def link_totals(doc: Document, ex: Extraction, figures, max_excess: float = 2.0)
                 # the parts follow the cue, up to the end of the clause, and count the same thing
                 stop = _CLAUSE_BREAK.search(after, m.end())
                 limit = r["end"] + stop.start() if stop else r["sentence_end"]
-                parts = [j for j in rest if cue_pos < rows[j]["start"] < limit and rows[j]["measure"] == r["measure"]
-                         and _same_people(r, rows[j])]
+                parts = [j for j in rest if cue_pos < rows[j]["start"] < limit
+                         and rows[j]["measure"] in ("", r["measure"]) and _same_people(r, rows[j])]
                 if parts:
                     cue = re.sub(r"\s+", " ", m.group(1).lower())
                     add(i, parts, "exhaustive" if cue in _EXHAUSTIVE_CUES else "partial", cue)
@@ -380,8 +383,9 @@ def _antecedent(rows: list[dict], counts: set[int], i: int, noun: str, value: st
     stem = _stem(noun)
     want = None
     if value:
+        word = _NUMBER_WORDS.get(value.lower())
         try:
-            want = float(value.replace(",", ""))
+            want = float(word if word is not None else value.replace(",", ""))
         except ValueError:
             want = None
     for j in range(i - 1, -1, -1):
@@ -429,19 +433,19 @@ def _close(a: float, b: float, ratio: float) -> bool:
     return abs(a - b) <= ratio * max(a, b)
 
 
-def link_statistics(figures, max_ratio: float = 0.15) -> list[list[int]]:
+def link_statistics(rows: list[dict], max_ratio: float = 0.15) -> list[list[int]]:
     """Figures that state the same statistic: one measure, of the same people, over the same
-    period (a month or longer), by the same perpetrator, in different paragraphs.
+    period (a month or longer, or both undated), by the same perpetrator, in different paragraphs.
 
     "more than 700 civilians killed from January to June" (1.a) and "more than 700 civilian
     deaths during the first six months of the year" (1.g) are one statistic told twice. Two
     figures far apart (5,966 prisoners and 13 prisoners) are two statistics, not one told
     wrongly: only figures within `max_ratio` of each other are taken as the same one."""
-    rows = figures.to_dict("records")
     keyed = defaultdict(list)
     for i, r in enumerate(rows):
-        if (r["kind"] != "count" or not r["measure"] or not r["who"] or not r["date_low"]
-                or r["date_precision"] in _SPECIFIC or r["parse_status"] != "parsed"):
+        # undated figures group with undated ones ("approximately 6,500 refugees" in two paragraphs)
+        if (r["kind"] != "count" or not r["measure"] or not r["who"] or r["date_precision"] in _SPECIFIC
+                or r["parse_status"] != "parsed" or r["number_kind"] == "vague"):
             continue
         keyed[(r["measure"], r["who"], r["date_low"], r["date_high"])].append(i)
     groups = []
@@ -466,13 +470,16 @@ def link_statistics(figures, max_ratio: float = 0.15) -> list[list[int]]:
     return groups
 
 
-def build_links(doc: Document, ex: Extraction, figures, rules: dict) -> Links:
-    mentions = build_mentions(doc, ex, figures, rules)
+def build_links(doc: Document, ex: Extraction, rules: dict) -> Links:
+    """Every relation between the figures of one document that a check judges.
+
+    Works on the extraction's rows (the records of the figures table, index = row number)."""
+    mentions = build_mentions(doc, ex, rules)
     incidents = link_incidents(mentions)
-    breakdowns, part_wholes = link_totals(doc, ex, figures, float((rules.get("linking") or {}).get(
+    breakdowns, part_wholes = link_totals(doc, ex, float((rules.get("linking") or {}).get(
         "breakdown_max_excess", 2.0)))
     ratio = float((rules.get("linking") or {}).get("statistic_max_ratio", 0.15))
-    return Links(mentions, incidents, breakdowns, part_wholes, ex.places, link_statistics(figures, ratio))
+    return Links(mentions, incidents, breakdowns, part_wholes, ex.places, link_statistics(ex.rows, ratio))
 
 
 def interval_sum(rows: list[dict]) -> tuple[float, float]:

@@ -37,8 +37,9 @@ def check_document(doc: Document, rules: dict, validate: bool = False):
 
     ex = extract(doc, rules)
     figures = figures_frame(ex, rules, validate=validate)
-    links = build_links(doc, ex, figures, rules)
-    ctx = CheckContext(doc=doc, rows=figures.to_dict("records"), links=links, rules=rules)
+    links = build_links(doc, ex, rules)
+    # the table's records are the extraction's rows (row number = index): no round trip through pandas
+    ctx = CheckContext(doc=doc, rows=ex.rows, links=links, rules=rules)
     results = run_checks(ctx)
     parsed = int((figures["parse_status"] == "parsed").sum())
     summary = DocumentSummary(

@@ -18,17 +18,41 @@ _NP_STOP = {
     "with", "as", "into", "between", "among", "including", "when", "where", "than", "per", "across", "throughout",
     "under", "over", "within", "out", "of", "the", "a", "an", "their", "his", "her", "its", "these", "those",
 }
+_SCALE_WORD = re.compile(r"^\s*(?:million|billion|thousand)?\s*([\p{L}]+)")
+_ASIDE = re.compile(r",[^,]*,")
+_DIGIT = re.compile(r"\d")
+_LEAD_ARTICLE = re.compile(r"^(?:the|an?|members\s+of\s+the|members\s+of)\s+", re.I)
+_SPACES = re.compile(r"\s+")
+_OF_NOUN = re.compile(r"\s+of\s+((?:[\p{L}\-]+\s*){1,3})")
+_INCLUDING_ASIDE = re.compile(r",\s*including[^,]*,")
+_OF_THE_NOUN = re.compile(r"\s*of\s+(?:the|these|those)\s+((?:[\p{L}\-]+\s*){1,2})")
 # measures that are units of the number itself, not what a list of counts is about
 UNIT_MEASURES = {"percent", "money", "age", "duration", "distance", "area"}
 _ADDITIVE = re.compile(r"\b(?:additional|another|further|more|others|other|extra)\b", re.I)
 _LIST_NOUNLESS = re.compile(r"^\s*(?:by|in|from|for|at|on|,|;|\)|and\b|were\b|was\b)", re.I)
 
 
+# A phrase table: first word -> [(phrase words, value)], longest phrase first, so that matching
+# a word list costs one dictionary look-up per word instead of a scan of every phrase.
+PhraseTable = dict[str, list[tuple[tuple[str, ...], str]]]
+
+
+def _table(pairs: list[tuple[str, str]]) -> PhraseTable:
+    out: PhraseTable = {}
+    for phrase, value in pairs:
+        words = tuple(phrase.split())
+        if words:
+            out.setdefault(words[0], []).append((words, value))
+    for entries in out.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return out
+
+
 @dataclass
 class Lexicon:
-    measure_nouns: list[tuple[str, str]]  # (phrase, measure), longest first
-    measure_verbs: list[tuple[str, str]]
-    victims: list[tuple[str, str]]
+    measure_nouns: PhraseTable
+    measure_verbs: PhraseTable
+    victims: PhraseTable
 
 
 @lru_cache(maxsize=8)
@@ -42,8 +66,7 @@ def _lexicon_cached(key: str, measures_items: tuple, victims_items: tuple) -> Le
     for cls, words in victims_items:
         for w in words or ():
             vict.append((str(w).lower(), cls))
-    key_len = lambda p: -len(p[0])  # noqa: E731
-    return Lexicon(sorted(nouns, key=key_len), sorted(verbs, key=key_len), sorted(vict, key=key_len))
+    return Lexicon(_table(nouns), _table(verbs), _table(vict))
 
 
 def lexicon(rules: dict) -> Lexicon:
@@ -65,23 +88,24 @@ def _freeze(v):
     return _Frozen(v or {})
 
 
-def _match_phrase(words: list[str], table: list[tuple[str, str]]) -> str | None:
+def _match_phrase(words: list[str], table: PhraseTable) -> str | None:
     """The value of the earliest whole-word phrase of `table` found in `words` (longest first)."""
-    for i in range(len(words)):
-        for phrase, value in table:
-            pw = phrase.split()
-            if words[i:i + len(pw)] == pw:
+    for i, w in enumerate(words):
+        for pw, value in table.get(w, ()):
+            if tuple(words[i:i + len(pw)]) == pw:
                 return value
     return None
 
 
-def _ends_with(words: list[str], table: list[tuple[str, str]]) -> str | None:
+def _ends_with(words: list[str], table: PhraseTable) -> str | None:
     """The value of the longest table phrase that `words` end with."""
-    for phrase, value in table:
-        pw = phrase.split()
-        if len(pw) <= len(words) and words[-len(pw):] == pw:
-            return value
-    return None
+    best = None
+    for i in range(len(words)):
+        for pw, value in table.get(words[i], ()):
+            if tuple(words[i:]) == pw:
+                if best is None or len(pw) > best[0]:
+                    best = (len(pw), value)
+    return best[1] if best else None
 
 
 def _words(s: str) -> list[str]:
@@ -154,7 +178,7 @@ def money_or_unit(text: str, start: int, end: int) -> str | None:
     w = _WORD.search(after[:25])
     if w and after[:w.start()].strip() in ("", "million", "billion") and w.group().lower() in names:
         return "money"
-    w2 = re.match(r"^\s*(?:million|billion|thousand)?\s*([\p{L}]+)", after)
+    w2 = _SCALE_WORD.match(after)
     if w2 and w2.group(1).lower() in names:
         return "money"
     return None
@@ -183,7 +207,7 @@ _PAREN_NAME = re.compile(r"(?:by\s+)?(?:members\s+of\s+)?((?:the\s+)?[\p{Lu}\d][
 
 def _strip_commas(s: str) -> str:
     # drop ", often by ethnic militias," style asides so the head of the subject remains
-    return re.sub(r",[^,]*,", "", s)
+    return _ASIDE.sub("", s)
 
 
 def perpetrator_of(before: str, after: str) -> str:
@@ -196,14 +220,14 @@ def perpetrator_of(before: str, after: str) -> str:
         head = stripped[:m.start()]
         cuts = [c.end() for c in _SUBJECT_START.finditer(head)]
         subj = head[cuts[-1]:] if cuts else head
-        if not re.search(r"\d", subj) and 0 < len(subj.split()) <= 10:
+        if not _DIGIT.search(subj) and 0 < len(subj.split()) <= 10:
             return _clean_np(subj)
     return ""
 
 
 def _clean_np(s: str) -> str:
-    s = re.sub(r"^(?:the|an?|members\s+of\s+the|members\s+of)\s+", "", s.strip(), flags=re.I)
-    s = re.sub(r"\s+", " ", s).strip(" ,")
+    s = _LEAD_ARTICLE.sub("", s.strip())
+    s = _SPACES.sub(" ", s).strip(" ,")
     return s[:80]
 
 
@@ -223,7 +247,7 @@ def figure_context(text: str, sent_start: int, sent_end: int, start: int, end: i
         measure = _match_phrase(np_words, lex.measure_nouns) or _match_phrase(np_words, lex.measure_verbs)
         # "164 cases of recruitment", "56 instances of torture": the "of" noun is more specific
         rest = after[np_len:]
-        of = re.match(r"\s+of\s+((?:[\p{L}\-]+\s*){1,3})", rest)
+        of = _OF_NOUN.match(rest)
         if of and (measure in (None, "cases", "attacks")):
             specific = _match_phrase(_words(of.group(1)), lex.measure_nouns) or _match_phrase(
                 _words(of.group(1)), lex.measure_verbs)
@@ -237,7 +261,7 @@ def figure_context(text: str, sent_start: int, sent_end: int, start: int, end: i
             measure = _ends_with(bw[:-1], lex.measure_nouns)
     # 3. a verb after the noun: "30 soldiers were killed", "14 persons, including two children, were killed"
     if measure is None:
-        tail = re.sub(r",\s*including[^,]*,", "", after)
+        tail = _INCLUDING_ASIDE.sub("", after)
         m = _VERB_AFTER.match(tail)
         if m:
             measure = _match_phrase(_words(m.group(1)), lex.measure_verbs)
@@ -264,7 +288,7 @@ def figure_context(text: str, sent_start: int, sent_end: int, start: int, end: i
         who = prev.who
     if who is None and not np_words:
         # "the deaths of at least 350 civilians" covered above; "13 of the suspects"
-        of = re.match(r"\s*of\s+(?:the|these|those)\s+((?:[\p{L}\-]+\s*){1,2})", after)
+        of = _OF_THE_NOUN.match(after)
         if of:
             who = _match_phrase(_words(of.group(1)), lex.victims)
     perp = perpetrator_of(before, after)

@@ -181,21 +181,27 @@ def _needs_suffix(form: str, country_code: str) -> bool:
     return compact(key) in _country_keys()
 
 
+@lru_cache(maxsize=1)
+def _subdivision_table(database_dir: str) -> list[dict]:
+    import json
+    import os
+
+    with open(os.path.join(database_dir, "iso3166-2.json"), encoding="utf-8") as fh:
+        return json.load(fh)["3166-2"]
+
+
 def _subdivisions(cc: str) -> list:
     """pycountry's ISO 3166-2 entries of one country.
 
     pycountry builds objects for all 5,000 subdivisions of the world on first access (about
     60 ms, paid on every run); reading its own table for the one country needed costs 6 ms.
     Falls back to the library's API if the table is not where pycountry says it keeps it."""
-    import json
-    import os
     from types import SimpleNamespace
 
     import pycountry
 
     try:
-        with open(os.path.join(pycountry.DATABASE_DIR, "iso3166-2.json"), encoding="utf-8") as fh:
-            table = json.load(fh)["3166-2"]
+        table = _subdivision_table(pycountry.DATABASE_DIR)
         prefix = cc + "-"
         return [SimpleNamespace(code=e["code"], name=e["name"], type=e.get("type", ""),
                                 parent_code=e.get("parent")) for e in table if e["code"].startswith(prefix)]
