@@ -81,7 +81,10 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def _check_output(option: str, target: str, inputs: list[str], rules: list[str]) -> Path:
     """Refuse an output that is (or would become) an input, or cannot be written. Before the run."""
-    from .read.decode import HTML_SUFFIXES, TEXT_SUFFIXES  # what the reader reads in a directory
+    from .read.decode import (  # what the reader reads in a directory
+        HTML_SUFFIXES,
+        TEXT_SUFFIXES,
+    )
 
     path = Path(target)
     if path.is_dir():

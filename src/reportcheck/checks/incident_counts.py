@@ -158,7 +158,7 @@ def _compare(ctx, params, having, counts, measure, label) -> Result | None:
         return None
     ev = []
     for e in entries:
-        for i, r in zip(counts[e[0].id][measure], e[1]):
+        for i in counts[e[0].id][measure]:
             ev.append(evidence(ctx, i, role="mention"))
     arithmetic = "; ".join(f"{_say(e)} = {interval(e[2], e[3])}" for e in entries)
     if worst == "pass":

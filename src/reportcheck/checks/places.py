@@ -37,7 +37,7 @@ def place_conflicts(ctx: CheckContext, params: dict) -> list[Result]:
         if p.level in ("locality", "region") and (p.part or (p.region and p.region != p.key)):
             by_key[p.key].append(p)
     results = []
-    for key, ps in sorted(by_key.items()):
+    for _key, ps in sorted(by_key.items()):
         if len(ps) < 2:
             continue
         regions = {}

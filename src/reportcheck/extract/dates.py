@@ -75,8 +75,8 @@ coalition"; "11 a.m."; "COVID-19"; counts ("In September 24 garment workers" -> 
 from __future__ import annotations
 
 import calendar
-import heapq
 import datetime as dt
+import heapq
 import re
 from dataclasses import dataclass, replace
 

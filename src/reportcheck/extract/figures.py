@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import bisect
 import math
+from dataclasses import dataclass
 
 import regex as re
-from dataclasses import dataclass
 
 from ..model import DateMention, Document, NumberMention, PlaceMention
 from . import context as ctx

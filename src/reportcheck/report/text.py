@@ -12,8 +12,8 @@ import textwrap
 
 import click
 
-from . import FAIL_ON, SEVERITIES, exit_code, gating
 from ..model import DocumentSummary, Result, Run
+from . import FAIL_ON, SEVERITIES, exit_code, gating
 
 WIDTH = 100
 INDENT = "  "

@@ -1,176 +1,20 @@
-"""Linking: which mentions speak of the same incident, which figures are a total and its parts.
+"""Totals and parts: a total with its breakdown, a part stated against its whole.
 
-Input: one document's extraction (figures rows, dates, places, sentences) and the rules.
-Output: plain data (Links) that the checks judge. Nothing here decides pass or fail; the
-thresholds it uses are declared in the rule file under `linking:`.
+Each cue of the text is one rule below ("(189 boys, 26 girls)", "which included", "Of the 10
+suspects, ...", "two of the 14 deaths", ", among 290", "Among these ..." in the next sentence).
+A part must count the same thing as its whole; breakdowns several times their total are
+misreadings, not findings.
 """
 from __future__ import annotations
 
-import bisect
-import math
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 import regex as re
 
-from .extract.figures import Extraction
-from .model import DateMention, Document, PlaceMention
-
-_SPECIFIC = ("day", "days")
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-_CAP = re.compile(r"\b\p{Lu}[\p{Ll}\p{M}’'\-]{2,}\b")
-
-
-@dataclass
-class EventMention:
-    """A clause that tells of a dated incident: its date, places, words and figures."""
-
-    id: int
-    sentence: int
-    paragraph: int
-    section: str
-    start: int  # clause span
-    end: int
-    date: DateMention
-    carried: bool  # the date comes from the paragraph, not this clause
-    places: set[str]  # keys
-    place_names: list[str]  # as written, in order
-    regions: set[str]
-    names: set[str]
-    events: set[str]
-    figures: list[int]  # row indices into the figures table
-
-
-@dataclass
-class Breakdown:
-    total: int  # row index
-    parts: list[int]
-    kind: str  # "exhaustive" | "partial"
-    cue: str  # the words that announced it ("parenthesis", "which included", "of the" ...)
-
-
-@dataclass
-class PartWhole:
-    part: int
-    whole: int
-    cue: str
-
-
-@dataclass
-class Links:
-    mentions: list[EventMention] = field(default_factory=list)
-    incidents: list[list[int]] = field(default_factory=list)  # groups of mention ids (2+)
-    breakdowns: list[Breakdown] = field(default_factory=list)
-    part_wholes: list[PartWhole] = field(default_factory=list)
-    places: list[PlaceMention] = field(default_factory=list)
-    statistics: list[list[int]] = field(default_factory=list)  # groups of rows stating one statistic
-
-
-def _event_lexicon(rules: dict) -> list[tuple[re.Pattern, str]]:
-    out = []
-    for event, words in ((rules.get("linking") or {}).get("event_words") or {}).items():
-        pat = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")", re.I)
-        out.append((pat, event))
-    return out
-
-
-def _distinctive_names(doc: Document, ex: Extraction, max_paragraphs: int) -> set[str]:
-    """Capitalised words that occur in few paragraphs: proper names of people, villages, units."""
-    text = doc.text
-    seen: dict[str, set[int]] = defaultdict(set)
-    mid_sentence: set[str] = set()
-    for si, (sa, sb, pi) in enumerate(ex.sentences):
-        for m in _CAP.finditer(text, sa, sb):
-            w = m.group()
-            seen[w].add(pi)
-            if m.start() > sa + 1:
-                mid_sentence.add(w)
-    country = (doc.country_name or "").lower()
-    return {w for w, ps in seen.items() if len(ps) <= max_paragraphs and w in mid_sentence
-            and w.lower() not in _MONTHS and w.lower() != country}
-
-
-def build_mentions(doc: Document, ex: Extraction, rules: dict) -> list[EventMention]:
-    params = rules.get("linking") or {}
-    max_days = int(params.get("incident_max_days", 7))
-    names_ok = _distinctive_names(doc, ex, int(params.get("name_max_paragraphs", 3)))
-    events = _event_lexicon(rules)
-    text = doc.text
-    by_sentence: dict[int, list[int]] = defaultdict(list)
-    for i, r in enumerate(ex.rows):
-        by_sentence[r["sentence"]].append(i)
-    mentions: list[EventMention] = []
-    pstarts = [p.start for p in ex.places]
-    for si, (sa, sb, pi) in enumerate(ex.sentences):
-        own = [d for d in ex.own_dates.get(si, []) if d.kind in ("absolute", "relative")
-               and d.precision in _SPECIFIC and d.low is not None and (d.high - d.low).days < max_days]
-        clauses: list[tuple[int, int, DateMention, bool]] = []
-        for k, d in enumerate(own):
-            c0 = sa if k == 0 else d.start
-            c1 = own[k + 1].start if k + 1 < len(own) else sb
-            clauses.append((c0, c1, d, False))
-        carried = ex.carried.get(si)
-        if (not own and carried is not None and carried.precision in _SPECIFIC and by_sentence.get(si)
-                and (carried.high - carried.low).days < max_days):
-            clauses.append((sa, sb, carried, True))
-        for c0, c1, d, carried in clauses:
-            clause = text[c0:c1]
-            lo, hi = bisect.bisect_left(pstarts, c0), bisect.bisect_left(pstarts, c1)
-            cplaces = [p for p in ex.places[lo:hi] if p.level in ("locality", "region")]
-            figs = [i for i in by_sentence.get(si, []) if c0 <= ex.rows[i]["start"] < c1]
-            mentions.append(EventMention(
-                id=len(mentions), sentence=si, paragraph=pi,
-                section=(doc.section_at(c0).code if doc.section_at(c0) else ""),
-                start=c0, end=c1, date=d, carried=carried,
-                places={p.key for p in cplaces},
-                place_names=list(dict.fromkeys(p.name for p in cplaces)),
-                regions={p.region for p in cplaces if p.region},
-                names={m.group() for m in _CAP.finditer(clause)} & names_ok,
-                events={e for pat, e in events if pat.search(clause)},
-                figures=figs,
-            ))
-    return mentions
-
-
-def _overlap(a: DateMention, b: DateMention) -> bool:
-    return a.low <= b.high and b.low <= a.high
-
-
-def _linked(a: EventMention, b: EventMention) -> bool:
-    if not _overlap(a.date, b.date):
-        return False
-    if a.paragraph == b.paragraph:
-        # a paragraph tells one incident: a clause dated by the paragraph belongs to it
-        return (a.carried or b.carried) and a.date is b.date
-    if a.regions and b.regions and not (a.regions & b.regions):
-        return False  # two attacks on the same day in different regions
-    if a.names & b.names:
-        return True
-    shared_place = (a.places & b.places) or (a.regions & b.places) or (b.regions & a.places)
-    return bool(shared_place and a.events & b.events)
-
-
-def link_incidents(mentions: list[EventMention]) -> list[list[int]]:
-    parent = list(range(len(mentions)))
-
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i, a in enumerate(mentions):
-        for b in mentions[i + 1:]:
-            if a.sentence != b.sentence and _linked(a, b):
-                parent[find(b.id)] = find(a.id)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for m in mentions:
-        groups[find(m.id)].append(m.id)
-    return [g for g in groups.values() if len(g) > 1]
-
-
-# --- totals and parts --------------------------------------------------------------------
+from ..extract.figures import Extraction
+from ..model import Document
+from .model import SPECIFIC as _SPECIFIC
+from .model import Breakdown, PartWhole
 
 _PAREN_OPEN = re.compile(r"^\s*\(")
 _INCLUDE = re.compile(r"\b(which\s+included|which\s+include|including|included|among\s+them|among\s+whom|of\s+whom|"
@@ -227,7 +71,7 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
                 breakdowns.append(Breakdown(total, parts, kind, cue))
             used_as_part.update(parts)
 
-    for si, idx in by_sentence.items():
+    for idx in by_sentence.values():
         for k, i in enumerate(idx):
             r = rows[i]
             after = text[r["end"]:r["sentence_end"]]
@@ -277,9 +121,7 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
                 if whole is not None and not m.group(1) and r["low"] > rows[whole]["high"]:
                     whole = None  # "26 of the cases" traced by its noun alone to "17 cases": not that one
                 if whole is not None and i not in used_as_part:
-                    same_whole = [j for j in rest if _OF_THE.match(text[rows[j]["end"]:rows[j]["sentence_end"]])
-                                  and _OF_THE.match(text[rows[j]["end"]:rows[j]["sentence_end"]]).group(1) == m.group(1)
-                                  and m.group(1)]
+                    same_whole = [j for j in rest if m.group(1) and _of_the_value(text, rows[j]) == m.group(1)]
                     if same_whole:
                         add(whole, [i] + same_whole, "partial", "of the", check_parts=False)
                         continue
@@ -328,6 +170,12 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
                 cue = re.sub(r"\s+", " ", _AMONG_NEXT.match(text[na:nb]).group(0).strip().lower())
                 add(i, parts, "partial" if cue.startswith(("among", "of")) else "exhaustive", cue, check_parts=False)
     return breakdowns, part_wholes
+
+
+def _of_the_value(text: str, r: dict) -> str | None:
+    """The N of "three of the 10" after a figure, if it is followed by one."""
+    m = _OF_THE.match(text[r["end"]:r["sentence_end"]])
+    return m.group(1) if m else None
 
 
 def _same_period(a: dict, b: dict) -> bool:
@@ -413,83 +261,3 @@ def _previous_main(rows: list[dict], i: int, by_sentence) -> int | None:
 
 
 # --- statistics repeated across the report --------------------------------------------------
-
-_GENERIC = re.compile(r"\b(?:the|a|an|of|and|its|their|'s|’s|s)\b", re.I)
-
-
-def _key_words(s: str) -> frozenset[str]:
-    return frozenset(w for w in re.findall(r"\p{L}{3,}", _GENERIC.sub(" ", s.lower())))
-
-
-def _compatible_words(a: frozenset, b: frozenset) -> bool:
-    if not a or not b:
-        return not a and not b
-    return len(a & b) / len(a | b) >= 0.5
-
-
-def _close(a: float, b: float, ratio: float) -> bool:
-    if math.isnan(a) or math.isnan(b):
-        return False
-    return abs(a - b) <= ratio * max(a, b)
-
-
-def link_statistics(rows: list[dict], max_ratio: float = 0.15) -> list[list[int]]:
-    """Figures that state the same statistic: one measure, of the same people, over the same
-    period (a month or longer, or both undated), by the same perpetrator, in different paragraphs.
-
-    "more than 700 civilians killed from January to June" (1.a) and "more than 700 civilian
-    deaths during the first six months of the year" (1.g) are one statistic told twice. Two
-    figures far apart (5,966 prisoners and 13 prisoners) are two statistics, not one told
-    wrongly: only figures within `max_ratio` of each other are taken as the same one."""
-    keyed = defaultdict(list)
-    for i, r in enumerate(rows):
-        # undated figures group with undated ones ("approximately 6,500 refugees" in two paragraphs)
-        if (r["kind"] != "count" or not r["measure"] or not r["who"] or r["date_precision"] in _SPECIFIC
-                or r["parse_status"] != "parsed" or r["number_kind"] == "vague"):
-            continue
-        keyed[(r["measure"], r["who"], r["date_low"], r["date_high"])].append(i)
-    groups = []
-    for idx in keyed.values():
-        pending = list(idx)
-        while pending:
-            first = pending.pop(0)
-            a = rows[first]
-            pa, sa = _key_words(a["perpetrator"]), _key_words(a["source"])
-            group = [first]
-            for j in list(pending):
-                b = rows[j]
-                if b["paragraph"] == a["paragraph"]:
-                    continue
-                sb = _key_words(b["source"])
-                if (_compatible_words(pa, _key_words(b["perpetrator"])) and (not sa or not sb or sa & sb)
-                        and all(_close(rows[g]["value"], b["value"], max_ratio) for g in group)):
-                    group.append(j)
-                    pending.remove(j)
-            if len(group) > 1:
-                groups.append(group)
-    return groups
-
-
-def build_links(doc: Document, ex: Extraction, rules: dict) -> Links:
-    """Every relation between the figures of one document that a check judges.
-
-    Works on the extraction's rows (the records of the figures table, index = row number)."""
-    mentions = build_mentions(doc, ex, rules)
-    incidents = link_incidents(mentions)
-    breakdowns, part_wholes = link_totals(doc, ex, float((rules.get("linking") or {}).get(
-        "breakdown_max_excess", 2.0)))
-    ratio = float((rules.get("linking") or {}).get("statistic_max_ratio", 0.15))
-    return Links(mentions, incidents, breakdowns, part_wholes, ex.places, link_statistics(ex.rows, ratio))
-
-
-def interval_sum(rows: list[dict]) -> tuple[float, float]:
-    lo = sum(r["low"] for r in rows)
-    hi = sum(r["high"] for r in rows)
-    return lo, (math.inf if math.isinf(hi) else hi)
-
-
-def stated_sum(rows: list[dict]) -> float | None:
-    vals = [r["value"] for r in rows]
-    if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in vals):
-        return None
-    return float(sum(vals))

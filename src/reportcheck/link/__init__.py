@@ -1,0 +1,43 @@
+"""Linking: which mentions speak of the same incident, which figures are a total and its parts,
+which statistics are told twice.
+
+Input: one document's extraction (figures rows, dates, places, sentences) and the rules.
+Output: plain data (Links) that the checks judge. One module per kind of relation.
+"""
+from __future__ import annotations
+
+import math
+
+from ..extract.figures import Extraction
+from ..model import Document
+from .incidents import build_mentions, link_incidents
+from .model import Breakdown, EventMention, Links, PartWhole
+from .statistics import link_statistics
+from .totals import link_totals
+
+__all__ = ["Breakdown", "EventMention", "Links", "PartWhole", "build_links", "interval_sum", "stated_sum"]
+
+
+def build_links(doc: Document, ex: Extraction, rules: dict) -> Links:
+    """Every relation between the figures of one document that a check judges.
+
+    Works on the extraction's rows (the records of the figures table, index = row number)."""
+    mentions = build_mentions(doc, ex, rules)
+    incidents = link_incidents(mentions)
+    breakdowns, part_wholes = link_totals(doc, ex, float((rules.get("linking") or {}).get(
+        "breakdown_max_excess", 2.0)))
+    ratio = float((rules.get("linking") or {}).get("statistic_max_ratio", 0.15))
+    return Links(mentions, incidents, breakdowns, part_wholes, ex.places, link_statistics(ex.rows, ratio))
+
+
+def interval_sum(rows: list[dict]) -> tuple[float, float]:
+    lo = sum(r["low"] for r in rows)
+    hi = sum(r["high"] for r in rows)
+    return lo, (math.inf if math.isinf(hi) else hi)
+
+
+def stated_sum(rows: list[dict]) -> float | None:
+    vals = [r["value"] for r in rows]
+    if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in vals):
+        return None
+    return float(sum(vals))

@@ -1,0 +1,128 @@
+"""Incidents: dated clauses that tell of the same event, across sections.
+
+Two dated clauses in different paragraphs are linked when their dates overlap (both to the day
+or a few days), their regions do not exclude each other, and they share a distinctive name or
+a place and a kind of event. A clause without a date of its own is dated by its paragraph and
+belongs to the incident the paragraph tells. Thresholds come from the rule file (`linking:`).
+"""
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+
+import regex as re
+
+from ..extract.figures import Extraction
+from ..model import DateMention, Document
+from .model import SPECIFIC as _SPECIFIC
+from .model import EventMention
+
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_CAP = re.compile(r"\b\p{Lu}[\p{Ll}\p{M}’'\-]{2,}\b")
+
+
+def _event_lexicon(rules: dict) -> list[tuple[re.Pattern, str]]:
+    out = []
+    for event, words in ((rules.get("linking") or {}).get("event_words") or {}).items():
+        pat = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")", re.I)
+        out.append((pat, event))
+    return out
+
+
+def _distinctive_names(doc: Document, ex: Extraction, max_paragraphs: int) -> set[str]:
+    """Capitalised words that occur in few paragraphs: proper names of people, villages, units."""
+    text = doc.text
+    seen: dict[str, set[int]] = defaultdict(set)
+    mid_sentence: set[str] = set()
+    for sa, sb, pi in ex.sentences:
+        for m in _CAP.finditer(text, sa, sb):
+            w = m.group()
+            seen[w].add(pi)
+            if m.start() > sa + 1:
+                mid_sentence.add(w)
+    country = (doc.country_name or "").lower()
+    return {w for w, ps in seen.items() if len(ps) <= max_paragraphs and w in mid_sentence
+            and w.lower() not in _MONTHS and w.lower() != country}
+
+
+def build_mentions(doc: Document, ex: Extraction, rules: dict) -> list[EventMention]:
+    params = rules.get("linking") or {}
+    max_days = int(params.get("incident_max_days", 7))
+    names_ok = _distinctive_names(doc, ex, int(params.get("name_max_paragraphs", 3)))
+    events = _event_lexicon(rules)
+    text = doc.text
+    by_sentence: dict[int, list[int]] = defaultdict(list)
+    for i, r in enumerate(ex.rows):
+        by_sentence[r["sentence"]].append(i)
+    mentions: list[EventMention] = []
+    pstarts = [p.start for p in ex.places]
+    for si, (sa, sb, pi) in enumerate(ex.sentences):
+        own = [d for d in ex.own_dates.get(si, []) if d.kind in ("absolute", "relative")
+               and d.precision in _SPECIFIC and d.low is not None and (d.high - d.low).days < max_days]
+        clauses: list[tuple[int, int, DateMention, bool]] = []
+        for k, d in enumerate(own):
+            c0 = sa if k == 0 else d.start
+            c1 = own[k + 1].start if k + 1 < len(own) else sb
+            clauses.append((c0, c1, d, False))
+        carried = ex.carried.get(si)
+        if (not own and carried is not None and carried.precision in _SPECIFIC and by_sentence.get(si)
+                and (carried.high - carried.low).days < max_days):
+            clauses.append((sa, sb, carried, True))
+        for c0, c1, d, carried in clauses:
+            clause = text[c0:c1]
+            lo, hi = bisect.bisect_left(pstarts, c0), bisect.bisect_left(pstarts, c1)
+            cplaces = [p for p in ex.places[lo:hi] if p.level in ("locality", "region")]
+            figs = [i for i in by_sentence.get(si, []) if c0 <= ex.rows[i]["start"] < c1]
+            mentions.append(EventMention(
+                id=len(mentions), sentence=si, paragraph=pi,
+                section=(doc.section_at(c0).code if doc.section_at(c0) else ""),
+                start=c0, end=c1, date=d, carried=carried,
+                places={p.key for p in cplaces},
+                place_names=list(dict.fromkeys(p.name for p in cplaces)),
+                regions={p.region for p in cplaces if p.region},
+                names={m.group() for m in _CAP.finditer(clause)} & names_ok,
+                events={e for pat, e in events if pat.search(clause)},
+                figures=figs,
+            ))
+    return mentions
+
+
+def _overlap(a: DateMention, b: DateMention) -> bool:
+    return a.low <= b.high and b.low <= a.high
+
+
+def _linked(a: EventMention, b: EventMention) -> bool:
+    if not _overlap(a.date, b.date):
+        return False
+    if a.paragraph == b.paragraph:
+        # a paragraph tells one incident: a clause dated by the paragraph belongs to it
+        return (a.carried or b.carried) and a.date is b.date
+    if a.regions and b.regions and not (a.regions & b.regions):
+        return False  # two attacks on the same day in different regions
+    if a.names & b.names:
+        return True
+    shared_place = (a.places & b.places) or (a.regions & b.places) or (b.regions & a.places)
+    return bool(shared_place and a.events & b.events)
+
+
+def link_incidents(mentions: list[EventMention]) -> list[list[int]]:
+    parent = list(range(len(mentions)))
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, a in enumerate(mentions):
+        for b in mentions[i + 1:]:
+            if a.sentence != b.sentence and _linked(a, b):
+                parent[find(b.id)] = find(a.id)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for m in mentions:
+        groups[find(m.id)].append(m.id)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+# --- totals and parts --------------------------------------------------------------------

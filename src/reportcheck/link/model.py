@@ -1,0 +1,54 @@
+"""What linking produces: plain data that the checks judge (nothing here decides pass or fail)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import DateMention, PlaceMention
+
+# date precisions that date an incident (to the day, or a few days); longer ones date a statistic
+SPECIFIC = ("day", "days")
+
+
+@dataclass
+class EventMention:
+    """A clause that tells of a dated incident: its date, places, words and figures."""
+
+    id: int
+    sentence: int
+    paragraph: int
+    section: str
+    start: int  # clause span
+    end: int
+    date: DateMention
+    carried: bool  # the date comes from the paragraph, not this clause
+    places: set[str]  # keys
+    place_names: list[str]  # as written, in order
+    regions: set[str]
+    names: set[str]
+    events: set[str]
+    figures: list[int]  # row indices into the figures table
+
+
+@dataclass
+class Breakdown:
+    total: int  # row index
+    parts: list[int]
+    kind: str  # "exhaustive" | "partial"
+    cue: str  # the words that announced it ("parenthesis", "which included", "of the" ...)
+
+
+@dataclass
+class PartWhole:
+    part: int
+    whole: int
+    cue: str
+
+
+@dataclass
+class Links:
+    mentions: list[EventMention] = field(default_factory=list)
+    incidents: list[list[int]] = field(default_factory=list)  # groups of mention ids (2+)
+    breakdowns: list[Breakdown] = field(default_factory=list)
+    part_wholes: list[PartWhole] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    statistics: list[list[int]] = field(default_factory=list)  # groups of rows stating one statistic
