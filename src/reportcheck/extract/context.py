@@ -16,7 +16,7 @@ _NP_STOP = {
     "and", "or", "but", "were", "was", "are", "is", "had", "have", "has", "been", "be", "in", "on", "at", "by",
     "from", "to", "during", "who", "whom", "that", "which", "since", "while", "after", "before", "for",
     "with", "as", "into", "between", "among", "including", "when", "where", "than", "per", "across", "throughout",
-    "under", "over", "within", "out", "of", "the", "a", "an", "their", "his", "her", "its", "these", "those",
+    "under", "over", "within", "out", "of", "the", "a", "an", "their", "his", "her", "its", "these", "those", "due",
 }
 _SCALE_WORD = re.compile(r"^\s*(?:million|billion|thousand)?\s*([\p{L}]+)")
 _ASIDE = re.compile(r",[^,]*,")
