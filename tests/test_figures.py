@@ -160,3 +160,21 @@ def test_figures_out_validates_the_table(monkeypatch, tmp_path):
     out = tmp_path / "f.csv"
     CliRunner().invoke(cli.main, [str(DATA / "mali-2019.txt"), "--figures-out", str(out)])
     assert seen["validate"] is True and out.exists()
+
+
+def test_numbers_that_are_not_figures_are_accounted_for():
+    # "In December 2019" and "May 11" are dates; "G5 Sahel" and "COVID-19" are names
+    text = ("In December 2019 at least 26 individuals were arrested. On May 11, the G5 Sahel Joint Force (18) "
+            "and COVID-19 measures were discussed.")
+    doc = Document(id="t", path="t.txt", text=text, format="text", encoding="utf-8", year=2020, country="ML")
+    ex = extract(doc, RULES)
+    assert [r["quote"] for r in ex.rows] == ["at least 26 individuals", "18"]
+    assert (ex.numbers_in_dates, ex.numbers_in_names) == (2, 2)
+
+
+@pytest.mark.parametrize("written, value", [("four", 4.0), ("twenty-one", 21.0), ("1,234", 1234.0), ("14", 14.0),
+                                            ("suspects", None)])
+def test_parse_number(written, value):
+    from reportcheck.extract.numbers import parse_number
+
+    assert parse_number(written) == value

@@ -41,14 +41,21 @@ class Document:
     country: str | None = None  # ISO 3166-1 alpha-2 code, e.g. "ML"
     country_name: str | None = None
     sections: list[Section] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     def section_at(self, offset: int) -> Section | None:
-        starts = [s.start for s in self.sections]
-        i = bisect.bisect_right(starts, offset) - 1
+        if len(self._starts) != len(self.sections):  # sections are set once, by the reader
+            self._starts = [s.start for s in self.sections]
+        i = bisect.bisect_right(self._starts, offset) - 1
         if i < 0:
             return None
         s = self.sections[i]
         return s if s.start <= offset < max(s.end, s.start + 1) else None
+
+    def section_code(self, offset: int) -> str:
+        """The code of the section at `offset` ("" before the first heading)."""
+        s = self.section_at(offset)
+        return s.code if s else ""
 
 
 @dataclass(frozen=True)

@@ -11,16 +11,16 @@ from .config import load_rules
 from .errors import InputError
 from .model import Document, DocumentSummary, Result, Run
 
-REPORT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
-
 
 def expand_paths(paths: list[str]) -> list[Path]:
     """Files as given; directories expanded to the reports they hold (sorted, recursive)."""
+    from .read.decode import HTML_SUFFIXES, TEXT_SUFFIXES
+
     out: list[Path] = []
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            found = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES)
+            found = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES)
             if not found:
                 raise InputError(f"{path}: directory holds no .txt or .html report")
             out.extend(found)

@@ -23,9 +23,8 @@ def evidence(ctx: CheckContext, i: int, role: str = "") -> Evidence:
 
 
 def span_evidence(ctx: CheckContext, start: int, end: int, role: str = "") -> Evidence:
-    sec = ctx.doc.section_at(start)
     return Evidence(figure_id=f"{ctx.doc.id}:{start}", quote=ctx.doc.text[start:end], start=start, end=end,
-                    section=sec.code if sec else "", role=role)
+                    section=ctx.doc.section_code(start), role=role)
 
 
 def num(x: float) -> str:
@@ -38,11 +37,6 @@ def interval(lo: float, hi: float) -> str:
     if lo == hi:
         return num(lo)
     return f"[{num(lo)}, {'inf)' if math.isinf(hi) else num(hi) + ']'}"
-
-
-def stated(r: dict) -> str:
-    """The figure as a reader says it: "at least 29", "five", "more than 700"."""
-    return r["quote"] if len(r["quote"]) < 60 else r["quote"][:57] + "..."
 
 
 def section_name(code: str) -> str:

@@ -74,5 +74,4 @@ def place_conflicts(ctx: CheckContext, params: dict) -> list[Result]:
 
 
 def _sec(ctx: CheckContext, offset: int) -> str:
-    s = ctx.doc.section_at(offset)
-    return s.code if s else ""
+    return ctx.doc.section_code(offset)

@@ -56,13 +56,11 @@ class Lexicon:
 
 
 @lru_cache(maxsize=8)
-def _lexicon_cached(key: str, measures_items: tuple, victims_items: tuple) -> Lexicon:
+def _lexicon_cached(measures: tuple, victims_items: tuple) -> Lexicon:
     nouns, verbs, vict = [], [], []
-    for measure, spec in measures_items:
-        for n in spec.get("nouns", ()) or ():
-            nouns.append((str(n).lower(), measure))
-        for v in spec.get("verbs", ()) or ():
-            verbs.append((str(v).lower(), measure))
+    for measure, measure_nouns, measure_verbs in measures:
+        nouns.extend((str(n).lower(), measure) for n in measure_nouns)
+        verbs.extend((str(v).lower(), measure) for v in measure_verbs)
     for cls, words in victims_items:
         for w in words or ():
             vict.append((str(w).lower(), cls))
@@ -70,22 +68,11 @@ def _lexicon_cached(key: str, measures_items: tuple, victims_items: tuple) -> Le
 
 
 def lexicon(rules: dict) -> Lexicon:
-    measures = rules.get("measures") or {}
-    victims = rules.get("victims") or {}
-    return _lexicon_cached(
-        str(id(rules)),
-        tuple((k, _freeze(v)) for k, v in measures.items()),
-        tuple((k, tuple(v or ())) for k, v in victims.items()),
-    )
-
-
-class _Frozen(dict):
-    def __hash__(self):
-        return hash(tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in self.items())))
-
-
-def _freeze(v):
-    return _Frozen(v or {})
+    """The measure and victim phrase tables of the rules (cached by their content)."""
+    measures = tuple((k, tuple((spec or {}).get("nouns") or ()), tuple((spec or {}).get("verbs") or ()))
+                     for k, spec in (rules.get("measures") or {}).items())
+    victims = tuple((k, tuple(v or ())) for k, v in (rules.get("victims") or {}).items())
+    return _lexicon_cached(measures, victims)
 
 
 def _match_phrase(words: list[str], table: PhraseTable) -> str | None:

@@ -14,7 +14,7 @@ import regex as re
 from ..model import DateMention, Document, NumberMention, PlaceMention
 from . import context as ctx
 from .dates import find_dates, resolve_relative
-from .numbers import find_numbers, number_tokens, skipped_identifiers
+from .numbers import find_numbers, skipped_identifiers
 from .places import find_places
 from .sentences import paragraphs, sentences
 
@@ -79,12 +79,11 @@ def extract(doc: Document, rules: dict) -> Extraction:
         else:
             kept.append(n)
     num_starts = [n.start for n in kept]
-    tokens = number_tokens(text, 0, len(text))
-    names = [s for s in skipped_identifiers(text, 0, len(text)) if s[2] != "date"]
-    covered_tokens = 0
-    for a, b in tokens:
-        if _in_any(num_starts, kept, a, b) or _in_any(date_starts, dates, a, b):
-            covered_tokens += 1
+    # numbers that are not figures: years and days go with the dates, the rest are in names
+    # ("G5 Sahel", "COVID-19", "33rd"), references ("Resolution 2391") and times ("11 a.m.")
+    skipped = skipped_identifiers(text, 0, len(text))
+    in_dates += sum(1 for s in skipped if s[2] in ("date", "year"))
+    in_names = len(skipped) - sum(1 for s in skipped if s[2] in ("date", "year"))
 
     rows: list[dict] = []
     sent_list: list[tuple[int, int, int]] = []
@@ -136,7 +135,7 @@ def extract(doc: Document, rules: dict) -> Extraction:
                 rows.append({
                     "figure_id": f"{doc.id}:{n.start}",
                     "document": doc.id,
-                    "section": (doc.section_at(n.start).code if doc.section_at(n.start) else ""),
+                    "section": doc.section_code(n.start),
                     "paragraph": pi,
                     "sentence": si,
                     "sentence_start": sa,
@@ -175,7 +174,7 @@ def extract(doc: Document, rules: dict) -> Extraction:
                     last_period = d
             if topic_place is None:
                 topic_place = _pick_place(splaces, sb)
-    return Extraction(rows, dates, places, paras, sent_list, own_dates, carried, in_dates, len(names))
+    return Extraction(rows, dates, places, paras, sent_list, own_dates, carried, in_dates, in_names)
 
 
 def _pick(items: list, pos: int, ok) -> object | None:

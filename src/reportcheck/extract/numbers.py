@@ -388,6 +388,16 @@ def _parse_words(s: str) -> float | None:
     return total + current
 
 
+#: the number words of one token ("four", "twenty"): what a phrase like "of the four" may hold
+NUMBER_WORDS = frozenset(_WORD_VALUE)
+
+
+def parse_number(s: str) -> float | None:
+    """The value of a number written in digits ("1,234") or words ("four", "twenty-one")."""
+    s = s.strip()
+    return _parse_digits(s) if s[:1].isdigit() else _parse_words(s)
+
+
 def _scan(text: str, start: int, end: int, cand_rx) -> list[_Tok]:
     toks: list[_Tok] = []
     phones = [(m.start(), m.end()) for m in _PHONE_RX.finditer(text, start, end)]

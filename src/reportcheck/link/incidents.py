@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from functools import lru_cache
 
 import regex as re
 
@@ -23,11 +24,15 @@ _CAP = re.compile(r"\b\p{Lu}[\p{Ll}\p{M}’'\-]{2,}\b")
 
 
 def _event_lexicon(rules: dict) -> list[tuple[re.Pattern, str]]:
-    out = []
-    for event, words in ((rules.get("linking") or {}).get("event_words") or {}).items():
-        pat = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")", re.I)
-        out.append((pat, event))
-    return out
+    events = (rules.get("linking") or {}).get("event_words") or {}
+    return _event_patterns(tuple((event, tuple(words)) for event, words in events.items()))
+
+
+@lru_cache(maxsize=8)
+def _event_patterns(events: tuple) -> list[tuple[re.Pattern, str]]:
+    """One pattern per kind of event, compiled once per rule set (not per document)."""
+    return [(re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")", re.I), event)
+            for event, words in events]
 
 
 def _distinctive_names(doc: Document, ex: Extraction, max_paragraphs: int) -> set[str]:
@@ -76,7 +81,7 @@ def build_mentions(doc: Document, ex: Extraction, rules: dict) -> list[EventMent
             figs = [i for i in by_sentence.get(si, []) if c0 <= ex.rows[i]["start"] < c1]
             mentions.append(EventMention(
                 id=len(mentions), sentence=si, paragraph=pi,
-                section=(doc.section_at(c0).code if doc.section_at(c0) else ""),
+                section=doc.section_code(c0),
                 start=c0, end=c1, date=d, carried=carried,
                 places={p.key for p in cplaces},
                 place_names=list(dict.fromkeys(p.name for p in cplaces)),

@@ -12,6 +12,7 @@ from collections import defaultdict
 import regex as re
 
 from ..extract.figures import Extraction
+from ..extract.numbers import NUMBER_WORDS, parse_number
 from ..model import Document
 from .model import SPECIFIC as _SPECIFIC
 from .model import Breakdown, PartWhole
@@ -21,10 +22,7 @@ _INCLUDE = re.compile(r"\b(which\s+included|which\s+include|including|included|a
                       r"comprising|consisting\s+of|broken\s+down\s+as|namely)\b", re.I)
 _EXHAUSTIVE_CUES = ("which included", "which include", "comprising", "consisting of", "broken down as", "namely",
                     "parenthesis", "of the")
-_NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
-_OF_THE = re.compile(r"^\s*of\s+(?:the|these|those)\s+(?:(\d[\d,]*|(?:" + "|".join(_NUMBER_WORDS) +
+_OF_THE = re.compile(r"^\s*of\s+(?:the|these|those)\s+(?:(\d[\d,]*|(?:" + "|".join(sorted(NUMBER_WORDS)) +
                      r"))\s+)?(\p{L}+)", re.I)
 _OF_THE_LEAD = re.compile(r"^\W*(?:\p{Lu}\p{Ll}+\s+){0,2}?[Oo]f\s+the\s*$")  # "Of the 10 suspects, ..."
 _AMONG_NEXT = re.compile(r"^\W*(?:among\s+(?:these|them|those)|of\s+(?:these|them|those)|"
@@ -117,7 +115,7 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
             #    "three of the 10 ..., four of the 10 ..., and the last three of the 10 ..."
             m = _OF_THE.match(after)
             if m and not re.match(r"\s*of\s+th(?:ese|ose)\b", after, re.I):
-                whole = _antecedent(rows, counts_set, i, m.group(2), value=m.group(1), text=text)
+                whole = _antecedent(rows, counts_set, i, m.group(2), value=m.group(1))
                 if whole is not None and not m.group(1) and r["low"] > rows[whole]["high"]:
                     whole = None  # "26 of the cases" traced by its noun alone to "17 cases": not that one
                 if whole is not None and i not in used_as_part:
@@ -225,17 +223,11 @@ def _same_people(a: dict, b: dict) -> bool:
     return not a["who"] or not b["who"] or a["who"] == b["who"] or a["who"] == "civilians"
 
 
-def _antecedent(rows: list[dict], counts: set[int], i: int, noun: str, value: str | None, text: str) -> int | None:
+def _antecedent(rows: list[dict], counts: set[int], i: int, noun: str, value: str | None) -> int | None:
     """The earlier figure that "the 14 deaths" / "the suspects" refers to (same paragraph or the one before)."""
     r = rows[i]
     stem = _stem(noun)
-    want = None
-    if value:
-        word = _NUMBER_WORDS.get(value.lower())
-        try:
-            want = float(word if word is not None else value.replace(",", ""))
-        except ValueError:
-            want = None
+    want = parse_number(value) if value else None
     for j in range(i - 1, -1, -1):
         q = rows[j]
         if q["paragraph"] < r["paragraph"] - 1:
