@@ -33,9 +33,11 @@ def calls(monkeypatch) -> list:
     """pipeline.run returns the hand-built Run; the list records how it was called."""
     seen = []
 
-    def fake_run(paths, *, year=None, rule_files=(), validate=False):
+    def fake_run(paths, *, year=None, rule_files=(), validate=False, report_rules=False, report_rule_files=None):
         seen.append({"paths": list(paths), "year": year, "rule_files": list(rule_files),
-                     "exists": [Path(p).exists() for p in paths], "validate": validate})
+                     "exists": [Path(p).exists() for p in paths], "validate": validate,
+                     "report_rules": report_rules, "report_rule_files": dict(report_rule_files or {}),
+                     "own_exists": [Path(p).exists() for p in (report_rule_files or {}).values()]})
         return build_run()
 
     monkeypatch.setattr(pipeline, "run", fake_run)
@@ -93,6 +95,9 @@ def test_options_reach_the_pipeline(calls, report, tmp_path):
     rules.write_text("checks: {}\n")
     assert invoke(report, "--year", 2020, "--rules", rules, "--rules", rules).exit_code == 1
     assert calls[0]["year"] == 2020 and calls[0]["rule_files"] == [str(rules), str(rules)]
+    assert calls[0]["report_rules"] is True  # each report's own rule file is looked for
+    assert invoke(report, "--no-report-rules").exit_code == 1
+    assert calls[1]["report_rules"] is False
 
 
 def test_sample(calls):
@@ -100,6 +105,11 @@ def test_sample(calls):
     assert result.exit_code == 1
     (path,) = calls[0]["paths"]
     assert Path(path).name == "mali-2020.txt" and calls[0]["exists"] == [True]
+    # the sample's own rule file, shipped with it, applies to it
+    assert {k: Path(v).name for k, v in calls[0]["report_rule_files"].items()} == {path: "mali-2020.yml"}
+    assert calls[0]["own_exists"] == [True]
+    assert invoke("--sample", "--no-report-rules").exit_code == 1
+    assert calls[1]["report_rule_files"] == {} and calls[1]["report_rules"] is False
     assert json.loads(result.stdout)["schema_version"] == 1
 
 

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from reportcheck import cli, pipeline
+from reportcheck.report.text import render
 
 SAMPLE = Path(str(resources.files("reportcheck.samples").joinpath("mali-2020.txt")))
 DATA = Path(__file__).parent / "data"
@@ -119,9 +120,17 @@ def test_part_of_whole_traces_the_repeated_whole(sample_run):
     assert not r.failed
 
 
-def test_every_check_that_ran_is_a_result(sample_run):
-    assert {r.code for r in sample_run.results} == set(sample_run.checks)
+def test_every_check_that_ran_is_reported(sample_run):
+    by_check = sample_run.summary()["by_check"]
+    assert set(by_check) == set(sample_run.checks)
+    # the checks with something to judge in the sample judged it; a check without (RC106: no
+    # figure is restated with two dates) is still listed, with zeros
+    for code in ("RC101", "RC102", "RC103", "RC104", "RC201", "RC202"):
+        assert by_check[code]["passed"] + by_check[code]["failed"] > 0, code
+    assert by_check["RC106"] == {"passed": 0, "failed": 0}
     assert sum(not r.failed for r in sample_run.results) >= 25
+    text = render(sample_run, color=False, fail_on="error")
+    assert "RC106 nothing to judge" in text
 
 
 # --- planted contradictions in real text are found -------------------------------------------------

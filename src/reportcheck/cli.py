@@ -24,6 +24,7 @@ from .report import FAIL_ON, WRITERS, exit_code
 
 PROG = "check-report"
 SAMPLE = "mali-2020.txt"
+SAMPLE_RULES = "mali-2020.yml"  # the sample's own rule file (a copy of checks/mali-2020.yml)
 FIGURE_FORMATS = (".csv", ".json", ".parquet")
 
 
@@ -205,12 +206,15 @@ def _use_color(no_color: bool, output: str | None) -> bool:
               help="Also write every extracted figure to FILE (.csv, .json or .parquet).")
 @click.option("--rules", multiple=True, metavar="FILE",
               help="A rule file (YAML) merged over the defaults; repeatable, later ones win.")
+@click.option("--no-report-rules", is_flag=True,
+              help="Do not apply each report's own rule file (DIR/checks/STEM.yml or ./checks/STEM.yml).")
 @click.option("--sample", is_flag=True, help=f"Check the bundled sample report ({SAMPLE}).")
 @click.option("--explain", metavar="CODE", help="Print the documentation of a check and exit.")
 @click.option("--list-checks", is_flag=True, help="List the checks and exit.")
 @click.option("--no-color", is_flag=True, help="No ANSI colors (default: colors on a terminal).")
 @click.version_option(__version__, prog_name=PROG, message="%(prog)s %(version)s")
-def main(paths, fmt, output, year, fail_on, figures_out, rules, sample, explain, list_checks, no_color):
+def main(paths, fmt, output, year, fail_on, figures_out, rules, no_report_rules, sample, explain, list_checks,
+         no_color):
     """Check the figures in reports (PATH: .txt/.html files or directories of them).
 
     Finds totals that do not add up, one incident counted, dated or placed differently,
@@ -228,10 +232,15 @@ def main(paths, fmt, output, year, fail_on, figures_out, rules, sample, explain,
         raise UsageFailure(f"missing PATH (a report or a directory of reports), or use --sample (see {PROG} --help)")
 
     paths, rules = list(paths), list(rules)
-    out_path = _check_output("--output", output, paths, rules) if output else None
+    protected = list(rules)
+    if (output or figures_out) and not no_report_rules:
+        from .pipeline import discovered_rule_files
+
+        protected += discovered_rule_files(paths)
+    out_path = _check_output("--output", output, paths, protected) if output else None
     fig_path = None
     if figures_out:
-        fig_path = _check_output("--figures-out", figures_out, paths, rules)
+        fig_path = _check_output("--figures-out", figures_out, paths, protected)
         if out_path is not None and _same_file(out_path, fig_path):
             raise UsageFailure("--output and --figures-out name the same file")
         if fig_path.suffix.lower() not in FIGURE_FORMATS:
@@ -243,11 +252,16 @@ def main(paths, fmt, output, year, fail_on, figures_out, rules, sample, explain,
     from .errors import InputError
 
     with ExitStack() as stack:
+        own_rules = {}
         if sample:
-            sample_file = resources.files("reportcheck.samples").joinpath(SAMPLE)
-            paths.append(str(stack.enter_context(resources.as_file(sample_file))))
+            samples = resources.files("reportcheck.samples")
+            sample_path = str(stack.enter_context(resources.as_file(samples.joinpath(SAMPLE))))
+            paths.append(sample_path)
+            if not no_report_rules:
+                own_rules[sample_path] = str(stack.enter_context(resources.as_file(samples.joinpath(SAMPLE_RULES))))
         try:
-            run = pipeline.run(paths, year=year, rule_files=rules, validate=fig_path is not None)
+            run = pipeline.run(paths, year=year, rule_files=rules, validate=fig_path is not None,
+                               report_rules=not no_report_rules, report_rule_files=own_rules)
         except InputError as exc:
             raise UsageFailure(str(exc)) from None
         except Exception as exc:  # a bug of ours: say so in one line, exit 3, never a silent pass

@@ -1,7 +1,10 @@
 """Rule files: the shipped defaults merged with the user's own (YAML).
 
 A rule file is a mapping. Merging is by key, recursively for mappings, so a user file that
-says `checks: {RC101: {severity: warning}}` changes that one value and nothing else.
+says `checks: {RC101: {severity: warning}}` changes that one value and nothing else. The
+report-specific rules of a file (`rules:`, a list; see reportcheck.link.declared) add up
+instead: each file's entries are appended to those of the files before it, and every entry
+keeps the file and line it came from (`_source`, `_line`) for the messages that name it.
 """
 from __future__ import annotations
 
@@ -65,47 +68,82 @@ def load_rules(paths: list[str | Path] = ()) -> dict:
     a typo in a key or a severity is an input error that names the file and line."""
     rules = _load_yaml(_default_text(), "default.yml")
     for p in paths:
-        path = Path(p)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise InputError(f"{path}: rule file not found") from None
-        except IsADirectoryError:
-            raise InputError(f"{path}: is a directory, not a rule file") from None
-        except UnicodeDecodeError:
-            raise InputError(f"{path}: rule file is not UTF-8 text") from None
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read rule file ({exc.strerror})") from None
-        data = _load_yaml(text, str(path))
-        validate_rule_file(data, text, str(path))
-        rules = merge(rules, data)
-        rules.setdefault("_sources", []).append(str(path))
+        rules = merge_rule_file(rules, p)
     return rules
+
+
+def read_rule_file(path: str | Path) -> dict:
+    """One user rule file, read, checked (validate_rule_file) and with every `rules:` entry
+    marked with the file and line it came from."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: rule file not found") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a rule file") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: rule file is not UTF-8 text") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read rule file ({exc.strerror})") from None
+    data = _load_yaml(text, str(path))
+    validate_rule_file(data, text, str(path))
+    if data.get("rules"):
+        root = _compose(text)
+        for i, entry in enumerate(data["rules"]):
+            entry["_source"] = str(path)
+            entry["_line"] = _line_at(root, ("rules", i))
+    return data
+
+
+def merge_rule_file(rules: dict, path: str | Path) -> dict:
+    """`rules` (already loaded) with the user file at `path` merged over them: a new dict."""
+    data = read_rule_file(path)
+    entries = [*(rules.get("rules") or ()), *(data.get("rules") or ())]
+    out = merge(rules, {k: v for k, v in data.items() if k != "rules"})
+    if entries:
+        out["rules"] = copy.deepcopy(entries)
+    out["_sources"] = [*(rules.get("_sources") or ()), str(path)]
+    return out
 
 
 # --- the shape of a rule file ------------------------------------------------------------------
 
 SEVERITIES = ("error", "warning", "info")
-TOP_LEVEL = ("version", "qualifiers", "vague_quantities", "measures", "victims", "linking", "checks")
+TOP_LEVEL = ("version", "qualifiers", "vague_quantities", "measures", "victims", "linking", "checks", "rules")
 
 
-def _line_of(text: str, keys: tuple[str, ...]) -> int:
-    """The line (1-based) of the mapping key at path `keys` in the YAML text (1 if unknown)."""
+def _compose(text: str):
+    """The YAML node tree of `text` (None when it does not parse)."""
     try:
-        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError:
-        return 1
+        return None
+
+
+def _line_at(node, keys: tuple) -> int:
+    """The line (1-based) of what `keys` leads to in a composed YAML tree: a mapping key's
+    line for a string, a list item's first line for an integer (1 if unknown)."""
     line = 1
     for key in keys:
-        if not isinstance(node, yaml.MappingNode):
-            break
-        for k, v in node.value:
-            if str(k.value) == str(key):
-                line, node = k.start_mark.line + 1, v
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if str(k.value) == str(key):
+                    line, node = k.start_mark.line + 1, v
+                    break
+            else:
                 break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+            node = node.value[key]
+            line = node.start_mark.line + 1
         else:
             break
     return line
+
+
+def _line_of(text: str, keys: tuple) -> int:
+    """The line (1-based) of the mapping key (or list item) at path `keys` in the YAML text."""
+    return _line_at(_compose(text), keys)
 
 
 def validate_rule_file(data: dict, text: str, where: str) -> None:
@@ -150,6 +188,134 @@ def validate_rule_file(data: dict, text: str, where: str) -> None:
         if not (isinstance(bounds, list) and len(bounds) == 2 and all(isinstance(b, (int, float)) for b in bounds)
                 and bounds[0] <= bounds[1]):
             fail(("vague_quantities", phrase), f"vague_quantities.{phrase} must be [low, high] with low <= high")
+    if data.get("rules") is not None:  # `rules:` with every entry commented out is no rule
+        _validate_declared(data["rules"], fail)
+
+
+# --- report-specific rules (`rules:`) ---------------------------------------------------------
+
+# kind -> {key: what it holds}; every key of a kind is required unless listed in RULE_OPTIONAL
+RULE_KINDS = {
+    "total": {"total": "figure", "parts": "figures", "breakdown": "breakdown"},
+    "same_incident": {"mentions": "mentions"},
+    "distinct": {"mentions": "mentions"},
+    "part_of": {"part": "figure", "whole": "figure"},
+    "date_order": {"before": "mention", "after": "mention"},
+    "equals": {"figures": "figures"},
+}
+RULE_OPTIONAL = {"date_order": {"days": "days"}, "equals": {"tolerance": "ratio", "tolerance_abs": "amount"}}
+RULE_COMMON = ("kind", "id", "severity", "note")
+REF_KEYS = ("quote", "section", "value")
+BREAKDOWNS = ("exhaustive", "partial")
+
+
+def rule_name(entry: dict, index: int | None = None) -> str:
+    """How messages name a rules entry: its id, else its kind, else its place in the list."""
+    if isinstance(entry, dict):
+        for key in ("id", "kind"):
+            if isinstance(entry.get(key), str) and entry[key]:
+                return f"rule {entry[key]!r}"
+    return f"rules entry {index + 1}" if index is not None else "rule"
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _validate_declared(entries, fail) -> None:
+    """Each entry of `rules:` has a known kind, every key its kind needs, no other keys, and
+    references that are quotes (a string, or {quote, section, value})."""
+    if not isinstance(entries, list):
+        fail(("rules",), "rules must be a list of entries (- kind: total ...)")
+    kinds = ", ".join(RULE_KINDS)
+    ids: dict[str, int] = {}
+    for i, entry in enumerate(entries):
+        at = ("rules", i)
+        if not isinstance(entry, dict):
+            what = "nothing" if entry is None else type(entry).__name__
+            fail(at, f"rules entry {i + 1} must be a mapping (kind: ..., and the keys of its kind), not {what}")
+        name = rule_name(entry, i)
+        kind = entry.get("kind")
+        if kind is None:
+            fail(at, f"{name}: missing key 'kind' (one of: {kinds})")
+        if kind not in RULE_KINDS:
+            fail(at + ("kind",), f"{name}: unknown kind {kind!r} (expected one of: {kinds})")
+        spec = {**RULE_KINDS[kind], **RULE_OPTIONAL.get(kind, {})}
+        for key in entry:
+            if key not in spec and key not in RULE_COMMON:
+                allowed = ", ".join([*spec, *RULE_COMMON[1:]])
+                fail(at + (key,), f"{name}: unknown key {key!r} for kind {kind} (expected: {allowed})")
+        for key in RULE_KINDS[kind]:
+            if key not in entry:
+                fail(at, f"{name}: kind {kind} needs {key!r} ({_WHAT[RULE_KINDS[kind][key]]})")
+        for key, what in spec.items():
+            if key in entry:
+                _validate_value(entry[key], what, at + (key,), f"{name}: {key}", fail)
+        if "id" in entry:
+            if not isinstance(entry["id"], str) or not entry["id"].strip():
+                fail(at + ("id",), f"rules entry {i + 1}: id must be a non-empty string")
+            if entry["id"] in ids:
+                fail(at + ("id",), f"{name}: the id is used twice (rules entries {ids[entry['id']]} and {i + 1})")
+            ids[entry["id"]] = i + 1
+        if "severity" in entry and entry["severity"] not in SEVERITIES:
+            fail(at + ("severity",), f"{name}: {entry['severity']!r} is not a severity ({', '.join(SEVERITIES)})")
+        if "note" in entry and not isinstance(entry["note"], str):
+            fail(at + ("note",), f"{name}: note must be text")
+        if kind == "equals" and "tolerance" in entry and "tolerance_abs" in entry:
+            fail(at + ("tolerance_abs",), f"{name}: give tolerance (relative) or tolerance_abs, not both")
+
+
+_WHAT = {
+    "figure": "a quote naming one figure",
+    "figures": "a list of quotes, each naming one figure",
+    "mention": "a quote naming a mention",
+    "mentions": "a list of two or more quotes, each naming a mention",
+    "breakdown": "exhaustive or partial",
+    "days": "a whole number of days, 0 or more",
+    "ratio": "a relative tolerance such as 0.05",
+    "amount": "an absolute tolerance such as 3",
+}
+
+
+def _validate_value(value, what: str, at: tuple, name: str, fail) -> None:
+    if what in ("figure", "mention"):
+        _validate_ref(value, at, name, fail)
+    elif what in ("figures", "mentions"):
+        least = 1 if at[-1] == "parts" else 2  # a total may have one stated part; a comparison needs two
+        if not isinstance(value, list) or len(value) < least:
+            many = "one or more" if least == 1 else "two or more"
+            fail(at, f"{name} must be a list of {many} quotes, each naming one {what[:-1]}")
+        for j, ref in enumerate(value):
+            _validate_ref(ref, at + (j,), f"{name}[{j + 1}]", fail)
+    elif what == "breakdown":
+        if value not in BREAKDOWNS:
+            fail(at, f"{name}: {value!r} is not exhaustive or partial")
+    elif what == "days":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            fail(at, f"{name} must be {_WHAT[what]}, not {value!r}")
+    elif what in ("ratio", "amount") and (not _is_number(value) or value < 0 or (what == "ratio" and value >= 1)):
+        bound = "between 0 and 1" if what == "ratio" else "0 or more"
+        fail(at, f"{name} must be a number {bound} ({_WHAT[what]}), not {value!r}")
+
+
+def _validate_ref(ref, at: tuple, name: str, fail) -> None:
+    """A reference to a figure or mention: "quote", or {quote: ..., section: ..., value: ...}."""
+    if isinstance(ref, str):
+        if not ref.strip():
+            fail(at, f"{name}: the quote is empty")
+        return
+    if not isinstance(ref, dict):
+        fail(at, f"{name} must be a quote (text) or a mapping {{quote: ..., section: ..., value: ...}}, "
+                 f"not {type(ref).__name__}")
+    for key in ref:
+        if key not in REF_KEYS:
+            fail(at + (key,), f"{name}: unknown key {key!r} (expected: quote, section, value)")
+    if not isinstance(ref.get("quote"), str) or not ref["quote"].strip():
+        fail(at, f"{name}: needs quote: (the text, verbatim)")
+    if "section" in ref and not (isinstance(ref["section"], str) or _is_number(ref["section"])):
+        fail(at + ("section",), f"{name}: section must be a section code such as \"1.a\"")
+    if "value" in ref and not _is_number(ref["value"]):
+        fail(at + ("value",), f"{name}: value must be a number")
 
 
 # --- qualifier table ------------------------------------------------------------------------

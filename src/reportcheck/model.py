@@ -177,6 +177,7 @@ class DocumentSummary:
     unparsed_numbers: int  # rows the extractor could not interpret
     numbers_in_dates: int = 0  # numeric tokens that belong to dates (day, year)
     numbers_in_names: int = 0  # numeric tokens inside names ("G5 Sahel", "COVID-19", "33rd")
+    rule_files: list[str] = field(default_factory=list)  # the user's rule files applied, in merge order
 
 
 @dataclass
@@ -202,4 +203,9 @@ class Run:
             "documents": len(self.documents),
             "figures": sum(d.figures for d in self.documents),
             "unparsed_numbers": sum(d.unparsed_numbers for d in self.documents),
+            # every check that ran, with what it judged: a check with nothing to judge in these
+            # documents (no restated figure, no conversion) is listed with zeros, not omitted
+            "by_check": {code: {"passed": sum(not r.failed for r in self.results if r.code == code),
+                                "failed": sum(r.failed for r in self.results if r.code == code)}
+                         for code in sorted(set(self.checks) | {r.code for r in self.results})},
         }

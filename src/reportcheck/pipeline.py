@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .config import load_rules
+from .config import load_rules, merge_rule_file
 from .errors import InputError
 from .model import Document, DocumentSummary, Result, Run
 
@@ -34,28 +34,62 @@ def check_document(doc: Document, rules: dict, validate: bool = False):
     from .checks import CheckContext, run_checks
     from .extract.figures import extract, figures_frame
     from .link import build_links
+    from .link.declared import declare
 
     ex = extract(doc, rules)
     figures = figures_frame(ex, rules, validate=validate)
     links = build_links(doc, ex, rules)
+    # the report-specific rules (`rules:` of the rule files): quotes found, relations applied
+    links, declared = declare(doc, ex, links, rules)
     # the table's records are the extraction's rows (row number = index): no round trip through pandas
-    ctx = CheckContext(doc=doc, rows=ex.rows, links=links, rules=rules)
+    ctx = CheckContext(doc=doc, rows=ex.rows, links=links, rules=rules, declared=declared)
     results = run_checks(ctx)
     parsed = int((figures["parse_status"] == "parsed").sum())
     summary = DocumentSummary(
         id=doc.id, path=doc.path, format=doc.format, year=doc.year, year_source=doc.year_source,
         country=doc.country, characters=len(doc.text), figures=parsed,
         unparsed_numbers=int(len(figures) - parsed), numbers_in_dates=ex.numbers_in_dates,
-        numbers_in_names=ex.numbers_in_names,
+        numbers_in_names=ex.numbers_in_names, rule_files=list(rules.get("_sources") or ()),
     )
     return figures, results, summary
 
 
-def run(paths: list[str], *, year: int | None = None, rule_files: list[str] = (), validate: bool = False) -> Run:
+REPORT_RULES_DIR = "checks"
+
+
+def report_rule_file(path: str | Path) -> Path | None:
+    """The rule file of one report, found by its name: for DIR/STEM.txt (or .html),
+    DIR/checks/STEM.yml, else ./checks/STEM.yml in the working directory; None when neither is."""
+    path = Path(path)
+    name = f"{path.stem}.yml"
+    for candidate in (path.parent / REPORT_RULES_DIR / name, Path(REPORT_RULES_DIR) / name):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def discovered_rule_files(paths: list[str]) -> list[str]:
+    """Every report's own rule file that discovery finds for `paths` (for refusing to
+    overwrite one); paths that cannot be expanded are left to the run to report."""
+    found = []
+    for p in paths:
+        try:
+            files = expand_paths([p])
+        except InputError:
+            continue
+        found.extend(str(f) for f in map(report_rule_file, files) if f is not None)
+    return list(dict.fromkeys(found))
+
+
+def run(paths: list[str], *, year: int | None = None, rule_files: list[str] = (), validate: bool = False,
+        report_rules: bool = False, report_rule_files: dict | None = None) -> Run:
     """Check every path (files, or directories of .txt/.html reports) and return the Run.
 
-    `validate`: check each figures table against the pandera schema (for tables that leave
-    the tool: --figures-out).
+    `rule_files` are merged over the defaults for every report; then each report's own rule
+    file: the one `report_rule_files` gives for its path, else, with `report_rules`, the one
+    found by its name (report_rule_file; the command does so unless --no-report-rules, a
+    caller of this function asks for it). `validate`: check each figures table against the
+    pandera schema (for tables that leave the tool: --figures-out).
 
     Raises reportcheck.errors.InputError for bad input (the CLI turns it into exit 2).
     """
@@ -66,16 +100,27 @@ def run(paths: list[str], *, year: int | None = None, rule_files: list[str] = ()
 
     rules = load_rules(list(rule_files))
     files = expand_paths(list(paths))
-    docs = [read_document(f, year=year) for f in files]  # read all first: bad input fails before any work
+    given = {Path(k): v for k, v in (report_rule_files or {}).items()}
+    # read all first: bad input (a report, or a report's rule file) fails before any work
+    docs = [read_document(f, year=year) for f in files]
+    given_too = {Path(r).resolve() for r in rule_files}
+    doc_rules = []
+    for f in files:
+        own = given.get(f) or (report_rule_file(f) if report_rules else None)
+        if own is not None and Path(own).resolve() in given_too:
+            own = None  # named with --rules as well: merged once
+        doc_rules.append(merge_rule_file(rules, own) if own is not None else rules)
     frames, results, summaries = [], [], []
-    for doc in docs:
-        f, r, s = check_document(doc, rules, validate=validate)
+    for doc, own_rules in zip(docs, doc_rules):
+        f, r, s = check_document(doc, own_rules, validate=validate)
         frames.append(f)
         results.extend(r)
         summaries.append(s)
     figures = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    checks = {c.code: {"name": c.name, "summary": c.summary} for c in enabled_checks(rules)}
+    checks = {c.code: {"name": c.name, "summary": c.summary}
+              for own_rules in (doc_rules or [rules]) for c in enabled_checks(own_rules)}
+    checks = dict(sorted(checks.items()))
     return Run(documents=summaries, figures=figures, results=results, rules=rules, checks=checks)
 
 
-__all__ = ["run", "check_document", "expand_paths", "Result"]
+__all__ = ["Result", "check_document", "discovered_rule_files", "expand_paths", "report_rule_file", "run"]

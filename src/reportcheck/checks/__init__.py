@@ -14,9 +14,14 @@ def enabled_checks(rules: dict) -> list[Check]:
 
 
 def run_checks(ctx: CheckContext) -> list[Result]:
-    """Run every enabled check on one document; each returns its results, passed or failed."""
+    """Run every enabled check on one document; each returns its results, passed or failed.
+
+    A result that judges what a report-specific rule declared names the rule (file, line,
+    note) and takes its severity, whichever check produced it."""
+    from ..link.declared import annotate
+
     conf = ctx.rules.get("checks") or {}
     out: list[Result] = []
     for check in enabled_checks(ctx.rules):
         out.extend(check.func(ctx, conf.get(check.code) or {}))
-    return out
+    return annotate(out, ctx.declared, ctx.rows, ctx.links)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..link import Links
 from ..model import Document, Evidence
@@ -14,6 +14,8 @@ class CheckContext:
     rows: list[dict]  # the figures table as records (index = row number)
     links: Links
     rules: dict
+    # the report-specific rules of the rule files, resolved against `doc` (link.declared.Declared)
+    declared: list = field(default_factory=list)
 
 
 def evidence(ctx: CheckContext, i: int, role: str = "") -> Evidence:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import math
 
 from ..link import EventMention, interval_sum, stated_sum
+from ..link.declared import declared_pairs
 from ..model import Result
 from .context import CheckContext, evidence, interval, num, section_name, severity
 from .registry import register
@@ -84,9 +85,12 @@ def same_incident_counts(ctx: CheckContext, params: dict) -> list[Result]:
 
     **How to resolve.** Check the sources the report cites and correct one figure, or, if
     the mentions are different incidents, declare them `distinct` in the report's rule file.
+    Mentions the linker missed can be declared `same_incident` there; they are then compared
+    even within one paragraph.
     """
     parts = part_rows(ctx)
     compared_measures = set(params.get("measures") or ())
+    declared = declared_pairs(ctx.declared)
     by_id = {m.id: m for m in ctx.links.mentions}
     results = []
     for group in ctx.links.incidents:
@@ -105,13 +109,13 @@ def same_incident_counts(ctx: CheckContext, params: dict) -> list[Result]:
             named = [w for w, b in zip(whos, bare) if not b]
             if any(not (a & b) for a in named for b in named):
                 continue
-            result = _compare(ctx, params, having, counts, measure, _label(ctx, having))
+            result = _compare(ctx, params, having, counts, measure, _label(ctx, having), declared)
             if result is not None:
                 results.append(result)
     return results
 
 
-def _compare(ctx, params, having, counts, measure, label) -> Result | None:
+def _compare(ctx, params, having, counts, measure, label, declared=frozenset()) -> Result | None:
     entries = []
     for m in having:
         rows = [ctx.rows[i] for i in counts[m.id][measure]]
@@ -125,9 +129,11 @@ def _compare(ctx, params, having, counts, measure, label) -> Result | None:
     for a in range(len(entries)):
         for b in range(a + 1, len(entries)):
             ea, eb = entries[a], entries[b]
-            if ea[0].sentence == eb[0].sentence:
+            if frozenset((ea[0].id, eb[0].id)) in declared:
+                pass  # a rule file says they are one incident: compare them wherever they are
+            elif ea[0].sentence == eb[0].sentence:
                 continue
-            if ea[0].paragraph == eb[0].paragraph and ea[4] != eb[4]:
+            elif ea[0].paragraph == eb[0].paragraph and ea[4] != eb[4]:
                 # within one paragraph, two different numbers are usually two groups of people
                 # ("at least 10 civilians ... five persons"), not one count told twice
                 continue

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from ..link.declared import declared_pairs
 from ..model import Result
 from .context import CheckContext, section_name, severity, span_evidence
 from .registry import register
@@ -21,6 +22,9 @@ def same_incident_dates(ctx: CheckContext, params: dict) -> list[Result]:
     persons ... were killed"; section 1.c, "arrested in the wake of the violent July 10-12
     protests". The same protests end on the 13th in one section and the 12th in the other.
 
+    Mentions declared one incident in the report's rule file (`same_incident`) must also
+    overlap: two different days, or a day outside the other's range, fail.
+
     **Severity.** `severity` (default warning): dates are often rounded in narrative text,
     but a reader should look.
 
@@ -28,6 +32,7 @@ def same_incident_dates(ctx: CheckContext, params: dict) -> list[Result]:
     mention; if they are different events, declare them `distinct` in the rule file.
     """
     by_id = {m.id: m for m in ctx.links.mentions}
+    declared = declared_pairs(ctx.declared)
     results = []
     for group in ctx.links.incidents:
         ms = [by_id[i] for i in group if not by_id[i].carried]
@@ -46,7 +51,8 @@ def same_incident_dates(ctx: CheckContext, params: dict) -> list[Result]:
                 if (x.low, x.high) == (y.low, y.high):
                     continue
                 both_ranges = x.low != x.high and y.low != y.high
-                if both_ranges:
+                apart = x.high < y.low or y.high < x.low
+                if both_ranges or (apart and frozenset((own[a].id, own[b].id)) in declared):
                     conflicts.append((own[a], own[b]))
         ev = [span_evidence(ctx, m.date.start, m.date.end, role="date") for m in own]
         dates = "; ".join(f'"{m.date.text.strip()}" ({section_name(m.section)})' for m in own)
@@ -55,8 +61,9 @@ def same_incident_dates(ctx: CheckContext, params: dict) -> list[Result]:
         if conflicts:
             a, b = conflicts[0]
             msg = (f'The same incident is dated "{a.date.text.strip()}" in {section_name(a.section)} and '
-                   f'"{b.date.text.strip()}" in {section_name(b.section)}: the ranges '
-                   f"{a.date.low:%b %d}-{a.date.high:%b %d} and {b.date.low:%b %d}-{b.date.high:%b %d} differ")
+                   f'"{b.date.text.strip()}" in {section_name(b.section)}: the '
+                   f"{'ranges' if a.date.low != a.date.high and b.date.low != b.date.high else 'dates'} "
+                   f"{_days(a.date)} and {_days(b.date)} differ")
             results.append(Result("RC102", "same-incident-dates", ctx.doc.id, "fail",
                                   severity(params, "severity", "warning"), msg, ev, arithmetic))
         else:
@@ -64,3 +71,8 @@ def same_incident_dates(ctx: CheckContext, params: dict) -> list[Result]:
                                   severity(params, "severity", "warning"),
                                   f"Mentions of one incident agree on its date: {dates}", ev, arithmetic))
     return results
+
+
+def _days(d) -> str:
+    """"Jul 10-Jul 13" for a range, "Mar 19" for one day."""
+    return f"{d.low:%b %d}" if d.low == d.high else f"{d.low:%b %d}-{d.high:%b %d}"

@@ -26,6 +26,10 @@ def place_conflicts(ctx: CheckContext, params: dict) -> list[Result]:
     central part of the country", and a few paragraphs on, "to the Kayes Region in the
     West". Kayes (city and region) lies in the west of Mali.
 
+    Mentions declared one incident in the report's rule file (`same_incident`) are held to
+    the same standard: the places each of them names must not lie in different regions or in
+    parts of the country that exclude each other.
+
     **Severity.** `severity_region` (default error) for two regions; `severity_part`
     (default warning) for two parts of the country, which narrative text uses loosely.
 
@@ -70,6 +74,50 @@ def place_conflicts(ctx: CheckContext, params: dict) -> list[Result]:
             results.append(Result("RC103", "place-conflicts", ctx.doc.id, "pass",
                                   severity(params, "severity_part", "warning"),
                                   f"{name} is located consistently: {said}", ev))
+    results.extend(_declared_incidents(ctx, params))
+    return results
+
+
+def _declared_incidents(ctx: CheckContext, params: dict) -> list[Result]:
+    """The places of mentions that a rule file declares one incident."""
+    by_id = {m.id: m for m in ctx.links.mentions}
+    results = []
+    for d in ctx.declared:
+        if d.kind != "same_incident":
+            continue
+        located = []
+        for i in d.mentions:
+            m = by_id[i]
+            ps = [p for p in ctx.links.places if m.start <= p.start < m.end and (p.region or p.part)]
+            if ps:
+                located.append((m, ps, {p.region for p in ps if p.region}, {p.part for p in ps if p.part}))
+        if len(located) < 2:
+            continue
+        ev = [span_evidence(ctx, p.start, p.end, role="place") for _, ps, _, _ in located for p in ps]
+        said = "; ".join(f"{', '.join(dict.fromkeys(p.name for p in ps if p.level != 'part'))} "
+                         f"({section_name(m.section)})" for m, ps, _, _ in located)
+        pairs = [(a, b) for k, a in enumerate(located) for b in located[k + 1:]]
+        regions = next(((a, b) for a, b in pairs if a[2] and b[2] and not a[2] & b[2]), None)
+        parts = next(((a, b) for a, b in pairs
+                      if any(not compatible_parts(x, y) for x in a[3] for y in b[3])), None)
+        declared = {"declared": d.where}
+        if regions:
+            a, b = regions
+            msg = (f"Mentions declared one incident are placed in different regions: "
+                   f"{', '.join(sorted(r.title() for r in a[2]))} ({section_name(a[0].section)}) and "
+                   f"{', '.join(sorted(r.title() for r in b[2]))} ({section_name(b[0].section)}): {said}")
+            sev, outcome = severity(params, "severity_region", "error"), "fail"
+        elif parts:
+            a, b = parts
+            msg = (f"Mentions declared one incident are placed in the {'/'.join(sorted(a[3]))} "
+                   f"({section_name(a[0].section)}) and in the {'/'.join(sorted(b[3]))} "
+                   f"({section_name(b[0].section)}) of the country: {said}")
+            sev, outcome = severity(params, "severity_part", "warning"), "fail"
+        else:
+            msg = f"Mentions declared one incident are placed consistently: {said}"
+            sev, outcome = severity(params, "severity_region", "error"), "pass"
+        results.append(Result("RC103", "place-conflicts", ctx.doc.id, outcome, d.severity or sev,
+                              f"{msg} ({d.provenance()})", ev, details=declared))
     return results
 
 

@@ -7,6 +7,7 @@ from .registry import register
 # "approximately 60,000" and "an estimated 56,500" are the same statistic, rounded: when
 # either is stated as an approximation and the intervals overlap, they agree.
 APPROXIMATE = {"about", "nearly"}
+OPEN = {"at_least", "more_than", "at_most", "fewer_than"}
 
 
 @register("RC104", "repeated-statistics")
@@ -18,6 +19,10 @@ def repeated_statistics(ctx: CheckContext, params: dict) -> list[Result]:
     contradicting sources, and stated numbers within `linking.statistic_max_ratio` of each
     other), found in different paragraphs, are compared as intervals. Overlapping intervals
     pass when one figure is an approximation ("approximately 60,000" and "56,500").
+    Percentages are the same share when what they are "percent of" is told in nearly the same
+    words, on the same date (`linking.share_*`); two shares differ when their numbers do,
+    approximate or not ("about 60 percent" and "about 64 percent"), unless one is an open
+    bound ("at least 25 percent" and "30 percent").
 
     **Why it matters.** Summary statistics (deaths in a half-year, cases in a year) are what
     datasets quote most; when the executive summary and section 1 disagree, the published
@@ -44,7 +49,10 @@ def repeated_statistics(ctx: CheckContext, params: dict) -> list[Result]:
         arithmetic = "; ".join(f'{r["quote"]} = {interval(r["low"], r["high"])}' for r in rows)
         lo, hi = max(r["low"] for r in rows), min(r["high"] for r in rows)
         values = {r["value"] for r in rows}
-        what = f'{rows[0]["measure"]} ({rows[0]["who"]}, {rows[0]["date_text"].strip()})'
+        share = rows[0]["kind"] == "percent"
+        when = rows[0]["date_text"].strip()
+        what = (f'share ({when})' if share and when else "share" if share
+                else f'{rows[0]["measure"]} ({rows[0]["who"]}, {when})')
         outcome, sev = "fail", severity(params, "severity_different", "warning")
         if len(values) == 1:
             # the same stated number with other qualifiers ("6.2 million", "more than 6.2 million")
@@ -52,7 +60,11 @@ def repeated_statistics(ctx: CheckContext, params: dict) -> list[Result]:
         elif lo > hi:
             sev = severity(params, "severity_incompatible", "error")
             msg = f"The same statistic, {what}, is given as numbers that cannot both hold: {said}"
-        elif any(r["qualifier"] in APPROXIMATE for r in rows):
+        elif share and any(r["qualifier"] in OPEN for r in rows):
+            outcome, msg = "pass", f"The {what} is given as an open bound and a number within it: {said}"
+        elif not share and any(r["qualifier"] in APPROXIMATE for r in rows):
+            # "about 60 percent" and "about 64 percent" of one share are two roundings of one
+            # number that cannot both be right; counts are rounded more loosely
             outcome, msg = "pass", f"The statistic {what} is given as overlapping approximations: {said}"
         else:
             msg = f"The same statistic, {what}, is given as {' and '.join(num(v) for v in sorted(values))}: {said}"

@@ -24,6 +24,7 @@ _KIND_OF_MEASURE = {"percent": "percent", "money": "money", "age": "age", "durat
 _FRACTION = re.compile(r"\b(?:half|halves|third|thirds|quarter|quarters|fifth|fifths|tenth|tenths)\b", re.I)
 _AGE = re.compile(r"\bage[sd]?\b|\b(?:year|month)s?[- ]old\b", re.I)
 _PERIOD_PRECISIONS = ("month", "months", "year", "years")
+_ATTRIBUTIVE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|this|that)|\p{L}['’]s)\s+$", re.I)
 
 
 @dataclass
@@ -104,6 +105,9 @@ def extract(doc: Document, rules: dict) -> Extraction:
             splaces = _between(places, place_starts, sa, sb)
             resolved: list[DateMention] = []
             for d in sdates:
+                if d.precision in ("year", "month") and _ATTRIBUTIVE.search(text, max(0, d.start - 8), d.start) \
+                        and re.match(r" \p{Ll}", text[d.end:d.end + 2]):
+                    continue  # "the 2011 postelectoral violence", "CURE's April survey": names, not dates
                 if d.kind == "relative" and last_absolute is not None:
                     d = resolve_relative(d, last_absolute)
                 elif d.kind == "same_period" and last_period is not None:
@@ -111,11 +115,9 @@ def extract(doc: Document, rules: dict) -> Extraction:
                                     last_period.precision, "same_period")
                 resolved.append(d)
             own_dates[si] = resolved
-            topic_date = None
-            if not sdates:
-                topic_date = para_day or para_period
-                if topic_date is not None:
-                    carried[si] = topic_date
+            topic_date = para_day or para_period
+            if not sdates and topic_date is not None:
+                carried[si] = topic_date
             sentence_text = text[sa:sb]
             source = ctx.source_of(sentence_text)
             prev: ctx.FigureContext | None = None
@@ -127,8 +129,8 @@ def extract(doc: Document, rules: dict) -> Extraction:
                 # the quote runs to the end of the noun phrase ("at least 29 soldiers")
                 np_words, np_len = ctx.noun_phrase(text[n.end:min(sb, n.end + 80)])
                 end = n.end + np_len if np_words else n.end
-                date = _pick(resolved, n.start, lambda d: d.low is not None) or topic_date
-                place = _pick_place(splaces, n.start) or topic_place
+                date = _pick_date(text, resolved, n, kept, num_starts) or topic_date
+                place = _pick_place(splaces, n.start, text, n.end, kept, num_starts) or topic_place
                 kind = "unparsed" if n.kind == "unparsed" else _KIND_OF_MEASURE.get(fc.measure, "count")
                 if kind == "count" and _FRACTION.search(text[n.num_start:n.num_end + 8]):
                     kind = "share"  # "one-third", "half of": a share, not a count
@@ -169,7 +171,8 @@ def extract(doc: Document, rules: dict) -> Extraction:
                 if d.precision in ("day", "days") and d.kind in ("absolute", "relative"):
                     para_day = d
                     last_absolute = d
-                elif d.precision in _PERIOD_PRECISIONS or d.kind == "same_period":
+                elif (d.precision in _PERIOD_PRECISIONS and d.kind != "since") or d.kind == "same_period":
+                    # "not seen since 2014" is a baseline, not the period the paragraph tells of
                     para_period = d
                     last_period = d
             if topic_place is None:
@@ -177,23 +180,51 @@ def extract(doc: Document, rules: dict) -> Extraction:
     return Extraction(rows, dates, places, paras, sent_list, own_dates, carried, in_dates, in_names)
 
 
-def _pick(items: list, pos: int, ok) -> object | None:
-    """The nearest item before `pos` in the same sentence, else the first one after it."""
-    before = [d for d in items if d.start < pos and ok(d)]
+# what ends the clause a figure is in: a date past it belongs to another clause
+_CLAUSE_END = re.compile(r"[;:]|,\s*(?:while|whereas|but|with|and|which|who|compared|after|before|when)\b|"
+                         r"\b(?:while|whereas|compared\s+with|compared\s+to|than)\b", re.I)
+
+
+def _pick_date(text: str, dates: list[DateMention], n: NumberMention, numbers: list[NumberMention],
+               num_starts: list[int]) -> DateMention | None:
+    """The date of the figure `n` within its sentence: the nearest date before it, unless a
+    date closer after it belongs to the same short clause ("29 were identified in 2017, 24 in
+    2018, and 33 in 2019": each count is dated by the year after it); with no date before, the
+    first date after it in its clause ("at least 29 soldiers were killed and five wounded ... on
+    March 19"). A date past a clause break ("187,139 individuals, with at least 28,000 new IDPs
+    between May and June") is another clause's."""
+    dated = [d for d in dates if d.low is not None]
+    before = [d for d in dated if d.start < n.start]
+    after = next((d for d in dated if d.start >= n.end), None)
+    if after is not None and _CLAUSE_END.search(text[n.end:after.start]):
+        after = None
+    if after is not None and not _between(numbers, num_starts, n.end, after.start) and after.start - n.end <= 60 \
+            and (not before or after.start - n.end < n.start - before[-1].end
+                 or re.search(r"[,;]", text[before[-1].end:n.start])):
+        # the date before is across a list separator: it dated the previous item
+        return after
     if before:
         return before[-1]
-    after = [d for d in items if d.start >= pos and ok(d)]
-    return after[0] if after else None
+    return after
 
 
-def _pick_place(items: list[PlaceMention], pos: int) -> PlaceMention | None:
+def _pick_place(items: list[PlaceMention], pos: int, text: str | None = None, end: int = 0,
+                numbers: tuple = (), num_starts: tuple = ()) -> PlaceMention | None:
     """The place a figure at `pos` happened in: a locality before a region (it is more specific:
-    "Tarkint, Gao Region"), the nearest one before the figure, else the first one after it."""
+    "Tarkint, Gao Region"), the nearest one before the figure, else the first one after it.
+    As with dates, a place right after the figure in its clause wins over one before it
+    across a list separator ("three were identified in Kidal, one in Timbuktu")."""
     named = [p for p in items if p.level in ("locality", "region")]
     pool = [p for p in named if p.level == "locality"] or named
     if not pool:
         return None
     before = [p for p in pool if p.start < pos]
+    if text is not None and before:
+        after = next((p for p in named if p.start >= end), None)
+        if (after is not None and after.start - end <= 60 and not _CLAUSE_END.search(text[end:after.start])
+                and not _between(numbers, num_starts, end, after.start)
+                and re.search(r"[,;]", text[before[-1].end:pos])):
+            return after
     return before[-1] if before else pool[0]
 
 

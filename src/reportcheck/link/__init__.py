@@ -10,9 +10,10 @@ import math
 
 from ..extract.figures import Extraction
 from ..model import Document
+from .conversions import link_conversions
 from .incidents import build_mentions, link_incidents
 from .model import Breakdown, EventMention, Links, PartWhole
-from .statistics import link_statistics
+from .statistics import link_restated, link_shares, link_statistics
 from .totals import link_totals
 
 __all__ = ["Breakdown", "EventMention", "Links", "PartWhole", "build_links", "interval_sum", "stated_sum"]
@@ -26,8 +27,13 @@ def build_links(doc: Document, ex: Extraction, rules: dict) -> Links:
     incidents = link_incidents(mentions)
     breakdowns, part_wholes = link_totals(doc, ex, float((rules.get("linking") or {}).get(
         "breakdown_max_excess", 2.0)))
-    ratio = float((rules.get("linking") or {}).get("statistic_max_ratio", 0.15))
-    return Links(mentions, incidents, breakdowns, part_wholes, ex.places, link_statistics(ex.rows, ratio))
+    linking = rules.get("linking") or {}
+    statistics = link_statistics(ex.rows, float(linking.get("statistic_max_ratio", 0.15)))
+    statistics += link_shares(doc.text, ex.rows, float(linking.get("share_max_points", 10)),
+                              int(linking.get("share_min_words", 3)), float(linking.get("share_min_overlap", 0.7)))
+    restated = link_restated(ex.rows, int(linking.get("restated_min_digits", 4)), statistics)
+    return Links(mentions, incidents, breakdowns, part_wholes, ex.places, statistics, restated,
+                 conversions=link_conversions(doc.text, ex.rows, rules))
 
 
 def interval_sum(rows: list[dict]) -> tuple[float, float]:

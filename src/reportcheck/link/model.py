@@ -52,3 +52,5 @@ class Links:
     part_wholes: list[PartWhole] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     statistics: list[list[int]] = field(default_factory=list)  # groups of rows stating one statistic
+    restated: list[list[int]] = field(default_factory=list)  # groups of rows giving one precise figure
+    conversions: list = field(default_factory=list)  # link.conversions.Conversion: amounts and their equivalents

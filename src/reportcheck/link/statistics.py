@@ -62,3 +62,94 @@ def link_statistics(rows: list[dict], max_ratio: float = 0.15) -> list[list[int]
             if len(group) > 1:
                 groups.append(group)
     return groups
+
+
+def _significant_digits(v: float) -> int:
+    if math.isnan(v) or not float(v).is_integer():
+        return 0
+    return len(str(int(v)).rstrip("0"))
+
+
+def link_restated(rows: list[dict], min_digits: int = 4, statistics: list[list[int]] = ()) -> list[list[int]]:
+    """The same precise figure given in different paragraphs: one statistic restated.
+
+    "187,139 internally displaced persons ... as of September 30" (2.e) and "Displacement was
+    estimated at 187,139 individuals" (6) are one figure whatever the words around them: a
+    count with `min_digits` significant digits or more does not recur by chance. Shorter
+    numbers (350, 1,200) recur for different things, so they are not linked by value alone.
+    Groups already linked as one statistic (same period) are left to that link."""
+    by_value = defaultdict(list)
+    for i, r in enumerate(rows):
+        if (r["kind"] == "count" and r["parse_status"] == "parsed" and r["number_kind"] != "vague"
+                and _significant_digits(r["value"]) >= min_digits):
+            by_value[r["value"]].append(i)
+    known = [set(g) for g in statistics]
+    groups = []
+    for idx in by_value.values():
+        measures = {rows[i]["measure"] for i in idx} - {""}
+        whos = {rows[i]["who"] for i in idx} - {"", "civilians"}  # "individuals" is anyone
+        if len(idx) < 2 or len(measures) > 1 or len(whos) > 1:
+            continue  # one number for two things: a coincidence, not a restatement
+        if len({rows[i]["paragraph"] for i in idx}) < 2 or any(set(idx) <= k for k in known):
+            continue
+        groups.append(idx)
+    return groups
+
+
+_SHARE_STOP = frozenset("""the a an of and or in on at to for from by with were was are is be been had has have their
+its his her this that these those who which than as all any some other such into per cent percent""".split())
+_SHARE_CLAUSE_END = re.compile(r"[;:()]|,\s*(?:while|whereas|but|and|compared|according|with)\b|\.\s|\bwhile\b|"
+                               r"\bcompared\b|\brespectively\b")
+
+
+def _share_words(text: str, r: dict) -> frozenset[str]:
+    """What a share is a share of: the content words of its clause after the number ("68 percent
+    of inmates were in pretrial detention" -> inmate, pretrial, detention)."""
+    tail = text[r["end"]:min(r["sentence_end"], r["end"] + 120)]
+    stop = _SHARE_CLAUSE_END.search(tail)
+    tail = tail[:stop.start()] if stop else tail
+    nxt = re.search(r"\d[\d.,]*\s*(?:percent|%)", tail)  # "55 percent children under 18, 48 percent of them"
+    tail = tail[:nxt.start()] if nxt else tail
+    # numbers stay: "between ages 18 and 44" is not "between the ages of 10 and 17"
+    words = (w.lower() for w in re.findall(r"\p{L}{3,}|\d+", tail))
+    return frozenset(w[:-1] if w.endswith("s") and len(w) > 4 else w for w in words if w not in _SHARE_STOP)
+
+
+def link_shares(text: str, rows: list[dict], max_points: float = 10.0, min_words: int = 3,
+                min_overlap: float = 0.7) -> list[list[int]]:
+    """Percentages that state the same share in different paragraphs: the same date (or both
+    undated), and what they are a share of told in nearly the same words ("approximately 68
+    percent of inmates were in pretrial detention or remanded" and "68 percent of inmates were
+    in pretrial detention": at least `min_words` content words and `min_overlap` of them in
+    common; "0.036 percent of civil service hires in 2021 were transgender persons" and "0.4
+    percent of civil service hires during 2021 were persons with a disability" are two shares).
+    Shares more than `max_points` apart are different statistics."""
+    cands = []
+    for i, r in enumerate(rows):
+        if r["kind"] != "percent" or r["parse_status"] != "parsed" or math.isnan(r["value"]):
+            continue
+        # a share is "N percent of <what>"; "a decrease of 43 percent from 2021" is a change
+        if not re.match(r"\s+of\b", text[r["end"]:r["end"] + 5]):
+            continue
+        words = _share_words(text, r)
+        if len(words) >= min_words:
+            cands.append((i, words))
+    groups, used = [], set()
+    for k, (i, wi) in enumerate(cands):
+        if i in used:
+            continue
+        a = rows[i]
+        group = [i]
+        for j, wj in cands[k + 1:]:
+            b = rows[j]
+            if (j in used or b["paragraph"] == a["paragraph"] or (a["date_low"], a["date_high"]) != (b["date_low"], b["date_high"])
+                    or abs(a["value"] - b["value"]) > max_points):
+                continue
+            common = wi & wj
+            if len(common) >= min_words and len(common) / len(wi | wj) >= min_overlap:
+                group.append(j)
+                used.add(j)
+        if len(group) > 1:
+            used.add(i)
+            groups.append(group)
+    return groups

@@ -28,8 +28,20 @@ _OF_THE_LEAD = re.compile(r"^\W*(?:\p{Lu}\p{Ll}+\s+){0,2}?[Oo]f\s+the\s*$")  # "
 _AMONG_NEXT = re.compile(r"^\W*(?:among\s+(?:these|them|those)|of\s+(?:these|them|those)|"
                          r"the\s+(?:data|report|figures?)\s+(?:further\s+)?(?:revealed|showed|indicated))", re.I)
 _AMONG_B = re.compile(r",\s*among\s*$", re.I)
-_CLAUSE_BREAK = re.compile(r";|,\s*(?:while|whereas|but|and\s+(?:the|a|an)\b)|\bwhile\b|\bwhereas\b")
+_CLAUSE_BREAK = re.compile(r";|,\s*(?:while|whereas|but|and\s+(?:the|a|an)\b|of\s+which|of\s+whom|bringing)|"
+                           r"\bwhile\b|\bwhereas\b|[–—]")
+_OF_WHOM = re.compile(r"^\s*(?:of\s+whom|of\s+which)\b", re.I)
+_OVERLAP = re.compile(r"counted\s+(?:as\s+)?more\s+than\s+(?:one|once)|counted\s+twice|more\s+than\s+one\s+"
+                      r"(?:kind|category|type)|overlapping\s+categories", re.I)
+_NUMBER_WORD = r"(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b"
 _OF_THESE = re.compile(r"^\s*of\s+(?:these|those|them)\b", re.I)
+_OF_THESE_LEAD = re.compile(r"^\W*(?:of|among)\s+(?:these|those|them)\s*,", re.I)
+# "Of the children identified during the year 22 ...": a noun phrase with no number in it
+_OF_THE_NP = re.compile(r"^\W*Of\s+the\s+(?P<np>(?:\p{Ll}[\p{L}-]*\s+){1,9}?)(?:\p{Ll}+\s*,?\s*)?(?=\d|(?:"
+                        + "|".join(sorted(NUMBER_WORDS)) + r")\b)")
+_FOR_KIND = re.compile(r"\b(?:for|on|by)\s+\p{L}", re.I)
+_WHERE = re.compile(r"\b(?:in|at|from|to)\s+(?:the\s+)?(?:\p{Lu}|\d{4}\b)")
+_REST = re.compile(r"\b(?:the\s+rest|the\s+remaining|the\s+remainder|others?\b|other\s+\p{L}+)", re.I)
 
 
 def _stem(w: str) -> str:
@@ -57,7 +69,12 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
     def add(total, parts, kind, cue, check_parts=True):
         # parts announced by a cue word must count the same thing as the total; the
         # following-sentence breakdowns are already held to the same measure and period
-        parts = [p for p in parts if p != total and (not check_parts or _same_thing(rows[total], rows[p]))]
+        kept = [p for p in parts if p != total and (not check_parts or _same_thing(rows[total], rows[p]))]
+        if len(kept) < len([p for p in parts if p != total]) and kind == "exhaustive":
+            kind = "partial"  # a part we cannot read ("four current ... employees"): not the whole split
+        parts = kept
+        if _OVERLAP.search(text, rows[total]["sentence_start"], rows[total]["sentence_end"]):
+            return  # "some cases counted as more than one kind of abuse": the parts overlap
         # parts that add up to several times their total were not its parts: the cue was read
         # against the wrong figure ("four countries, including 14,000 refugees")
         if parts and sum(rows[p]["low"] for p in parts) > max_excess * rows[total]["high"]:
@@ -84,6 +101,23 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
                     items = [x for x in re.split(r",|;|\band\b", text[r["end"]:close]) if re.search(r"\p{L}|\d", x)]
                     add(i, inner, "exhaustive" if len(items) <= len(inner) else "partial", "parenthesis")
                     continue
+            # 2a. "20 detainees died, nine of whom died in police stations, seven in temporary
+            #     detention centers, and four in investigative detention": the figure before
+            #     "of whom" is a part of the one before it, as are the figures that follow
+            m = _OF_WHOM.match(after)
+            if m:
+                if k > 0 and i not in used_as_part:
+                    stop = _CLAUSE_BREAK.search(after, m.end())
+                    limit = r["end"] + stop.start() if stop else r["sentence_end"]
+                    parts = [i] + [j for j in rest if rows[j]["start"] < limit and not rows[j]["noun"]]
+                    if any(_OF_WHOM.match(text[rows[j]["end"]:rows[j]["sentence_end"]]) for j in parts[1:]):
+                        # "28 cases of rape ..., 19 of which involved a minor and 15 of which occurred
+                        # at a refugee camp": each is a part on its own; they may overlap
+                        for j in parts:
+                            add(idx[k - 1], [j], "partial", "of which")
+                    else:
+                        add(idx[k - 1], parts, "partial", "of whom")
+                continue
             # 2. "164 cases ..., which included 127 by ..., 21 by ..." / "14 persons, including two children"
             m = _INCLUDE.search(after[:90])
             cue_pos = r["end"] + m.start() if m else 0
@@ -92,8 +126,15 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
                 # the parts follow the cue, up to the end of the clause, and count the same thing
                 stop = _CLAUSE_BREAK.search(after, m.end())
                 limit = r["end"] + stop.start() if stop else r["sentence_end"]
+                if after[:m.start()].rstrip().endswith(("(", "[")):
+                    # "(including 676 reports of domestic violence)": the list ends with the parenthesis
+                    close = text.find(")", cue_pos, r["sentence_end"])
+                    limit = min(limit, close) if close > 0 else limit
                 parts = [j for j in rest if cue_pos < rows[j]["start"] < limit
-                         and rows[j]["measure"] in ("", r["measure"]) and _same_people(r, rows[j])]
+                         and rows[j]["measure"] in ("", r["measure"]) and _same_people(r, rows[j])
+                         and _depth(text, cue_pos, rows[j]["start"]) == 0 and not _is_whole_of_other(text, rows[j])]
+                if parts and "," in text[r["end"] + m.end():rows[parts[0]]["start"]]:
+                    parts = []  # "including lead suspect Bouterse, a 10-year sentence for one defendant"
                 if parts:
                     cue = re.sub(r"\s+", " ", m.group(1).lower())
                     add(i, parts, "exhaustive" if cue in _EXHAUSTIVE_CUES else "partial", cue)
@@ -139,9 +180,65 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
                 if _AMONG_B.search(text[r["end"]:rows[j]["start"]]):
                     add(j, [i], "partial", "among")
             if _OF_THESE.match(after):
-                whole = _previous_main(rows, i, by_sentence)
+                # "received more than 230 reports ..., but dismissed 170 of them": the figure
+                # before it in the sentence, else the main figure of the sentence before
+                whole = idx[k - 1] if k > 0 else _previous_main(rows, i, by_sentence)
                 if whole is not None:
                     add(whole, [i], "partial", "of these")
+
+    # 7. "... registered 86 children associated with armed groups. Of these, 29 were identified
+    #    in 2017, 24 in 2018, and 33 in 2019.": bare counts split the previous sentence's figure
+    inherited: dict[int, int] = {}  # part -> the whole whose noun and people it counts
+    for si, idx in by_sentence.items():
+        sa, sb, pi = ex.sentences[si]
+        if not _OF_THESE_LEAD.match(text[sa:sb]):
+            continue
+        prev = [j for j in by_sentence.get(si - 1, []) if rows[j]["paragraph"] == pi and rows[j]["noun"]]
+        parts = [j for j in idx if not rows[j]["noun"] and j not in used_as_part]
+        # a split by year, place or kind ("29 ... in 2017, 24 in 2018"; "356 ... on homicide
+        # charges, 465 for extortion"), not a funnel ("investigated 127 and found officers
+        # guilty in 93", where each figure is a part of the one before)
+        tails = [text[rows[j]["end"]:(rows[parts[n + 1]]["start"] if n + 1 < len(parts) else sb)]
+                 for n, j in enumerate(parts)]
+        if prev and len(parts) >= 2 and all(_WHERE.search(t) or _FOR_KIND.search(t) for t in tails):
+            whole = prev[0]
+            add(whole, parts, "partial", "of these", check_parts=False)
+            inherited.update((j, whole) for j in parts)
+
+    # 8. "Of the children identified during the year 22 were associated with jihadist groups
+    #    operating in Mopti region, while three were identified in Kidal, one in Timbuktu, and
+    #    six in Niger.": a noun phrase without a number refers back to a figure of the same
+    #    paragraph (same people, same period); a list of parts, each with its own place or
+    #    year, is read as the whole breakdown ("enumerated")
+    for si, idx in by_sentence.items():
+        sa, sb, pi = ex.sentences[si]
+        m = _OF_THE_NP.match(text[sa:sb])
+        if not m or not idx or rows[idx[0]]["start"] != sa + m.end():
+            continue
+        first = rows[idx[0]]
+        want = _stems(m.group("np"))
+        whole = None
+        for j in range(idx[0] - 1, -1, -1):
+            q = rows[j]
+            if q["paragraph"] < pi - 1:
+                break
+            if j not in counts_set:
+                continue
+            noun = rows[inherited[j]]["noun"] if j in inherited else q["noun"]
+            if want & _stems(noun) and (not first["date_low"] or (q["date_low"], q["date_high"]) ==
+                                        (first["date_low"], first["date_high"])):
+                whole = j
+                break
+        parts = [j for j in idx if not rows[j]["noun"] or rows[j]["who"] in ("", rows[whole]["who"] if whole else "")]
+        if whole is None or len(parts) < 2:
+            continue
+        tails = [text[rows[j]["end"]:(rows[parts[k + 1]]["start"] if k + 1 < len(parts) else sb)]
+                 for k, j in enumerate(parts)]
+        closed = re.search(r"\band\s*$", text[rows[parts[-2]]["end"]:rows[parts[-1]]["start"]])
+        located = all(_WHERE.search(t) for t in tails)
+        kind = ("enumerated" if len(parts) >= 3 and closed and located and not _REST.search(text[sa:sb])
+                else "partial")
+        add(whole, parts, kind, "of the (by place or year)" if kind == "enumerated" else "of the", check_parts=False)
 
     # 6. a total, then its breakdown in the following sentences ("Among these ...", "The data further revealed")
     sent_of = {si: (sa, sb, pi) for si, (sa, sb, pi) in enumerate(ex.sentences)}
@@ -157,7 +254,11 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
             if i in used_as_part or not r["measure"]:
                 continue
             parts = []
-            for sj in range(nxt, nxt + 12):
+            cue = re.sub(r"\s+", " ", _AMONG_NEXT.match(text[na:nb]).group(0).strip().lower())
+            # "Of these, 30 cases were opened, 21 were dismissed ...": the parts are in that
+            # sentence; "Among these" and "The data further revealed" may run on for several
+            reach = 1 if cue.startswith("of") else 12
+            for sj in range(nxt, nxt + reach):
                 if sj not in sent_of or sent_of[sj][2] > npi + 1:
                     break
                 for j in by_sentence.get(sj, []):
@@ -165,8 +266,9 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
                     if q["measure"] == r["measure"] and _same_period(r, q) and j not in used_as_part:
                         parts.append(j)
             if len(parts) >= 2:
-                cue = re.sub(r"\s+", " ", _AMONG_NEXT.match(text[na:nb]).group(0).strip().lower())
-                add(i, parts, "partial" if cue.startswith(("among", "of")) else "exhaustive", cue, check_parts=False)
+                # "The data showed prisons had the highest level ... followed by ...": a list the
+                # text does not call complete: read as the whole, with the milder severity
+                add(i, parts, "partial" if cue.startswith(("among", "of")) else "enumerated", cue, check_parts=False)
     return breakdowns, part_wholes
 
 
@@ -253,3 +355,17 @@ def _previous_main(rows: list[dict], i: int, by_sentence) -> int | None:
 
 
 # --- statistics repeated across the report --------------------------------------------------
+
+
+def _depth(text: str, a: int, b: int) -> int:
+    """Open parentheses between a and b: a figure inside "(including 676 ...)" that follows
+    another part belongs to that part, not to the list."""
+    seg = text[a:b]
+    return max(0, seg.count("(") - seg.count(")"))
+
+
+def _is_whole_of_other(text: str, r: dict) -> bool:
+    """"four of the 11 witnesses", "18 of 100 seats": the figure is tied to its own whole, or
+    is that whole ("of 100 seats"), and is not a part of an earlier figure."""
+    return bool(re.match(r"\s*of\s+(?:the\s+)?(?:\d|" + _NUMBER_WORD + r")", text[r["end"]:r["end"] + 30], re.I)
+                or re.search(r"\bof\s+(?:the\s+)?$", text[max(0, r["start"] - 8):r["start"]], re.I))

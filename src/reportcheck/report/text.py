@@ -1,10 +1,11 @@
 """The human review report (`--format text`, the default).
 
-Per document: a header line, then the failing results grouped by severity (errors, warnings,
-infos), then waived (reviewed) ones, then one line per check that passed. A finding shows its
-code, rule and severity, the message, the arithmetic, one line per evidence quote with its
-section and role, and where its documentation is. A summary block ends the report, with what
-the exit status means under --fail-on.
+Per document: a header line and the user's rule files that applied to it, then the failing
+results grouped by severity (errors, warnings, infos), then waived (reviewed) ones, then one
+line per check that passed. A finding shows its code, rule and severity, the message, the
+arithmetic, one line per evidence quote with its section and role, and where its
+documentation is. A summary block ends the report, with what the exit status means under
+--fail-on.
 """
 from __future__ import annotations
 
@@ -153,6 +154,10 @@ def _summary(out: _Out, run: Run, fail_on: str) -> None:
             f"{plural(s['info'], 'info', 'infos')}), waived: {s['waived']}")
     out.add(f"{INDENT}documents: {s['documents']}, figures: {s['figures']}, "
             f"unparsed numbers: {s['unparsed_numbers']}")
+    per = [f"{code} {c['passed']} passed, {c['failed']} failed" if c["passed"] + c["failed"]
+           else f"{code} nothing to judge" for code, c in s["by_check"].items()]
+    if per:
+        out.wrapped("by check: " + "; ".join(p.replace(" ", NBSP) for p in per), INDENT * 2, first=INDENT)
     line = exit_line(run, fail_on)
     out.add(INDENT + out.style(line, "error" if line.startswith("exit 1") else "pass"))
 
@@ -168,6 +173,8 @@ def render(run: Run, *, color: bool = False, fail_on: str = "error") -> str:
         if i:
             out.add()
         out.wrapped(_document_line(d), INDENT * 2, first="", kind="heading")
+        if d.rule_files:
+            out.wrapped("rule files (over the defaults): " + ", ".join(d.rule_files), INDENT * 2, first=INDENT)
         _document_results(out, by_doc.get(d.id, []))
     for doc_id in by_doc:  # results about no listed document (should not happen; never hide them)
         if doc_id not in known:

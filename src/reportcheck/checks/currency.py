@@ -1,0 +1,183 @@
+from __future__ import annotations
+
+import math
+import statistics
+from collections import defaultdict
+
+from ..link.conversions import Conversion
+from ..model import Result
+from .context import CheckContext, severity, span_evidence
+from .registry import register
+
+_INVARIANT = {"baht", "birr", "kip", "kina", "naira", "rand", "won", "yen", "yuan", "tenge", "vatu", "tala", "taka",
+              "lek", "dong", "ariary", "rufiyaa", "nakfa", "pula", "kwacha", "ringgit", "rupiah", "dalasi"}
+_PLURAL = {"loti": "maloti", "lilangeni": "emalangeni", "leu": "lei", "lev": "leva", "real": "reais",
+           "metical": "meticais", "krone": "kroner", "krona": "kronor", "kuna": "kuna", "EUR": "euros",
+           "USD": "US dollars"}
+_SINGULAR = {"EUR": "euro", "USD": "US dollar"}
+
+
+def _plural(name: str) -> str:
+    head, _, last = name.rpartition(" ")
+    if name in _PLURAL or last in _PLURAL:
+        word = _PLURAL.get(name) or _PLURAL[last]
+        return word if name in _PLURAL else f"{head} {word}"
+    if last in _INVARIANT or name.endswith("$") or name.isupper():
+        return name
+    return name + "s"
+
+
+def _fmt(x: float) -> str:
+    if x >= 100:
+        return f"{x:,.0f}"
+    return f"{x:.3g}"
+
+
+def _rate_phrase(c: Conversion) -> str:
+    if c.high == float("inf"):
+        return f"more than {_fmt(c.low)}"
+    if c.low == 0:
+        return f"fewer than {_fmt(c.high)}"
+    if c.qualifier in ("about", "nearly"):
+        return f"about {_fmt(c.rate)}"
+    return _fmt(c.rate)
+
+
+def _quote(ctx: CheckContext, c: Conversion) -> tuple[int, int]:
+    """The conversion as written: the amount to the end of its equivalent (and its parenthesis)."""
+    start, end = c.spans[0][0], c.spans[1][1]
+    if ctx.doc.text[end:end + 1] == ")":
+        end += 1
+    return start, end
+
+
+@register("RC105", "currency-conversions")
+def currency_conversions(ctx: CheckContext, params: dict) -> list[Result]:
+    """Currency conversions: the conversions of one currency in a report must imply one exchange rate.
+
+    **What it checks.** Every amount given with its equivalent in another currency ("fines of
+    up to 500,000 CFA francs ($830)"; a range converts element by element: "between 20,000
+    and one million CFA francs ($33 and $1,661)") implies an exchange rate: 500,000 / 830 =
+    602 CFA francs per dollar. The rate is an interval when the equivalent has a qualifier of
+    its own ("2.12 billion CFA (more than five million dollars)" allows any rate below 424)
+    or is rounded (the last written digit: "$830" is 825-835). For each currency pair
+    converted at least `min_conversions` times (distinct amounts) in one report, the
+    report's own rate is the median of the stated rates; a conversion whose whole interval
+    lies outside [median / (1 + `tolerance`), median x (1 + `tolerance`)] fails. When fewer
+    than `min_agreement` of the pair's conversions fall within that band, the report has no
+    single rate (a currency that lost value during the year, official and parallel rates,
+    amounts converted at the rate of their own year) and nothing is flagged.
+
+    **Why it matters.** The dollar figure is the one international readers and datasets
+    quote. A conversion at another rate than the rest of the report (a slipped digit, a
+    rate from another year, a confusion of millions and billions) puts a wrong amount in
+    every table that cites the report.
+
+    **Example** (2019 Mali report, with one planted sentence): "fines of up to 500,000 CFA
+    francs ($830)", "between 20,000 and one million CFA francs ($33 and $1,661)", "A
+    nine-billion-CFA ($16.5 million) construction project" and "7,500 CFA francs ($14)"
+    imply 536-606 CFA francs per dollar (median 602). A sentence "lost 2.12 billion CFA (more
+    than five million dollars)" implies fewer than 424 and fails: at 602, 2.12 billion CFA
+    francs is about $3.5 million.
+
+    **Severity.** `severity` (default warning): a reader should recompute the amount; the
+    report may have converted at a rate of another date on purpose.
+
+    **How to resolve.** Recompute the equivalent at the rate the report uses elsewhere, or
+    say which rate and date the conversion uses; raise `tolerance` in the rule file for a
+    report whose currency moved during the year.
+    """
+    tolerance = float(params.get("tolerance", 0.25))
+    min_conversions = int(params.get("min_conversions", 3))
+    min_agreement = float(params.get("min_agreement", 0.66))
+    sev = severity(params, "severity", "warning")
+    text = ctx.doc.text
+    groups: dict[tuple[str, str], dict[tuple, list[Conversion]]] = defaultdict(lambda: defaultdict(list))
+    for c in ctx.links.conversions:
+        if c.historic:
+            continue  # "($55 million at the time)": the report says it used another rate
+        # the same amount converted the same way twice is one conversion, told twice
+        groups[(c.source, c.target)][(c.amount, c.equivalent, c.qualifier)].append(c)
+    results: list[Result] = []
+    for (source, target), distinct in groups.items():
+        convs = [occ[0] for occ in distinct.values()]
+        points = [c.rate for c in convs if not c.open]
+        if len(convs) < min_conversions or len(points) < 2:
+            continue
+        median = statistics.median(points)
+        lo, hi = median / (1 + tolerance), median * (1 + tolerance)
+        agree = [c for c in convs if c.high >= lo and c.low <= hi]
+        unit = f"{_plural(source)} per {_SINGULAR.get(target, target)}"
+        band = f"[{_fmt(lo)}, {_fmt(hi)}] (median {_fmt(median)} +-{tolerance:.0%})"
+        rates = "; ".join(f"{_said(text, c)} = {_rate_phrase(c)}" for c in convs)
+        details = {"source": source, "target": target, "median": median, "band": [lo, hi],
+                   "conversions": len(convs), "agreeing": len(agree)}
+        if len(agree) < min_agreement * len(convs):
+            msg = (f"The report's {len(convs)} conversions of {_plural(source)} to {_plural(target)} imply rates "
+                   f"from {_fmt(min(points))} to {_fmt(max(points))} {unit}: fewer than {min_agreement:.0%} are "
+                   f"within {tolerance:.0%} of their median, so the report has no single rate to hold them to "
+                   f"(not compared)")
+            results.append(Result("RC105", "currency-conversions", ctx.doc.id, "pass", sev, msg,
+                                  _evidence(ctx, distinct, convs), f"{rates}; band {band}", details=details))
+            continue
+        agreeing = {id(c) for c in agree}
+        others = _span([a.rate for a in agree if not a.open])
+        for failed in _by_parenthesis([c for c in convs if id(c) not in agreeing]):
+            said = " and ".join(_said(text, c) for c in failed)
+            phrases = list(dict.fromkeys(_rate_phrase(c) for c in failed))
+            msg = (f"{said} impl{'ies' if len(failed) == 1 else 'y'} {' and '.join(phrases)} {unit}; the report's "
+                   f"other {len(agree)} conversions imply {others} (median {_fmt(median)})")
+            arithmetic = "; ".join(
+                f"{_fmt(c.amount)} / {_fmt(c.equivalent)} = {_fmt(c.rate)}, as an interval [{_fmt(c.low)}, "
+                f"{'inf' if math.isinf(c.high) else _fmt(c.high)}] (the equivalent's "
+                f"{_ROUNDING.get(c.qualifier, c.qualifier)})" for c in failed) + f": outside the band {band}"
+            results.append(Result("RC105", "currency-conversions", ctx.doc.id, "fail", sev, msg,
+                                  _evidence(ctx, distinct, failed), arithmetic,
+                                  details={**details, "rates": [[c.low, c.high] for c in failed],
+                                           "stated_rates": [c.rate for c in failed]}))
+        msg = (f"The report's {len(agree)} conversions of {_plural(source)} to {_plural(target)} agree on one "
+               f"rate: {_span([a.rate for a in agree if not a.open])} {unit} (median {_fmt(median)})")
+        results.append(Result("RC105", "currency-conversions", ctx.doc.id, "pass", sev, msg,
+                              _evidence(ctx, distinct, agree), f"{rates}; band {band}", details=details))
+    if not results:
+        n = len(ctx.links.conversions)
+        msg = (f"No currency is converted {min_conversions} times or more ({n} conversion{'s' if n != 1 else ''} "
+               f"found): no rate of the report's own to compare with")
+        results.append(Result("RC105", "currency-conversions", ctx.doc.id, "pass", sev, msg))
+    return results
+
+
+_ROUNDING = {"exact": "rounding", "about": "approximation and rounding", "nearly": "approximation and rounding",
+             "more_than": "lower bound", "at_least": "lower bound", "fewer_than": "upper bound",
+             "at_most": "upper bound"}
+
+
+def _said(text: str, c: Conversion) -> str:
+    """"2.12 billion CFA = more than five million dollars"."""
+    (a, b), (x, y) = c.spans
+    return f"{' '.join(text[a:b].split())} = {' '.join(text[x:y].split())}"
+
+
+def _by_parenthesis(failed: list[Conversion]) -> list[list[Conversion]]:
+    """The failing conversions, the two ends of one range ("3,000 to 4,000 won ($0.30 to $0.40)") together."""
+    out: list[list[Conversion]] = []
+    for c in failed:
+        prev = out[-1][-1] if out else None
+        if prev is not None and c.element == 1 and prev.element == 0 and 0 <= c.spans[1][0] - prev.spans[1][1] <= 12:
+            out[-1].append(c)
+        else:
+            out.append([c])
+    return out
+
+
+def _span(rates: list[float]) -> str:
+    return f"{_fmt(min(rates))}-{_fmt(max(rates))}" if len(rates) > 1 else _fmt(rates[0])
+
+
+def _evidence(ctx: CheckContext, distinct: dict, convs: list[Conversion]):
+    """Every place the conversions are written (a conversion told twice is quoted twice)."""
+    out = []
+    for c in convs:
+        for o in distinct[(c.amount, c.equivalent, c.qualifier)]:
+            out.append(span_evidence(ctx, *_quote(ctx, o), "conversion"))
+    return out

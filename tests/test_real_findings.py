@@ -1,0 +1,209 @@
+"""Findings on whole real reports (issue 3): what must be flagged, and what must stay quiet.
+
+Every text here is a real passage of a State Department country report (public domain). The
+flagged ones are the inconsistencies a careful reader raises; the quiet ones each produced a
+false alarm in a corpus run once, and each test names the linker rule that now reads it right.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reportcheck import pipeline
+
+DATA = Path(__file__).parent / "data"
+
+
+def _run(tmp_path, text, year=2019):
+    p = tmp_path / f"report-{year}.txt"
+    p.write_text("Section 1. Respect for the Integrity of the Person\n" + text + "\n", encoding="utf-8")
+    return pipeline.run([str(p)])
+
+
+def failing(run, code=None):
+    return [r for r in run.results if r.failed and (code is None or r.code == code)]
+
+
+# --- the 2019 Mali report: two of the three items a reader flagged -----------------------------
+
+@pytest.fixture(scope="module")
+def mali_2019():
+    # the three paragraphs of the full report that hold the two findings, as they are written
+    return pipeline.run([str(DATA / "mali-2019-flagged.txt")])
+
+
+def test_idp_stock_dated_september_and_july_is_flagged(mali_2019):
+    (r,) = failing(mali_2019, "RC106")
+    assert r.severity == "warning"
+    assert [e.quote for e in r.evidence] == ["187,139 internally displaced persons", "187,139 individuals"]
+    # "between May and June" belongs to the 28,000 new IDPs after ", with": the figure is
+    # dated by the paragraph ("OCHA reported in July")
+    assert '"as of September 30"' in r.message and '"July"' in r.message and "61 days" in r.message
+
+
+def test_children_by_location_fall_one_short_of_the_33_identified_in_2019(mali_2019):
+    (r,) = failing(mali_2019, "RC201")
+    assert r.severity == "warning"
+    assert "22 + three + one + six = 32" in r.arithmetic and '"33"' in r.arithmetic
+    assert r.details["kind"] == "enumerated"
+
+
+def test_the_86_children_by_year_add_up(mali_2019):
+    # "Of these, 29 were identified in 2017, 24 in 2018, and 33 in 2019": each year dates the
+    # count before it, and the three add up to the 86
+    (r,) = [r for r in mali_2019.results if r.code == "RC201" and "29 + 24 + 33 = 86" in r.arithmetic]
+    assert not r.failed
+
+
+def test_the_33_is_dated_2019_not_2018(mali_2019):
+    rows = mali_2019.figures.set_index("quote")
+    assert rows.loc["24", "date_text"] == "2018" and rows.loc["33", "date_text"] == "2019"
+
+
+def test_the_refugee_figure_restated_with_the_same_date_passes(mali_2019):
+    assert not failing(mali_2019, "RC104")
+
+
+# --- other years: real inconsistencies --------------------------------------------------------
+
+FLAGGED = [
+    # Ukraine 2018: 43 deaths + 173 injuries = 216, not 212 casualties
+    ("As of November 1, the OSCE reported 212 civilian casualties (43 deaths and 173 injuries) since January 1, "
+     "compared with 476 total casualties (86 deaths and 390 injuries) for all of 2017.", 2018, "RC201", "error",
+     "43 + 173 = 216"),
+    # Nigeria 2018: of 110 abducted girls, five died and 106 were released: 111
+    ("On February 19, ISIS-WA abducted 110 girls from the town of Dapchi, Yobe State. According to press reports, "
+     "five of the girls died in the course of being abducted, while 106 were released March 22 for unknown "
+     "reasons.", 2018, "RC201", "error", "five + 106 = 111"),
+]
+
+
+@pytest.mark.parametrize("text, year, code, severity, arithmetic", FLAGGED)
+def test_real_inconsistencies_are_flagged(tmp_path, text, year, code, severity, arithmetic):
+    hits = failing(_run(tmp_path, text, year))
+    assert [(r.code, r.severity) for r in hits] == [(code, severity)]
+    assert arithmetic in hits[0].arithmetic
+
+
+# --- other years: consistent text that once raised a false alarm -----------------------------
+
+NOT_FLAGGED = [
+    # Bulgaria 2016: "170 of them" are of the 230 reports in the same sentence, not of 125 cases
+    ("In the first six months of the year, prosecutors filed 125 cases and pursued 99 prosecutions, and the courts "
+     "convicted 110 persons of election-related violations. During the presidential election and national "
+     "referendum campaign in November, the prosecution service stated it had received more than 230 reports of "
+     "violations aimed at committing election fraud, but dismissed 170 of them.", 2016),
+    # Equatorial Guinea 2016: "(including that of the Senate president)" lists no figure; "of 100 seats" is a whole
+    ("Women occupied 10 of 75 Senate seats (including that of the Senate president) and 18 of 100 seats in the "
+     "Chamber of Deputies.", 2016),
+    # Iceland 2016: a nested parenthesis, and the text says the categories overlap
+    ("In 2015, the latest year for which data were available, local child protection committees, whose work the "
+     "Agency for Child Protection coordinates, received 2,216 reports of abuse, including 1,282 reports of "
+     "emotional abuse (including 676 reports of domestic violence), 491 of physical abuse, and 460 of sexual abuse "
+     "(some cases counted as more than one kind of abuse).", 2016),
+    # Nicaragua 2016: "Of these, the NNP investigated 127 and found officers guilty in 93" is a funnel, not a split
+    ("According to a report by the Inter-American Commission on Human Rights, in 2015 the NNP received 162 "
+     "complaints of use of excessive force. Of these, the NNP investigated 127 and found officers guilty in 93.",
+     2016),
+    # Nigeria 2016: the parenthesis closes the "including" list; 440 asylum seekers are beside it
+    ("According to UNHCR, as of November there were approximately 1,363 refugees (including more than 1,100 urban "
+     "refugees) and 440 asylum seekers.", 2016),
+    # Russia 2016: "nine of whom" is a part of the 20, as are the seven and four after it
+    ("In the second quarter of the year, 20 detainees died, nine of whom died in police stations, seven in "
+     "temporary detention centers, and four in investigative detention.", 2016),
+    # Rwanda 2016: "including the fact ..." lists no part; "four of the 11" belongs to its own whole
+    ("HRW documented numerous irregularities in these two cases, including the fact judges allowed the defense to "
+     "cross-examine only four of the 11 prosecution witnesses.", 2016),
+    # Saudi Arabia 2016: "many of whom" is no figure; "bringing the total ... to two million" is another clause
+    ("In the past year, the country normalized the status of 592,809 Yemenis, in addition to 1.5 million properly "
+     "documented Yemenis, many of whom would be characterized as refugees but for the Saudi Arabian government’s "
+     "practice of avoiding using that term, bringing the total population of Yemenis living in Saudi Arabia to "
+     "approximately two million.", 2016),
+    # Republic of the Congo 2016: two "N of which" are two parts on their own, which may overlap
+    ("UNHCR reported 28 cases of rape from January through September, 19 of which involved rape of a minor and 15 "
+     "of which occurred frequently at a refugee camp in Betou.", 2016),
+    # Hungary 2018: ", of which nine" is a part of the 15, not of the 23
+    ("According to the Action and Protection Foundation (TEV) of the World Zionist Organization, in the first four "
+     "months of the year there were 23 instances of anti-Semitic hate acts, including 15 that qualified as hate "
+     "crimes, of which nine were categorized as hate speech.", 2018),
+    # Mongolia 2018: "Of these, ..." is split in its own sentence; the five complaints after it are others
+    ("The IAAC also received 54 complaints of the use of force against the health or body of an individual by a "
+     "public official, police officer, or investigator. Of these, 30 cases were opened, 21 were dismissed, and two "
+     "remained under investigation as of September. The Ministry of Justice and Home Affairs reported that "
+     "prisoners and detainees submitted five complaints of abuse as of September.", 2018),
+    # Panama 2018: "four current and three former ... employees" cannot be read as parts: not the whole split
+    ("After an 18-month investigation, in July the First Penal District Court held a preliminary hearing involving "
+     "12 individuals (four current and three former penitentiary system employees, two inmates, and three private "
+     "individuals) for alleged corruption in the La Joya Prison, La Joyita Prison, and the Women’s Rehabilitation "
+     "Center.", 2018),
+    # South Sudan 2018: the dash opens a nested list under the 50 women
+    ("HRD documented the killings of at least 232 civilians, including 35 children, 50 women–including 25 killed "
+     "by hanging, and 63 children, elderly individuals, and persons with disabilities who were burned alive across "
+     "these locations.", 2018),
+    # Suriname 2018: "including lead suspect Bouterse," names a person; the later figures are other sentences
+    ("The prosecution recommended 20-year sentences for nine defendants, including lead suspect Bouterse, a "
+     "10-year sentence for one defendant, and acquittal for nine defendants.", 2018),
+]
+
+
+@pytest.mark.parametrize("text, year", NOT_FLAGGED)
+def test_consistent_real_text_is_not_flagged(tmp_path, text, year):
+    run = _run(tmp_path, text, year)
+    assert failing(run) == [], [r.message for r in failing(run)]
+
+
+def test_the_russian_deaths_by_place_add_up_to_the_20(tmp_path):
+    run = _run(tmp_path, NOT_FLAGGED[5][0], 2016)
+    (r,) = [r for r in run.results if r.code == "RC201"]
+    assert "nine + seven + four = 20" in r.arithmetic and not r.failed
+
+
+def test_an_attributive_year_dates_no_figure(tmp_path):
+    # Liberia 2019: "the 2011 postelectoral violence" names an event; the 8,623 refugees are
+    # not dated 2011
+    run = _run(tmp_path, "Ivoirian refugees arriving in Liberia because of the 2011 postelectoral violence in Cote "
+                         "d’Ivoire do not have to appear before the asylum committee. According to UNHCR, the country "
+                         "was host to 8,623 refugees from Cote d’Ivoire and 77 others of diverse nationalities.")
+    row = run.figures.set_index("quote").loc["8,623 refugees"]
+    assert row["date_text"] != "2011"
+
+
+# --- shares (percentages) repeated across sections --------------------------------------------
+
+BAHRAIN_2019 = (
+    "The country holds parliamentary elections every four years, and according to the government, 67 percent of "
+    "eligible voters participated in the most recent elections, held in November 2018.\n"
+    "Elections and Political Participation\n"
+    "Recent Elections: Approximately 67 percent of eligible voters participated in parliamentary elections held in "
+    "November 2018, according to the government.")
+
+
+def test_a_share_given_the_same_way_twice_passes(tmp_path):
+    run = _run(tmp_path, BAHRAIN_2019)
+    (r,) = [r for r in run.results if r.code == "RC104"]
+    assert not r.failed and "67 percent" in r.message
+
+
+def test_a_share_given_as_67_and_65_percent_is_a_warning(tmp_path):
+    run = _run(tmp_path, BAHRAIN_2019.replace("Approximately 67 percent", "Approximately 65 percent"))
+    (r,) = failing(run)
+    assert (r.code, r.severity) == ("RC104", "warning") and "65 and 67" in r.message
+
+
+@pytest.mark.parametrize("text", [
+    # Iraq 2019: an open bound and a number within it
+    "The constitution mandates that women constitute at least 25 percent of parliamentary and provincial council "
+    "membership.\nThe KRG reserves 30 percent of parliamentary and provincial council membership for women.",
+    # Uruguay 2023: two shares of one thing, of different people
+    "The National Office of the Civil Service reported only 0.036 percent of civil service hires in 2021 were "
+    "transgender persons.\nThe National Office of the Civil Service stated only 0.4 percent of civil service hires "
+    "during 2021 were persons with a disability.",
+    # United Kingdom 2022: changes, not shares
+    "The CST recorded 786 antisemitic incidents during the first six months of the year, a decrease of 43 percent "
+    "from the same period in 2021.\nThere were 630 incidents of abusive behavior, a decrease of 44 percent from the "
+    "same period in 2021.",
+])
+def test_different_shares_are_not_flagged(tmp_path, text):
+    run = _run(tmp_path, text)
+    assert failing(run) == [], [r.message for r in failing(run)]
