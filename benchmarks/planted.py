@@ -57,6 +57,7 @@ import concurrent.futures as cf
 import datetime
 import itertools
 import json
+import math
 import os
 import random
 import re
@@ -74,12 +75,12 @@ INF = float("inf")
 
 # --- numbers ------------------------------------------------------------------------------------
 
-UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-         "sixteen seventeen eighteen nineteen").split()
-TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+         "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 WORD_VALUE = {w: i for i, w in enumerate(UNITS)} | {w: 10 * i for i, w in enumerate(TENS) if w != "_"}
 NUMBER_RE = re.compile(r"\d[\d,]*(?:\.\d+)?|\b(?:" + "|".join(sorted(WORD_VALUE, key=len, reverse=True))
-                       + r")(?:-(?:" + "|".join(UNITS[1:10]) + r"))?\b", re.I)
+                       + r")(?:-(?:" + "|".join(UNITS[1:10]) + r"))?\b", re.IGNORECASE)
 
 # qualifier phrases -> the key of the interval (a small copy of the defaults' qualifier table: the
 # benchmark reads the gold quotes itself)
@@ -93,7 +94,7 @@ QUALIFIERS = {
     "fewer_than": ["fewer than", "less than", "under", "below"],
 }
 _QUAL_BEFORE = re.compile(r"(?:^|\W)(" + "|".join(sorted((re.escape(p) for ps in QUALIFIERS.values() for p in ps),
-                                                         key=len, reverse=True)) + r")\s+$", re.I)
+                                                         key=len, reverse=True)) + r")\s+$", re.IGNORECASE)
 _QUAL_KEY = {p: k for k, ps in QUALIFIERS.items() for p in ps}
 
 
@@ -137,7 +138,7 @@ def find_value(text: str, v: int, lo: int = 0, hi: int | None = None, exclude=()
     if words:
         pats.append(r"(?<![\w-])" + re.escape(words) + r"(?![\w-])")
     best = None
-    for m in re.finditer("|".join(pats), text[lo:hi], re.I):
+    for m in re.finditer("|".join(pats), text[lo:hi], re.IGNORECASE):
         span = (lo + m.start(), lo + m.end())
         if span not in exclude:
             best = span
@@ -344,7 +345,7 @@ def gold_plants(shared: Path, stem: str, seed: int, cannot: list) -> tuple[Path,
                 if v is None:
                     why.append(f"{count!r}: not a number")
                     continue
-                q = re.match(r"\s*(" + "|".join(re.escape(p) for p in _QUAL_KEY) + r")\s", count, re.I)
+                q = re.match(r"\s*(" + "|".join(re.escape(p) for p in _QUAL_KEY) + r")\s", count, re.IGNORECASE)
                 qual = _QUAL_KEY[q.group(1).lower()] if q else "exact"
                 token = None
                 if spans[i] is not None:
@@ -478,7 +479,7 @@ def tool_plants(folder: Path, data: dict, figures: list[dict], n: int, seed: int
                 lo, hi = float(f["low"]), float(f["high"])
                 item.update(value=f["value"], qual=f["qualifier"], iv=(lo, hi), additive=bool(f.get("additive")))
                 v = f["value"]
-                if (v is not None and v == v and v >= 1 and v == int(v) and f["qualifier"] in set(QUALIFIERS) | {"exact"}
+                if (v is not None and not math.isnan(v) and v >= 1 and v == int(v) and f["qualifier"] in set(QUALIFIERS) | {"exact"}
                         and f.get("number_kind") in ("digits", "words")):
                     i = re.search(r"(?<![\w.,])" + re.escape(f["number_text"]) + r"(?![\w]|[.,]\d)", e["quote"])
                     if i:
@@ -629,8 +630,8 @@ def main() -> None:
         if "a" in sources:
             t0 = time.perf_counter()
             print("## (a) gold-based plants (a reader's groups and totals)\n")
-            for stem in GOLD:
-                if not (shared / GOLD[stem]).exists():
+            for stem, rel in GOLD.items():
+                if not (shared / rel).exists():
                     print(f"{stem}: no report under {shared}\n")
                     continue
                 path, text, plants = gold_plants(shared, stem, args.seed, cannot)

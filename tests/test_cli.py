@@ -33,7 +33,8 @@ def calls(monkeypatch) -> list:
     """pipeline.run returns the hand-built Run; the list records how it was called."""
     seen = []
 
-    def fake_run(paths, *, year=None, rule_files=(), validate=False, report_rules=False, report_rule_files=None):
+    def fake_run(paths, *, year=None, rule_files=(), validate=False, report_rules=False, report_rule_files=None,
+                 jobs=1):
         seen.append({"paths": list(paths), "year": year, "rule_files": list(rule_files),
                      "exists": [Path(p).exists() for p in paths], "validate": validate,
                      "report_rules": report_rules, "report_rule_files": dict(report_rule_files or {}),

@@ -270,7 +270,9 @@ BODIES = "Bodies were reportedly discovered in a well in the nearby village of N
 @pytest.mark.parametrize("before, after, days, ok", [
     (ARRESTS, BODIES, 7, True),
     (ARRESTS, BODIES, None, True),
-    (BODIES, ARRESTS, None, False),  # reversed
+    # reversed: "seven days later" counts from "December 2019", so both fall in December and
+    # the dates cannot refute the order (a month-dated anchor gives a month-wide date)
+    (BODIES, ARRESTS, None, True),
     (ARRESTS, BODIES, 60, False),  # "seven days later" is not two months later
     ("Soumaila Cisse was abducted", "On October 8, Cisse was released", None, True),
     ("On October 8, Cisse was released", "Soumaila Cisse was abducted", None, False),
@@ -288,7 +290,8 @@ def test_date_order_counts_a_relative_date_from_the_declared_mention(tmp_path):
     run = run_rules(tmp_path, DATE_ORDER.format(before=ARRESTS, after=BODIES, days="        days: 7\n"))
     (r,) = results(run, "RC301")
     assert "seven days later = 2019-12-08..2020-01-07" in r.arithmetic
-    assert "the extraction counted it from another date (2020-02-04)" in r.arithmetic
+    # the extraction counts it from "December 2019" too, so the two agree
+    assert "another date" not in r.arithmetic and not r.failed
 
 
 # --- equals -----------------------------------------------------------------------------------

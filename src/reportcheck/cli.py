@@ -208,12 +208,14 @@ def _use_color(no_color: bool, output: str | None) -> bool:
               help="A rule file (YAML) merged over the defaults; repeatable, later ones win.")
 @click.option("--no-report-rules", is_flag=True,
               help="Do not apply each report's own rule file (DIR/checks/STEM.yml or ./checks/STEM.yml).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes for several reports (0: one per core; 1: none).")
 @click.option("--sample", is_flag=True, help=f"Check the bundled sample report ({SAMPLE}).")
 @click.option("--explain", metavar="CODE", help="Print the documentation of a check and exit.")
 @click.option("--list-checks", is_flag=True, help="List the checks and exit.")
 @click.option("--no-color", is_flag=True, help="No ANSI colors (default: colors on a terminal).")
 @click.version_option(__version__, prog_name=PROG, message="%(prog)s %(version)s")
-def main(paths, fmt, output, year, fail_on, figures_out, rules, no_report_rules, sample, explain, list_checks,
+def main(paths, fmt, output, year, fail_on, figures_out, rules, no_report_rules, jobs, sample, explain, list_checks,
          no_color):
     """Check the figures in reports (PATH: .txt/.html files or directories of them).
 
@@ -261,7 +263,7 @@ def main(paths, fmt, output, year, fail_on, figures_out, rules, no_report_rules,
                 own_rules[sample_path] = str(stack.enter_context(resources.as_file(samples.joinpath(SAMPLE_RULES))))
         try:
             run = pipeline.run(paths, year=year, rule_files=rules, validate=fig_path is not None,
-                               report_rules=not no_report_rules, report_rule_files=own_rules)
+                               report_rules=not no_report_rules, report_rule_files=own_rules, jobs=jobs)
         except InputError as exc:
             raise UsageFailure(str(exc)) from None
         except Exception as exc:  # a bug of ours: say so in one line, exit 3, never a silent pass

@@ -81,15 +81,39 @@ def discovered_rule_files(paths: list[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _check_one(args):
+    return check_document(*args)
+
+
+def _check_all(docs: list[Document], doc_rules: list[dict], validate: bool, jobs: int):
+    """check_document over every document, in order: in this process, or over `jobs` worker
+    processes (0: one per core) when there are several documents. Documents are independent,
+    so any engine that maps a function over them will do; this one is the standard library's."""
+    import os
+
+    work = [(doc, own, validate) for doc, own in zip(docs, doc_rules)]
+    workers = min(jobs or os.cpu_count() or 1, len(work))
+    if workers <= 1:
+        return map(_check_one, work)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork: workers inherit the imported modules and compiled patterns instead of paying for them again
+    ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        return list(pool.map(_check_one, work, chunksize=max(1, len(work) // (workers * 8))))
+
+
 def run(paths: list[str], *, year: int | None = None, rule_files: list[str] = (), validate: bool = False,
-        report_rules: bool = False, report_rule_files: dict | None = None) -> Run:
+        report_rules: bool = False, report_rule_files: dict | None = None, jobs: int = 1) -> Run:
     """Check every path (files, or directories of .txt/.html reports) and return the Run.
 
     `rule_files` are merged over the defaults for every report; then each report's own rule
     file: the one `report_rule_files` gives for its path, else, with `report_rules`, the one
     found by its name (report_rule_file; the command does so unless --no-report-rules, a
     caller of this function asks for it). `validate`: check each figures table against the
-    pandera schema (for tables that leave the tool: --figures-out).
+    pandera schema (for tables that leave the tool: --figures-out). `jobs`: worker processes
+    for several documents (1: none, 0: one per core).
 
     Raises reportcheck.errors.InputError for bad input (the CLI turns it into exit 2).
     """
@@ -111,8 +135,7 @@ def run(paths: list[str], *, year: int | None = None, rule_files: list[str] = ()
             own = None  # named with --rules as well: merged once
         doc_rules.append(merge_rule_file(rules, own) if own is not None else rules)
     frames, results, summaries = [], [], []
-    for doc, own_rules in zip(docs, doc_rules):
-        f, r, s = check_document(doc, own_rules, validate=validate)
+    for f, r, s in _check_all(docs, doc_rules, validate, jobs):
         frames.append(f)
         results.extend(r)
         summaries.append(s)

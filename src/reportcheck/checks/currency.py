@@ -60,34 +60,42 @@ def currency_conversions(ctx: CheckContext, params: dict) -> list[Result]:
     and one million CFA francs ($33 and $1,661)") implies an exchange rate: 500,000 / 830 =
     602 CFA francs per dollar. The rate is an interval when the equivalent has a qualifier of
     its own ("2.12 billion CFA (more than five million dollars)" allows any rate below 424)
-    or is rounded (the last written digit: "$830" is 825-835). For each currency pair
-    converted at least `min_conversions` times (distinct amounts) in one report, the
-    report's own rate is the median of the stated rates; a conversion whose whole interval
-    lies outside [median / (1 + `tolerance`), median x (1 + `tolerance`)] fails. When fewer
-    than `min_agreement` of the pair's conversions fall within that band, the report has no
-    single rate (a currency that lost value during the year, official and parallel rates,
-    amounts converted at the rate of their own year) and nothing is flagged.
+    and because the equivalent is rounded ("$830" is 825-835, "$0.50" 0.45-0.55). For each
+    currency pair converted at least `min_conversions` times (distinct amounts) in one
+    report, the report's own rate is the median of the stated rates; a conversion whose whole
+    interval lies outside [median / (1 + `tolerance`), median x (1 + `tolerance`)] fails.
+    Not flagged: a conversion the report dates itself ("($55 million at the time)"); a
+    moderate outlier (less than `slip_ratio` times off) that another conversion of the
+    report shares, since the report then uses a second rate (amounts converted at the rate
+    of their month in a year the currency fell); and every conversion of a pair when fewer
+    than `min_agreement` of them agree with the median (no single rate). Countries whose
+    currency lost much of its value within a year in the years of the reports have their
+    own tolerance (`tolerance_by_country`).
 
     **Why it matters.** The dollar figure is the one international readers and datasets
     quote. A conversion at another rate than the rest of the report (a slipped digit, a
-    rate from another year, a confusion of millions and billions) puts a wrong amount in
-    every table that cites the report.
+    thousands comma written as a decimal point, a million for a billion, a rate from another
+    year) puts a wrong amount in every table that cites the report.
 
-    **Example** (2019 Mali report, with one planted sentence): "fines of up to 500,000 CFA
-    francs ($830)", "between 20,000 and one million CFA francs ($33 and $1,661)", "A
-    nine-billion-CFA ($16.5 million) construction project" and "7,500 CFA francs ($14)"
-    imply 536-606 CFA francs per dollar (median 602). A sentence "lost 2.12 billion CFA (more
-    than five million dollars)" implies fewer than 424 and fails: at 602, 2.12 billion CFA
-    francs is about $3.5 million.
+    **Example** (2019 Mali report): "fines of up to 500,000 CFA francs ($830)", "between
+    20,000 and one million CFA francs ($33 and $1,661)", "A nine-billion-CFA ($16.5 million)
+    construction project" and "7,500 CFA francs ($14)" imply 536-606 CFA francs per dollar
+    (median 602). "These two agencies were reported to have lost 2.12 billion CFA (more than
+    five million dollars)" implies fewer than 424 and fails: at 602, 2.12 billion CFA francs
+    is about $3.5 million.
 
     **Severity.** `severity` (default warning): a reader should recompute the amount; the
     report may have converted at a rate of another date on purpose.
 
     **How to resolve.** Recompute the equivalent at the rate the report uses elsewhere, or
-    say which rate and date the conversion uses; raise `tolerance` in the rule file for a
-    report whose currency moved during the year.
+    say which rate and date the conversion uses ("at the time", "at the official rate");
+    raise the tolerance in the rule file for a report whose currency moved during the year.
     """
     tolerance = float(params.get("tolerance", 0.25))
+    by_country = params.get("tolerance_by_country") or {}
+    if ctx.doc.country in by_country:
+        tolerance = float(by_country[ctx.doc.country])
+    slip_ratio = float(params.get("slip_ratio", 3.0))
     min_conversions = int(params.get("min_conversions", 3))
     min_agreement = float(params.get("min_agreement", 0.66))
     sev = severity(params, "severity", "warning")
@@ -108,21 +116,24 @@ def currency_conversions(ctx: CheckContext, params: dict) -> list[Result]:
         lo, hi = median / (1 + tolerance), median * (1 + tolerance)
         agree = [c for c in convs if c.high >= lo and c.low <= hi]
         unit = f"{_plural(source)} per {_SINGULAR.get(target, target)}"
+        pair = f"{_plural(source)} to {_plural(target)}"
         band = f"[{_fmt(lo)}, {_fmt(hi)}] (median {_fmt(median)} +-{tolerance:.0%})"
         rates = "; ".join(f"{_said(text, c)} = {_rate_phrase(c)}" for c in convs)
         details = {"source": source, "target": target, "median": median, "band": [lo, hi],
                    "conversions": len(convs), "agreeing": len(agree)}
         if len(agree) < min_agreement * len(convs):
-            msg = (f"The report's {len(convs)} conversions of {_plural(source)} to {_plural(target)} imply rates "
-                   f"from {_fmt(min(points))} to {_fmt(max(points))} {unit}: fewer than {min_agreement:.0%} are "
-                   f"within {tolerance:.0%} of their median, so the report has no single rate to hold them to "
-                   f"(not compared)")
+            msg = (f"The report's {len(convs)} conversions of {pair} imply rates from {_fmt(min(points))} to "
+                   f"{_fmt(max(points))} {unit}: fewer than {min_agreement:.0%} are within {tolerance:.0%} of "
+                   f"their median, so the report has no single rate to hold them to (not compared)")
             results.append(Result("RC105", "currency-conversions", ctx.doc.id, "pass", sev, msg,
                                   _evidence(ctx, distinct, convs), f"{rates}; band {band}", details=details))
             continue
         agreeing = {id(c) for c in agree}
+        outliers = [c for c in convs if id(c) not in agreeing]
+        second = [c for c in outliers if _off_by(c, median) < slip_ratio and any(
+            _shares_rate(c, o, tolerance) for o in outliers if o is not c)]
         others = _span([a.rate for a in agree if not a.open])
-        for failed in _by_parenthesis([c for c in convs if id(c) not in agreeing]):
+        for failed in _by_parenthesis([c for c in outliers if all(c is not x for x in second)]):
             said = " and ".join(_said(text, c) for c in failed)
             phrases = list(dict.fromkeys(_rate_phrase(c) for c in failed))
             msg = (f"{said} impl{'ies' if len(failed) == 1 else 'y'} {' and '.join(phrases)} {unit}; the report's "
@@ -135,10 +146,12 @@ def currency_conversions(ctx: CheckContext, params: dict) -> list[Result]:
                                   _evidence(ctx, distinct, failed), arithmetic,
                                   details={**details, "rates": [[c.low, c.high] for c in failed],
                                            "stated_rates": [c.rate for c in failed]}))
-        msg = (f"The report's {len(agree)} conversions of {_plural(source)} to {_plural(target)} agree on one "
-               f"rate: {_span([a.rate for a in agree if not a.open])} {unit} (median {_fmt(median)})")
+        msg = f"The report's {len(agree)} conversions of {pair} agree on one rate: {others} {unit} (median {_fmt(median)})"
+        if second:
+            msg += (f"; {len(second)} others agree on a second rate, {_span([c.rate for c in second])} (another "
+                    f"date or another rate), and are not compared")
         results.append(Result("RC105", "currency-conversions", ctx.doc.id, "pass", sev, msg,
-                              _evidence(ctx, distinct, agree), f"{rates}; band {band}", details=details))
+                              _evidence(ctx, distinct, agree + second), f"{rates}; band {band}", details=details))
     if not results:
         n = len(ctx.links.conversions)
         msg = (f"No currency is converted {min_conversions} times or more ({n} conversion{'s' if n != 1 else ''} "
@@ -146,6 +159,19 @@ def currency_conversions(ctx: CheckContext, params: dict) -> list[Result]:
         results.append(Result("RC105", "currency-conversions", ctx.doc.id, "pass", sev, msg))
     return results
 
+
+def _off_by(c: Conversion, median: float) -> float:
+    """How many times the closest rate the conversion allows is from the median."""
+    if c.low > median:
+        return c.low / median
+    return median / c.high if c.high > 0 else math.inf
+
+
+def _shares_rate(c: Conversion, o: Conversion, tolerance: float) -> bool:
+    """Another conversion, in another parenthesis, implies about the same rate as c."""
+    if abs(o.spans[1][0] - c.spans[1][0]) < 40 and {o.element, c.element} == {0, 1}:
+        return False  # the other end of one range ("($0.30 to $0.40)") is no second witness
+    return o.high >= c.rate / (1 + tolerance) and o.low <= c.rate * (1 + tolerance)
 
 _ROUNDING = {"exact": "rounding", "about": "approximation and rounding", "nearly": "approximation and rounding",
              "more_than": "lower bound", "at_least": "lower bound", "fewer_than": "upper bound",

@@ -175,6 +175,10 @@ def extract(doc: Document, rules: dict) -> Extraction:
                     # "not seen since 2014" is a baseline, not the period the paragraph tells of
                     para_period = d
                     last_period = d
+                    if d.precision == "month" and d.kind == "absolute":
+                        # "In December 2019 ... Seven days later": counted from December, not
+                        # from a day told paragraphs before
+                        last_absolute = d
             if topic_place is None:
                 topic_place = _pick_place(splaces, sb)
     return Extraction(rows, dates, places, paras, sent_list, own_dates, carried, in_dates, in_names)

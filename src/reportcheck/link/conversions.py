@@ -87,7 +87,11 @@ _LETTER_PREFIXES = {"R": "rand", "N": "naira", "K": "K", "P": "P", "L": "L", "E"
 _USD_ADJECTIVES = {"us", "u.s.", "american", "united states", "usd"}
 _CFA = {"cfa", "fcfa", "cfaf", "xof", "xaf"}
 # lower-case words that may stand between a number and its currency without naming another one
-_LOWER_ADJECTIVES = {"new", "convertible", "old"}
+# Lower-case words that may stand between a number and its currency: "new" adds nothing; the
+# others name another currency than the plain word ("convertible pesos" are not Cuba's pesos,
+# "old ouguiyas" are a tenth of the new ones).
+_IGNORED_ADJECTIVES = {"new"}
+_LOWER_ADJECTIVES = {"convertible", "nonconvertible", "non-convertible", "old"}
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # scale words the figures table does not apply: "1.5 lakh BDT", "a 44-million-euro loss"
 _MULTIPLIERS = {"lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7, **_SCALES}
@@ -193,9 +197,9 @@ def _named(words: list[str], inside: bool) -> str | None:
     for w in words[:-1]:
         if w.lower() in _CFA:
             return "CFA franc"
-        if w.lower() in _LOWER_ADJECTIVES:
+        if w.lower() in _IGNORED_ADJECTIVES:
             continue
-        if not w[:1].isupper():
+        if not w[:1].isupper() and w.lower() not in _LOWER_ADJECTIVES:
             return None  # "500,000 CFA francs in fines": not a currency name
         adjectives.append(w)
     adj = " ".join(adjectives)
@@ -220,10 +224,16 @@ def _prefix(text: str, num_start: int, grouped: bool) -> tuple[str, int] | None:
 
 
 def _unit(digits: str) -> float:
-    """The place of the last written digit: "830" 10, "1,661" 1, "16.5" 0.1."""
+    """The place of the last significant digit written: "830" 10, "1,661" 1, "16.5" 0.1; an
+    equivalent is a computed amount, rounded, so zeros after the point are no precision: "$0.50"
+    is half a dollar (0.1), "$1.00" a dollar (1)."""
     digits = digits.replace(",", "")
     if "." in digits:
-        return 10.0 ** -len(digits.split(".")[1])
+        whole, decimals = digits.split(".", 1)
+        decimals = decimals.rstrip("0")
+        if decimals:
+            return 10.0 ** -len(decimals)
+        digits = whole
     stripped = digits.rstrip("0")
     return 10.0 ** (len(digits) - len(stripped)) if stripped else 1.0
 
@@ -487,7 +497,7 @@ def _merge_names(convs: list[Conversion]) -> list[Conversion]:
     names = {c.source for c in convs} | {c.target for c in convs}
     full: dict[str, set[str]] = {}
     for n in names:
-        if " " in n and n != "CFA franc":
+        if " " in n and n != "CFA franc" and not n[:1].islower():  # never into "convertible peso"
             full.setdefault(n.rsplit(" ", 1)[1], set()).add(n)
     if "CFA franc" in names:
         full.setdefault("franc", set()).add("CFA franc")
