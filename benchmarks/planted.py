@@ -33,7 +33,8 @@ the total. Each plant is classed from the intervals the qualifiers give ("at lea
 exceed a bounded total, or an exhaustive breakdown that cannot reach its total), SOFT when it
 does not (an open bound on both sides: "more than 35" -> "more than 73" against "at least 35";
 parts exceeding "at least 61"). A decrease (value // 2) is planted instead when only a decrease
-makes a hard contradiction. Recall is printed over all plants and over hard ones.
+makes a hard contradiction (and for a percentage above 100). Recall is printed over all plants
+and over hard ones.
 `--change near` plants the smallest change of at least 5% (1 for small numbers) that makes a
 hard contradiction (for a partial breakdown's part: up to part + total + 1; else up to value*2
 or down to value/2), or a 5% change when none does: the linkers tell statistics apart by their
@@ -286,7 +287,7 @@ def mention_candidates(mentions: list[dict]) -> list[dict]:
             return any(disjoint(iv, acc_iv[a]) for a in accounts if a != m["account"])
 
         for ladder, up in changes(int(m["value"])):
-            picked = _pick(ladder, hard_of)
+            picked = _pick([n for n in ladder if n <= m.get("cap", INF)], hard_of)
             if picked:
                 out.append({"m": m, "new": picked[0], "up": up, "hard": picked[1]})
     return out
@@ -304,7 +305,7 @@ def part_candidates(parts: list[dict], total: dict, partial: bool) -> list[dict]
             return breakdown_contradicts(ivs, total["iv"], partial)
 
         for ladder, up in changes(int(p["value"]), int(total["value"]) if partial else None):
-            picked = _pick(ladder, hard_of)
+            picked = _pick([n for n in ladder if n <= p.get("cap", INF)], hard_of)
             if picked:
                 out.append({"m": p, "new": picked[0], "up": up, "hard": picked[1]})
     return out
@@ -477,7 +478,8 @@ def tool_plants(folder: Path, data: dict, figures: list[dict], n: int, seed: int
                 why = why or f"evidence offsets do not give its quote {e['quote']!r}"
             else:
                 lo, hi = float(f["low"]), float(f["high"])
-                item.update(value=f["value"], qual=f["qualifier"], iv=(lo, hi), additive=bool(f.get("additive")))
+                item.update(value=f["value"], qual=f["qualifier"], iv=(lo, hi), additive=bool(f.get("additive")),
+                            cap=100 if f.get("kind") == "percent" else INF)  # no "123 percent"
                 v = f["value"]
                 if (v is not None and not math.isnan(v) and v >= 1 and v == int(v) and f["qualifier"] in set(QUALIFIERS) | {"exact"}
                         and f.get("number_kind") in ("digits", "words")):
@@ -671,13 +673,14 @@ def main() -> None:
                 done += plants
                 print(f"pool: {sum(pool.values())} passing results ({', '.join(f'{k} {v}' for k, v in sorted(pool.items()))}); "
                       f"{len(plants)} planted (up to {args.n}, in seeded shuffled order)\n")
-                rows = plants if args.verbose else [p for p in plants if not p.found_by]
-                print(f"{'Every plant' if args.verbose else 'Misses'} (the relation the tool had linked, then the change):\n")
-                print("| result | class | changed quote | change | result |")
-                print("|---|---|---|---|---|")
-                for p in rows:
-                    print(row_of(p))
-                print()
+                if args.verbose:
+                    print("| result | class | changed quote | change | result |")
+                    print("|---|---|---|---|---|")
+                    for p in plants:
+                        print(row_of(p))
+                    print()
+                else:
+                    print("(misses below; -v lists every plant)\n")
             timings["b"] = time.perf_counter() - t0
 
     for p in done:

@@ -207,3 +207,28 @@ def test_a_share_given_as_67_and_65_percent_is_a_warning(tmp_path):
 def test_different_shares_are_not_flagged(tmp_path, text):
     run = _run(tmp_path, text)
     assert failing(run) == [], [r.message for r in failing(run)]
+
+
+# --- a set of figures restated --------------------------------------------------------------
+
+MINUSMA_2019 = (
+    "According to MINUSMA’s May 31 quarterly report to the UN Security Council, during the reporting period, at "
+    "least 245 incidents occurred in which 333 civilians were killed and 175 injured and 145 civilians were "
+    "abducted.\n"
+    "Section 6. Discrimination, Societal Abuses, and Trafficking in Persons\n"
+    "According to MINUSMA’s latest quarterly report, issued in October, there were 331 incidents in which 367 "
+    "civilians were killed and 221 injured, as well as 63 reported abductions of civilians, compared with the "
+    "previous period, which registered 245 incidents, 333 civilian fatalities, 175 injuries, and 145 abductions.")
+
+
+def test_a_set_of_figures_restated_whole_passes(tmp_path):
+    run = _run(tmp_path, MINUSMA_2019)
+    (r,) = [r for r in run.results if r.code == "RC107"]
+    assert not r.failed and "245 / 245; 333 / 333; 175 / 175; 145 / 145" == r.arithmetic
+
+
+def test_a_set_of_figures_restated_with_one_changed_is_a_warning(tmp_path):
+    run = _run(tmp_path, MINUSMA_2019.replace("175 injuries", "157 injuries"))
+    (r,) = failing(run)
+    assert (r.code, r.severity) == ("RC107", "warning")
+    assert '"175 injured"' in r.message and '"157 injuries"' in r.message

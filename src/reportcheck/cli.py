@@ -20,7 +20,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .report import FAIL_ON, WRITERS, exit_code
+from .report import EXTENSIONS, FAIL_ON, WRITERS, exit_code
 
 PROG = "check-report"
 SAMPLE = "mali-2020.txt"
@@ -103,6 +103,41 @@ def _check_output(option: str, target: str, inputs: list[str], rules: list[str])
     return path
 
 
+def _output_targets(formats: list[str], outputs: list[str], output_dir: str | None, inputs: list[str],
+                    protected: list[str]) -> list[tuple[str, str, Path | None]]:
+    """Where each --format's report goes: (format, option, path), path None for stdout.
+
+    One --output per --format, in the same order; or --output-dir DIR, DIR/report.<ext> per
+    format; or, for a single format, stdout. Each file is checked as --output is (not an
+    input, its directory exists); no two name the same file. Before the run."""
+    if outputs and output_dir:
+        raise UsageFailure("--output and --output-dir: give one or the other")
+    if output_dir:
+        folder = Path(output_dir)
+        if not folder.is_dir():
+            raise UsageFailure(f"--output-dir {output_dir}: "
+                               + ("is not a directory" if folder.exists() else "directory does not exist"))
+        targets = [(f, "--output-dir", _check_output("--output-dir", str(folder / f"report.{EXTENSIONS[f]}"),
+                                                     inputs, protected)) for f in formats]
+    elif outputs:
+        if len(outputs) != len(formats):
+            given = f"{len(formats)} --format" if len(formats) > 1 or len(outputs) == 1 else "--format text (the default)"
+            raise UsageFailure(f"{given} but {len(outputs)} --output: give one --output per --format, "
+                               "in the same order, or --output-dir DIR")
+        targets = [(f, "--output", _check_output("--output", o, inputs, protected)) for f, o in zip(formats, outputs)]
+    elif len(formats) > 1:
+        raise UsageFailure(f"{len(formats)} --format but no --output: give one --output per --format, "
+                           "in the same order, or --output-dir DIR")
+    else:
+        targets = [(formats[0], "", None)]
+    for i, (fmt, option, path) in enumerate(targets):
+        for other, _, earlier in targets[:i]:
+            if path is not None and earlier is not None and _same_file(path, earlier):
+                what = f"--format {fmt} is given twice" if fmt == other else "two reports would be written to it"
+                raise UsageFailure(f"{option} {path}: {what}")
+    return targets
+
+
 def _write_atomically(path: Path, write) -> None:
     """Call write(tmp_path) on a temporary file next to `path`, then move it over `path`.
 
@@ -165,8 +200,10 @@ def write_figures(figures, path: Path) -> None:
 
 def _explain(code: str) -> None:
     from .checks.registry import get_check
+    from .compare import cross_run_checks
 
-    check = get_check(code)
+    check = get_check(code) or next((c for c in cross_run_checks()
+                                     if code.upper() == c.code or code.lower() == c.name), None)
     if check is None:
         raise UsageFailure(f"unknown check {code!r} (see {PROG} --list-checks)")
     click.echo(f"{check.code} {check.name}\n")
@@ -175,8 +212,9 @@ def _explain(code: str) -> None:
 
 def _list_checks() -> None:
     from .checks.registry import all_checks
+    from .compare import cross_run_checks
 
-    checks = all_checks()
+    checks = sorted([*all_checks(), *cross_run_checks()], key=lambda c: c.code)
     if not checks:
         click.echo("no checks are registered")
     width = max((len(c.name) for c in checks), default=0)
@@ -190,14 +228,105 @@ def _use_color(no_color: bool, output: str | None) -> bool:
     return sys.stdout.isatty()
 
 
+# --- reviewed findings and what changed (--baseline, --write-baseline, --compare-to) ---------
+
+
+def _review_inputs(review: dict) -> list[str]:
+    """The files --baseline and --compare-to read: no output may overwrite them."""
+    return [p for p in (review.get("baseline"), review.get("compare_to")) if p]
+
+
+def _review_prepare(review: dict, paths: list[str], protected: list[str], rules: list[str],
+                    year: int | None) -> dict:
+    """Before the run: read and check --baseline, read --compare-to (extracting it when it is a
+    report), check where --write-baseline writes. Bad input is a UsageFailure (exit 2)."""
+    from .errors import InputError
+
+    prepared = {"baseline": None, "previous": None, "previous_name": review.get("compare_to"),
+                "write": None, "fail_on_stale": bool(review.get("fail_on_stale"))}
+    if prepared["fail_on_stale"] and not review.get("baseline"):
+        raise UsageFailure("--fail-on-stale needs --baseline FILE")
+    if review.get("write_baseline"):
+        from .pipeline import discovered_rule_files
+
+        option, target = "--write-baseline", review["write_baseline"]
+        path = _check_output(option, target, paths, [*protected, *discovered_rule_files(paths)])
+        if path.suffix.lower() not in (".yml", ".yaml"):
+            raise UsageFailure(f"{option} {target}: use a .yml or .yaml file name")
+        params = click.get_current_context().params
+        for other in ("output", "figures_out"):
+            values = params.get(other)
+            for value in (values if isinstance(values, (list, tuple)) else [values]):
+                if value and _same_file(path, Path(value)):
+                    raise UsageFailure(f"{option} {target}: also named by --{other.replace('_', '-')}")
+        prepared["write"] = path
+    try:
+        if review.get("baseline"):
+            from .baseline import read_baseline
+
+            prepared["baseline"] = read_baseline(review["baseline"])
+        if review.get("compare_to"):
+            from .compare import read_previous
+
+            prepared["previous"] = read_previous(review["compare_to"], rules, year)
+    except InputError as exc:
+        raise UsageFailure(str(exc)) from None
+    return prepared
+
+
+def _review_apply(run, prepared: dict):
+    """After the run: the changed figures (RC901) and the comparison's counts; then the
+    baseline's reviews (so a changed figure can be reviewed too)."""
+    try:
+        if prepared["previous"] is not None:
+            import dataclasses
+
+            from . import compare
+
+            changes = compare.compare(prepared["previous"], compare.with_sentences(run.figures, run.texts))
+            name = prepared["previous_name"]
+            added = compare.results(changes, run.rules, name, [d.id for d in run.documents])
+            checks = dict(run.checks)
+            if added:
+                check = compare.cross_run_checks()[0]
+                checks[check.code] = {"name": check.name, "summary": check.summary, "doc": check.doc}
+            run = dataclasses.replace(run, results=[*run.results, *added], checks=dict(sorted(checks.items())),
+                                      comparison=compare.summary(changes, name))
+        if prepared["baseline"] is not None:
+            from .baseline import apply_baseline
+
+            run = apply_baseline(run, prepared["baseline"], fail_on_stale=prepared["fail_on_stale"])
+    except Exception as exc:  # a bug of ours, as in the run
+        if os.environ.get("REPORTCHECK_DEBUG"):
+            raise
+        raise InternalFailure(exc) from None
+    return run
+
+
+def _review_write(run, prepared: dict) -> None:
+    """--write-baseline: the failing results as a baseline, atomically."""
+    path = prepared["write"]
+    if path is None:
+        return
+    from .baseline import render_baseline
+
+    try:
+        _write_text(path, render_baseline(run))
+    except OSError as exc:
+        raise UsageFailure(f"--write-baseline {path}: cannot write ({exc.strerror or exc})") from None
+
+
 # --- the command ------------------------------------------------------------------------------
 
 
 @click.command(cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, metavar="PATH...", type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(list(WRITERS)), default="text", show_default=True,
-              help="Format of the review report.")
-@click.option("--output", "-o", metavar="FILE", help="Write the review report to FILE instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(list(WRITERS)), multiple=True,
+              help="Format of the review report (default text); repeatable, with one --output each or --output-dir.")
+@click.option("--output", "-o", metavar="FILE", multiple=True,
+              help="Write the review report to FILE instead of stdout; one per --format, in the same order.")
+@click.option("--output-dir", metavar="DIR",
+              help="Write each --format's review to DIR/report.<ext> (.txt .json .html .md .junit.xml .sarif .github.txt).")
 @click.option("--year", type=click.IntRange(1900, 2100), metavar="N",
               help="The year the reports cover (default: from the file name, page or text).")
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
@@ -210,13 +339,25 @@ def _use_color(no_color: bool, output: str | None) -> bool:
               help="Do not apply each report's own rule file (DIR/checks/STEM.yml or ./checks/STEM.yml).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes for several reports (0: one per core; 1: none).")
+# reviewed findings and what changed (--baseline, --write-baseline, --fail-on-stale, --compare-to):
+# their values reach main() in **review and are handled by the _review_* functions above
+@click.option("--baseline", metavar="FILE",
+              help="Reviewed findings (YAML): a failing result listed there is shown as reviewed and does "
+                   "not fail the run.")
+@click.option("--write-baseline", metavar="FILE",
+              help="Also write the failing results to FILE as a baseline (YAML), reasons to fill in.")
+@click.option("--fail-on-stale", is_flag=True,
+              help="Also fail when a --baseline entry matches no failing result any more.")
+@click.option("--compare-to", metavar="PREVIOUS",
+              help="Report the figures added, removed and changed since PREVIOUS: a figures table "
+                   "(--figures-out) or the previous version of the report (.txt/.html).")
 @click.option("--sample", is_flag=True, help=f"Check the bundled sample report ({SAMPLE}).")
 @click.option("--explain", metavar="CODE", help="Print the documentation of a check and exit.")
 @click.option("--list-checks", is_flag=True, help="List the checks and exit.")
 @click.option("--no-color", is_flag=True, help="No ANSI colors (default: colors on a terminal).")
 @click.version_option(__version__, prog_name=PROG, message="%(prog)s %(version)s")
-def main(paths, fmt, output, year, fail_on, figures_out, rules, no_report_rules, jobs, sample, explain, list_checks,
-         no_color):
+def main(paths, fmt, output, output_dir, year, fail_on, figures_out, rules, no_report_rules, jobs, sample, explain,
+         list_checks, no_color, **review):
     """Check the figures in reports (PATH: .txt/.html files or directories of them).
 
     Finds totals that do not add up, one incident counted, dated or placed differently,
@@ -235,20 +376,25 @@ def main(paths, fmt, output, year, fail_on, figures_out, rules, no_report_rules,
 
     paths, rules = list(paths), list(rules)
     protected = list(rules)
-    if (output or figures_out) and not no_report_rules:
+    protected += _review_inputs(review)  # --baseline and --compare-to are inputs too
+    if (output or output_dir or figures_out) and not no_report_rules:
         from .pipeline import discovered_rule_files
 
         protected += discovered_rule_files(paths)
-    out_path = _check_output("--output", output, paths, protected) if output else None
+    targets = _output_targets(list(fmt) or ["text"], list(output), output_dir, paths, protected)
+    out_paths = [(option, path) for _, option, path in targets if path is not None]
     fig_path = None
     if figures_out:
         fig_path = _check_output("--figures-out", figures_out, paths, protected)
-        if out_path is not None and _same_file(out_path, fig_path):
-            raise UsageFailure("--output and --figures-out name the same file")
+        for option, path in out_paths:
+            if _same_file(path, fig_path):
+                raise UsageFailure(f"{option} and --figures-out name the same file")
         if fig_path.suffix.lower() not in FIGURE_FORMATS:
             raise UsageFailure(f"--figures-out {figures_out}: use a .csv, .json or .parquet file name")
         if fig_path.suffix.lower() == ".parquet" and find_spec("pyarrow") is None:
             raise UsageFailure('--figures-out .parquet needs pyarrow: pip install "reportcheck[parquet]"')
+
+    prepared = _review_prepare(review, paths, protected, rules, year)
 
     from . import pipeline
     from .errors import InputError
@@ -271,23 +417,29 @@ def main(paths, fmt, output, year, fail_on, figures_out, rules, no_report_rules,
                 raise
             raise InternalFailure(exc) from None
 
-    color = _use_color(no_color, output)
-    report = WRITERS[fmt](run, color=color, fail_on=fail_on)
+    run = _review_apply(run, prepared)
+    color = _use_color(no_color, None)  # only a report to stdout is ever colored
+    reports = [(option, path, WRITERS[f](run, color=color and path is None, fail_on=fail_on))
+               for f, option, path in targets]
     writes = []
     if fig_path is not None:
         writes.append(("--figures-out", fig_path, lambda: write_figures(run.figures, fig_path)))
-    if out_path is not None:
-        writes.append(("--output", out_path, lambda: _write_text(out_path, report)))
+    for option, path, report in reports:
+        if path is not None:
+            writes.append((option, path, lambda path=path, report=report: _write_text(path, report)))
     for option, path, write in writes:
         try:
             write()
         except OSError as exc:
             raise UsageFailure(f"{option} {path}: cannot write ({exc.strerror or exc})") from None
-    if out_path is None:
+    for _, path, report in reports:
+        if path is not None:
+            continue
         try:
             click.echo(report, nl=False, color=color)
         except BrokenPipeError:  # `check-report ... | head`: not an error; keep the exit status
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    _review_write(run, prepared)
     click.get_current_context().exit(exit_code(run, fail_on))
 
 

@@ -31,14 +31,19 @@ def safe_load(text: str):
     return yaml.load(text, Loader=_Loader)  # noqa: S506 (a safe loader)
 
 
-def _load_yaml(text: str, where: str) -> dict:
+def parse_yaml(text: str, where: str):
+    """The YAML document in `text`; a YAML error is an InputError naming `where` and the line."""
     try:
-        data = safe_load(text)
+        return safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InputError(f"{where}{line}: not valid YAML ({problem})") from None
+
+
+def _load_yaml(text: str, where: str) -> dict:
+    data = parse_yaml(text, where)
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -160,8 +165,9 @@ def validate_rule_file(data: dict, text: str, where: str) -> None:
         if not isinstance(checks, dict):
             fail(("checks",), "checks must be a mapping of check codes (RC101: {...})")
         from .checks.registry import all_checks
+        from .compare import cross_run_checks
 
-        known = {c.code for c in all_checks()}
+        known = {c.code for c in [*all_checks(), *cross_run_checks()]}
         for code, conf in checks.items():
             if code not in known:
                 fail(("checks", code), f"unknown check {code!r} (see check-report --list-checks)")

@@ -156,10 +156,27 @@ class Result:
     arithmetic: str = ""
     status: str = "new"  # "new" | "waived"
     details: dict = field(default_factory=dict)
+    # why a waived result is accepted, from the baseline of reviewed findings (--baseline):
+    # {"reviewer", "date", "reason", "source": "reviewed.yml:12"}; empty for a new result
+    review: dict = field(default_factory=dict)
 
     @property
     def failed(self) -> bool:
         return self.outcome == "fail"
+
+    @property
+    def new_failure(self) -> bool:
+        """A failing result nobody has reviewed: the only kind that can fail the run (the
+        gate in reportcheck.report, Run.summary and every writer use this one definition)."""
+        return self.outcome == "fail" and self.status == "new"
+
+    @property
+    def fingerprint(self) -> str:
+        """The stable name of this finding: code, document and normalised quotes, no offsets
+        (reportcheck.fingerprint). Baselines and every writer's result ids use it."""
+        from .fingerprint import fingerprint
+
+        return fingerprint(self.code, self.document, (e.quote for e in self.evidence))
 
 
 @dataclass
@@ -189,9 +206,18 @@ class Run:
     results: list[Result]
     rules: dict = field(default_factory=dict)
     checks: dict = field(default_factory=dict)  # code -> {"name", "summary", "doc"} of every check that ran
+    # document id -> its text as read (what every offset refers to), for writers that quote in
+    # context (html, markdown) or locate lines and columns (sarif, github); may be empty
+    texts: dict = field(default_factory=dict, repr=False)
+
+    # --baseline: {"path", "entries", "waived", "ignored", "stale": [entry, ...], "fail_on_stale"}
+    baseline: dict | None = None
+    # --compare-to: {"previous", "figures_before", "figures_after", "added", "removed", "changed",
+    # "unchanged", "added_figures": [...], "removed_figures": [...]} (reportcheck.compare)
+    comparison: dict | None = None
 
     def summary(self) -> dict:
-        failed = [r for r in self.results if r.failed and r.status == "new"]
+        failed = [r for r in self.results if r.new_failure]
         return {
             "results": len(self.results),
             "passed": sum(not r.failed for r in self.results),
@@ -208,4 +234,16 @@ class Run:
             "by_check": {code: {"passed": sum(not r.failed for r in self.results if r.code == code),
                                 "failed": sum(r.failed for r in self.results if r.code == code)}
                          for code in sorted(set(self.checks) | {r.code for r in self.results})},
+            **self._review_summary(),
         }
+
+    def _review_summary(self) -> dict:
+        """The baseline's and the comparison's counts, when --baseline / --compare-to were given."""
+        out = {}
+        if self.baseline is not None:
+            out["baseline"] = {k: (len(v) if k == "stale" else v) for k, v in self.baseline.items()
+                               if k in ("entries", "waived", "ignored", "stale")}
+        if self.comparison is not None:
+            out["comparison"] = {k: self.comparison[k] for k in ("added", "removed", "changed", "unchanged")
+                                 if k in self.comparison}
+        return out

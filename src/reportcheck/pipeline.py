@@ -140,10 +140,11 @@ def run(paths: list[str], *, year: int | None = None, rule_files: list[str] = ()
         results.extend(r)
         summaries.append(s)
     figures = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    checks = {c.code: {"name": c.name, "summary": c.summary}
+    checks = {c.code: {"name": c.name, "summary": c.summary, "doc": c.doc}
               for own_rules in (doc_rules or [rules]) for c in enabled_checks(own_rules)}
     checks = dict(sorted(checks.items()))
-    return Run(documents=summaries, figures=figures, results=results, rules=rules, checks=checks)
+    return Run(documents=summaries, figures=figures, results=results, rules=rules, checks=checks,
+               texts={d.id: d.text for d in docs})
 
 
 __all__ = ["Result", "check_document", "discovered_rule_files", "expand_paths", "report_rule_file", "run"]

@@ -9,6 +9,7 @@ from . import (  # noqa: F401
     part_whole,
     places,
     restated_dates,
+    restated_sets,
     statistics,
     totals,
 )

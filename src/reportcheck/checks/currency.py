@@ -65,9 +65,11 @@ def currency_conversions(ctx: CheckContext, params: dict) -> list[Result]:
     report, the report's own rate is the median of the stated rates; a conversion whose whole
     interval lies outside [median / (1 + `tolerance`), median x (1 + `tolerance`)] fails.
     Not flagged: a conversion the report dates itself ("($55 million at the time)"); a
-    moderate outlier (less than `slip_ratio` times off) that another conversion of the
-    report shares, since the report then uses a second rate (amounts converted at the rate
-    of their month in a year the currency fell); and every conversion of a pair when fewer
+    moderate outlier (less than `slip_ratio` times off the median) whose rate another
+    conversion of the report shares within the tolerance, since the report then uses that
+    rate too (amounts converted at the rate of their month in a year the currency fell); a
+    slip (a digit, a million for a billion) is flagged even when repeated; and every
+    conversion of a pair when fewer
     than `min_agreement` of them agree with the median (no single rate). Countries whose
     currency lost much of its value within a year in the years of the reports have their
     own tolerance (`tolerance_by_country`).
@@ -130,8 +132,10 @@ def currency_conversions(ctx: CheckContext, params: dict) -> list[Result]:
             continue
         agreeing = {id(c) for c in agree}
         outliers = [c for c in convs if id(c) not in agreeing]
+        # a rate another conversion shares is a rate the report uses (another date, another
+        # market), unless it is a slip: ten times off is a digit, not a date
         second = [c for c in outliers if _off_by(c, median) < slip_ratio and any(
-            _shares_rate(c, o, tolerance) for o in outliers if o is not c)]
+            _shares_rate(c, o, tolerance) for o in convs if o is not c)]
         others = _span([a.rate for a in agree if not a.open])
         for failed in _by_parenthesis([c for c in outliers if all(c is not x for x in second)]):
             said = " and ".join(_said(text, c) for c in failed)
@@ -148,8 +152,8 @@ def currency_conversions(ctx: CheckContext, params: dict) -> list[Result]:
                                            "stated_rates": [c.rate for c in failed]}))
         msg = f"The report's {len(agree)} conversions of {pair} agree on one rate: {others} {unit} (median {_fmt(median)})"
         if second:
-            msg += (f"; {len(second)} others agree on a second rate, {_span([c.rate for c in second])} (another "
-                    f"date or another rate), and are not compared")
+            msg += (f"; {len(second)} other{'s' if len(second) > 1 else ''} at {_span([c.rate for c in second])}, a "
+                    f"rate the report uses more than once (another date or market), not compared")
         results.append(Result("RC105", "currency-conversions", ctx.doc.id, "pass", sev, msg,
                               _evidence(ctx, distinct, agree + second), f"{rates}; band {band}", details=details))
     if not results:
@@ -168,10 +172,13 @@ def _off_by(c: Conversion, median: float) -> float:
 
 
 def _shares_rate(c: Conversion, o: Conversion, tolerance: float) -> bool:
-    """Another conversion, in another parenthesis, implies about the same rate as c."""
+    """Another conversion, in another parenthesis, states about the same rate as c (a bound,
+    "more than five million dollars", states none)."""
+    if c.open or o.open:
+        return False
     if abs(o.spans[1][0] - c.spans[1][0]) < 40 and {o.element, c.element} == {0, 1}:
         return False  # the other end of one range ("($0.30 to $0.40)") is no second witness
-    return o.high >= c.rate / (1 + tolerance) and o.low <= c.rate * (1 + tolerance)
+    return c.rate / (1 + tolerance) <= o.rate <= c.rate * (1 + tolerance)
 
 _ROUNDING = {"exact": "rounding", "about": "approximation and rounding", "nearly": "approximation and rounding",
              "more_than": "lower bound", "at_least": "lower bound", "fewer_than": "upper bound",

@@ -13,7 +13,7 @@ from ..model import Document
 from .conversions import link_conversions
 from .incidents import build_mentions, link_incidents
 from .model import Breakdown, EventMention, Links, PartWhole
-from .statistics import link_restated, link_shares, link_statistics
+from .statistics import link_restated, link_restated_sets, link_shares, link_statistics
 from .totals import link_totals
 
 __all__ = ["Breakdown", "EventMention", "Links", "PartWhole", "build_links", "interval_sum", "stated_sum"]
@@ -32,8 +32,9 @@ def build_links(doc: Document, ex: Extraction, rules: dict) -> Links:
     statistics += link_shares(doc.text, ex.rows, float(linking.get("share_max_points", 10)),
                               int(linking.get("share_min_words", 3)), float(linking.get("share_min_overlap", 0.7)))
     restated = link_restated(ex.rows, int(linking.get("restated_min_digits", 4)), statistics)
+    restated_sets = link_restated_sets(ex.rows, int(linking.get("restated_set_min_shared", 3)))
     return Links(mentions, incidents, breakdowns, part_wholes, ex.places, statistics, restated,
-                 conversions=link_conversions(doc.text, ex.rows, rules))
+                 restated_sets=restated_sets, conversions=link_conversions(doc.text, ex.rows, rules))
 
 
 def interval_sum(rows: list[dict]) -> tuple[float, float]:

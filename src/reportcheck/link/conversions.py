@@ -112,6 +112,7 @@ _OPEN = re.compile(r"(?:\(\s*|,?\s+(?:the\s+)?equivalent\s+(?:to|of)\s+)(?P<q>(?
 _CLOSE = re.compile(r"(?P<tail>[^()\d;]{0,40}?)\)")
 _EQUIVALENT_END = re.compile(r"(?P<tail>[\s\p{L}.]{0,30}?)(?=[,.;)]|$)")
 _GROUPED = re.compile(r"[,.]|illion|thousand")
+_COMPOUND = re.compile(r"\b(?:thousand|million|billion|trillion)\s+$", re.I)
 # words in the parenthesis that date the conversion to another time than the report's
 _HISTORIC = re.compile(r"\b(?:at\s+the\s+time|at\s+that\s+time|then|at\s+the\s+(?:then|historical)|historic(?:al)?"
                        r"|at\s+the\s+(?:prevailing|official|market|parallel)\s+(?:exchange\s+)?rate)\b", re.I)
@@ -347,8 +348,9 @@ def link_conversions(text: str, rows: list[dict], rules: dict) -> list[Conversio
         starts.append(r["start"] + k if k >= 0 else None)
     out: list[Conversion] = []
     for j in range(1, len(rows)):
-        if starts[j] is None:
-            continue
+        ns = starts[j]
+        if ns is None or ("(" not in text[max(0, ns - 45):ns] and "quivalent" not in text[max(0, ns - 45):ns]):
+            continue  # no parenthesis or "equivalent to" opens right before it
         found = _conversion_at(text, rows, starts, j, table)
         if found is None:
             continue
@@ -471,6 +473,8 @@ def _amount(text: str, rows: list[dict], starts: list, j: int, open_at: int, n: 
     src[-1].end = end
     if pre:
         src[0].start = pre[1]
+    if _COMPOUND.search(text, max(0, src[0].start - 12), src[0].start):
+        return None  # "1 million 350 thousand soum": the row is the end of the amount
     for a in src:
         if mult != 1.0 and not a.scaled:
             a.value, a.unit = a.value * mult, a.unit * mult

@@ -53,4 +53,5 @@ class Links:
     places: list[PlaceMention] = field(default_factory=list)
     statistics: list[list[int]] = field(default_factory=list)  # groups of rows stating one statistic
     restated: list[list[int]] = field(default_factory=list)  # groups of rows giving one precise figure
+    restated_sets: list[tuple[list[int], list[int]]] = field(default_factory=list)  # two sentences, one set of figures
     conversions: list = field(default_factory=list)  # link.conversions.Conversion: amounts and their equivalents

@@ -153,3 +153,34 @@ def link_shares(text: str, rows: list[dict], max_points: float = 10.0, min_words
             used.add(i)
             groups.append(group)
     return groups
+
+
+def link_restated_sets(rows: list[dict], min_shared: int = 3, min_value: float = 10) -> list[tuple[list[int], list[int]]]:
+    """Two sentences in different paragraphs that give the same set of figures: one report
+    restated ("245 incidents ... 333 civilians were killed and 175 injured and 145 civilians
+    were abducted" in 1.a; "245 incidents, 333 civilian fatalities, 175 injuries, and 145
+    abductions" in 6). At least `min_shared` of their counts (each `min_value` or more) are
+    equal: three numbers do not coincide by chance. Returns pairs of row lists, one per sentence."""
+    by_sentence = defaultdict(list)
+    for i, r in enumerate(rows):
+        if (r["kind"] == "count" and r["parse_status"] == "parsed" and r["number_kind"] != "vague"
+                and not math.isnan(r["value"]) and r["value"] >= min_value):
+            by_sentence[r["sentence"]].append(i)
+    sentences = [(s, idx, {rows[i]["value"] for i in idx}) for s, idx in by_sentence.items()
+                 if len({rows[i]["value"] for i in idx}) >= min_shared]
+    index = defaultdict(set)  # value -> sentences holding it
+    for k, (_, _, values) in enumerate(sentences):
+        for v in values:
+            index[v].add(k)
+    pairs = []
+    for k, (_, idx, values) in enumerate(sentences):
+        counts = defaultdict(int)
+        for v in values:
+            for other in index[v]:
+                if other > k:
+                    counts[other] += 1
+        for other, shared in counts.items():
+            oidx = sentences[other][1]
+            if shared >= min_shared and rows[idx[0]]["paragraph"] != rows[oidx[0]]["paragraph"]:
+                pairs.append((idx, oidx))
+    return pairs

@@ -5,9 +5,10 @@ The shape is the contract that ../shared/eval/score.py and CI consumers read
 
 Conventions
 -----------
-- Result ids are stable: "<CODE>-<12 hex>" where the hex is a hash of the code, the document
-  id and the sorted evidence quotes; offsets are left out, so an edit elsewhere in the report
-  does not change the id of a finding (a waiver keyed on it survives). Two results of one run
+- Result ids are stable: "<CODE>-<12 hex>", the result's fingerprint (reportcheck.fingerprint:
+  a hash of the code, the document id and the sorted evidence quotes, white space collapsed);
+  offsets are left out, so an edit elsewhere in the report does not change the id of a finding
+  (a baseline entry keyed on it survives). Two results of one run
   that would share an id (same code, same quotes, e.g. killed and injured compared on the same
   two sentences) get "-2", "-3" ... in output order.
 - Infinity is written as the string "inf" (and "-inf"), never as the non-JSON `Infinity`;
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import json
 import math
 
@@ -31,10 +31,9 @@ SCHEMA_VERSION = 1
 
 
 def result_id(result: Result) -> str:
-    """The stable id of a result (without the collision suffix)."""
-    key = json.dumps([result.code, result.document, sorted(e.quote for e in result.evidence)],
-                     ensure_ascii=False)
-    return f"{result.code}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
+    """The stable id of a result (without the collision suffix): its fingerprint
+    (reportcheck.fingerprint; the key of a baseline of reviewed findings)."""
+    return result.fingerprint
 
 
 def jsonable(value):
@@ -62,7 +61,10 @@ def jsonable(value):
     return str(value)
 
 
-def _results(run: Run) -> list[dict]:
+def identified(run: Run) -> list[tuple[str, Result]]:
+    """The run's results in output order, each with its stable id (collisions suffixed "-2" ...).
+
+    Every writer that names results (json ids, sarif fingerprints, html anchors) uses this."""
     doc_order = {d.id: i for i, d in enumerate(run.documents)}
     keyed = sorted(
         ((result_id(r), r) for r in run.results),
@@ -73,8 +75,15 @@ def _results(run: Run) -> list[dict]:
     out = []
     for rid, r in keyed:
         seen[rid] = seen.get(rid, 0) + 1
+        out.append((rid if seen[rid] == 1 else f"{rid}-{seen[rid]}", r))
+    return out
+
+
+def _results(run: Run) -> list[dict]:
+    out = []
+    for rid, r in identified(run):
         out.append({
-            "id": rid if seen[rid] == 1 else f"{rid}-{seen[rid]}",
+            "id": rid,
             "code": r.code,
             "rule": r.rule,
             "document": r.document,
@@ -90,6 +99,8 @@ def _results(run: Run) -> list[dict]:
             ],
             "details": r.details,
             "help": f"check-report --explain {r.code}",
+            "fingerprint": r.fingerprint,  # the id without a collision suffix: a baseline's key
+            "review": r.review or None,  # a waived result's reviewer, date, reason and source
         })
     return out
 
@@ -107,4 +118,8 @@ def render(run: Run, *, color: bool = False, fail_on: str = "error") -> str:
             for code, info in sorted(run.checks.items())
         },
     }
+    if run.baseline is not None:  # --baseline: the file, its counts and its stale entries
+        payload["baseline"] = run.baseline
+    if run.comparison is not None:  # --compare-to: the figures added and removed (changed: RC901)
+        payload["comparison"] = run.comparison
     return json.dumps(jsonable(payload), indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -1,8 +1,9 @@
 """The human review report (`--format text`, the default).
 
 Per document: a header line and the user's rule files that applied to it, then the failing
-results grouped by severity (errors, warnings, infos), then waived (reviewed) ones, then one
-line per check that passed. A finding shows its code, rule and severity, the message, the
+results grouped by severity (errors, warnings, infos), then waived (reviewed) ones with their
+review, then one line per check that passed; after the documents, the stale entries of the
+--baseline. A finding shows its code, rule and severity, the message, the
 arithmetic, one line per evidence quote with its section and role, and where its
 documentation is. A summary block ends the report, with what the exit status means under
 --fail-on.
@@ -14,7 +15,7 @@ import textwrap
 import click
 
 from ..model import DocumentSummary, Result, Run
-from . import FAIL_ON, SEVERITIES, exit_code, gating
+from . import FAIL_ON, SEVERITIES, exit_code, gating, stale_gating
 
 WIDTH = 100
 INDENT = "  "
@@ -102,11 +103,22 @@ def _finding(out: _Out, r: Result) -> None:
         lead = f"{INDENT}{label.ljust(column)}  "
         role = f"  ({e.role})" if e.role else ""
         out.wrapped(f'"{e.quote}"{role}', " " * (len(lead) + 1), first=lead)
+    if r.review:
+        _review_line(out, r.review)
     out.add(INDENT + out.style(f"see: check-report --explain {r.code}", "dim"))
 
 
+def _review_line(out: _Out, review: dict) -> None:
+    """Who reviewed a waived finding, when, why, and where the review is written."""
+    by = ", ".join(x for x in (review.get("reviewer"), review.get("date")) if x)
+    source = review.get("source", "")
+    where = f" ({'; '.join(x for x in (by, source) if x)})" if by or source else ""
+    lead = INDENT + "reviewed: "
+    out.wrapped(f"{review.get('reason', '')}{where}", " " * len(lead), first=lead)
+
+
 def _document_results(out: _Out, results: list[Result]) -> None:
-    new = [r for r in results if r.failed and r.status == "new"]
+    new = [r for r in results if r.new_failure]
     for severity in SEVERITIES:
         group = [r for r in new if r.severity == severity]
         if group:
@@ -142,7 +154,11 @@ def exit_line(run: Run, fail_on: str) -> str:
         counts[r.severity] += 1
     if code:
         found = " and ".join(plural(counts[s], s) for s in FAIL_ON[fail_on] if counts[s])
-        return f"exit 1: {found} at or above --fail-on {fail_on}"
+        stale = len(stale_gating(run, fail_on))
+        why = [f"{found} at or above --fail-on {fail_on}"] if found else []
+        if stale:
+            why.append(plural(stale, "stale baseline entry", "stale baseline entries") + " (--fail-on-stale)")
+        return "exit 1: " + "; ".join(why)
     return f"exit 0: nothing at or above --fail-on {fail_on}"
 
 
@@ -158,8 +174,35 @@ def _summary(out: _Out, run: Run, fail_on: str) -> None:
            else f"{code} nothing to judge" for code, c in s["by_check"].items()]
     if per:
         out.wrapped("by check: " + "; ".join(p.replace(" ", NBSP) for p in per), INDENT * 2, first=INDENT)
+    if run.baseline is not None:
+        b = run.baseline
+        ignored = f", {b['ignored']} about documents not checked" if b.get("ignored") else ""
+        out.wrapped(f"baseline {b['path']}: {plural(b['entries'], 'entry', 'entries')}, "
+                    f"{plural(b['waived'], 'finding')} reviewed, {len(b['stale'])} stale{ignored}",
+                    INDENT * 2, first=INDENT)
+    if run.comparison is not None:
+        c = run.comparison
+        out.wrapped(f"compared with {c['previous']}: {plural(c['changed'], 'figure')} changed, "
+                    f"{c['added']} added, {c['removed']} removed, {c['unchanged']} unchanged "
+                    f"({c['figures_before']} before, {c['figures_after']} now)", INDENT * 2, first=INDENT)
     line = exit_line(run, fail_on)
     out.add(INDENT + out.style(line, "error" if line.startswith("exit 1") else "pass"))
+
+
+def _stale(out: _Out, run: Run) -> None:
+    """The baseline entries that match no failing result: fixed, or their quotes edited."""
+    stale = (run.baseline or {}).get("stale") or []
+    if not stale:
+        return
+    out.heading(f"Stale baseline entries ({len(stale)})", "waived")
+    out.wrapped("They match no failing result: the finding was fixed or its sentences edited. Delete "
+                "them from the baseline (or write it again with --write-baseline).", INDENT * 2, first=INDENT)
+    for e in stale:
+        out.add()
+        head = f"{e['source']}  {e['fingerprint']}" + (f"  {e['document']}" if e.get("document") else "")
+        out.wrapped(head, INDENT * 2, first=INDENT)
+        if e.get("message"):
+            out.wrapped(e["message"], INDENT * 2)
 
 
 def render(run: Run, *, color: bool = False, fail_on: str = "error") -> str:
@@ -181,5 +224,6 @@ def render(run: Run, *, color: bool = False, fail_on: str = "error") -> str:
             out.add()
             out.wrapped(doc_id, INDENT * 2, first="", kind="heading")
             _document_results(out, by_doc[doc_id])
+    _stale(out, run)
     _summary(out, run, fail_on)
     return "\n".join(out.lines).lstrip("\n") + "\n"
