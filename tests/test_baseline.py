@@ -296,3 +296,17 @@ def test_apply_baseline_does_not_change_the_run(work):
     (waived,) = [r for r in out.results if r.status == "waived"]
     assert dataclasses.replace(waived, status="new", review={}) == target
     assert waived.review == {"reviewer": "", "date": "", "reason": "why", "source": "b.yml:3"}
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_stale_entries_and_reviews_show_in_markdown_and_html(work, fmt):
+    baseline = reviewed(work)
+    data = yaml.safe_load(baseline.read_text(encoding="utf-8"))
+    data["reviewed"].append({"fingerprint": "RC201-0123456789ab", "code": "RC201", "document": "mali-2020",
+                             "message": "a total that was fixed", "reviewer": "B", "date": "2024-01-01",
+                             "reason": "old"})
+    baseline.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = invoke("mali-2020.txt", "--baseline", baseline.name, "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert "Stale baseline entries (1)" in result.output and "RC201-0123456789ab" in result.output
+    assert "1 stale" in result.output and "accepted as published" in result.output

@@ -124,3 +124,21 @@ def check_severity(run: Run, code: str) -> str:
         if s in found:
             return s
     return "warning"
+
+
+def review_state(run: Run) -> dict:
+    """What --baseline and --compare-to add to a review, as plain sentences and the stale
+    entries, so that every format says the same (text, markdown, html)."""
+    lines, stale = [], []
+    if run.baseline is not None:
+        b = run.baseline
+        ignored = f", {b['ignored']} about documents not checked" if b.get("ignored") else ""
+        lines.append(f"Baseline {b['path']}: {b['entries']} entries, {b['waived']} findings reviewed, "
+                     f"{len(b['stale'])} stale{ignored}.")
+        stale = list(b.get("stale") or [])
+    if run.comparison is not None:
+        c = run.comparison
+        lines.append(f"Compared with {c['previous']}: {c['changed']} figures changed, {c['added']} added, "
+                     f"{c['removed']} removed, {c['unchanged']} unchanged ({c['figures_before']} before, "
+                     f"{c['figures_after']} now).")
+    return {"lines": lines, "stale": stale}

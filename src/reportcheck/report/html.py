@@ -24,7 +24,7 @@ from itertools import pairwise
 from .. import __version__
 from ..model import Evidence, Result, Run
 from . import SEVERITIES, exit_code
-from ._common import context, display_path, documents_by_id, review_note
+from ._common import context, display_path, documents_by_id, review_note, review_state
 from .json import identified
 from .text import exit_line
 
@@ -279,6 +279,7 @@ def _view(run: Run, fail_on: str) -> dict:
                        "text_anchor": f"text-{i}" if d.id in run.texts else ""}
                       for i, d in enumerate(run.documents)],
         "by_check": by_check,
+        "review": review_state(run),
         "groups": groups,
         "findings_total": sum(len(g["findings"]) for g in groups),
         "passed_total": sum(len(g["passed"]) for g in groups),

@@ -21,6 +21,7 @@ from ._common import (
     context,
     display_path,
     documents_by_id,
+    review_state,
     locatable,
     region,
     review_note,
@@ -93,6 +94,12 @@ def _summary(run: Run, fail_on: str) -> str:
          f"| {s['failed']} | {s['error']} | {s['warning']} | {s['info']} | {s['waived']} |"),
         "",
     ]
+    state = review_state(run)
+    lines += [escape(line) for line in state["lines"]] + ([""] if state["lines"] else [])
+    if state["stale"]:
+        lines += [f"**Stale baseline entries ({len(state['stale'])})**: they match no failing result; delete them "
+                  "from the baseline.", ""]
+        lines += [f"- `{e['fingerprint']}` {escape(e.get('message') or '')}" for e in state["stale"]] + [""]
     if s["by_check"]:
         lines += ["| check | name | passed | failed |", "|---|---|---:|---:|"]
         for code, c in s["by_check"].items():
