@@ -955,6 +955,7 @@ _RECENT: list[tuple[str, int, int | None, str | None, Analysis]] = []
 
 
 def _cached(text: str, rules: dict | None, start: int, end: int | None) -> Analysis:
+    end = len(text) if end is None else end  # (0, None) and (0, len) are one span: one analysis
     key = None if rules is None else _rules_key(rules)
     for t, s, e, k, a in _RECENT:
         if t is text and s == start and e == end and (k == key or key is None):
