@@ -8,6 +8,10 @@
 2. Runs check-report over every report of one corpus year (../shared/corpus/text/<year>/) and
    prints how many results failed, per check and severity, with each failing message, so that
    they can be read by hand (precision is what a careful reader agrees with; it is not computed).
+3. Lists the failing results, with their quotes, of five reports of that year drawn with
+   random.seed(2026), for the hand-read precision of benchmarks/accuracy.md.
+
+Recall on planted contradictions: benchmarks/planted.py. Speed and memory: benchmarks/corpus.py.
 
 Reads ../shared only here, in benchmarks: the tests never need it.
 """
@@ -51,7 +55,7 @@ def corpus(shared: Path, year: int, tmp: Path) -> None:
     folder = shared / "corpus" / "text" / str(year)
     if not folder.is_dir():
         print(f"no corpus at {folder}")
-        return
+        return None
     out = tmp / "corpus.json"
     start = time.perf_counter()
     proc = subprocess.run([check_report(), str(folder), "--format", "json", "--output", str(out), "--fail-on", "never"],
@@ -59,7 +63,7 @@ def corpus(shared: Path, year: int, tmp: Path) -> None:
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         print(f"check-report {folder}: exit {proc.returncode}: {proc.stderr.strip()}")
-        return
+        return None
     data = json.loads(out.read_text(encoding="utf-8"))
     failing = [r for r in data["results"] if r["outcome"] == "fail"]
     by = Counter((r["code"], r["severity"]) for r in failing)
@@ -71,6 +75,28 @@ def corpus(shared: Path, year: int, tmp: Path) -> None:
         print(f"  {code} {sev}: {n}")
     for r in failing:
         print(f"- [{r['document']}] {r['code']} {r['severity']}: {r['message']}")
+    return data
+
+
+def random_five(shared: Path, year: int, data: dict | None, seed: int = 2026, k: int = 5) -> None:
+    """The failing results of `k` reports drawn at random (random.seed(seed)) from the corpus year,
+    each with its quotes, for reading by hand: precision is how many a careful reader would raise."""
+    import random
+
+    folder = shared / "corpus" / "text" / str(year)
+    stems = sorted(p.stem for p in folder.glob("*.txt"))
+    random.seed(seed)
+    chosen = sorted(random.sample(stems, k))
+    print(f"\n{k} reports drawn with random.seed({seed}) from {folder}: {', '.join(chosen)}")
+    results = [r for r in (data or {}).get("results", []) if r["document"] in chosen]
+    for stem in chosen:
+        mine = [r for r in results if r["document"] == stem]
+        failing = [r for r in mine if r["outcome"] == "fail"]
+        print(f"  {stem}: {len(mine)} results, {len(failing)} failing")
+        for r in failing:
+            print(f"    {r['code']} {r['severity']}: {r['message']}")
+            for e in r["evidence"]:
+                print(f"      [{e['section']}] {e['quote']!r}")
 
 
 def main() -> None:
@@ -81,7 +107,8 @@ def main() -> None:
     shared = Path(args.shared)
     with tempfile.TemporaryDirectory() as tmp:
         score(shared, Path(tmp))
-        corpus(shared, args.corpus_year, Path(tmp))
+        data = corpus(shared, args.corpus_year, Path(tmp))
+        random_five(shared, args.corpus_year, data)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ PROG = "check-report"
 SAMPLE = "mali-2020.txt"
 SAMPLE_RULES = "mali-2020.yml"  # the sample's own rule file (a copy of checks/mali-2020.yml)
 FIGURE_FORMATS = (".csv", ".json", ".parquet")
+DATAPACKAGE = "datapackage.json"  # --figures-out DIR/datapackage.json: a Frictionless Data Package
 
 
 class UsageFailure(click.ClickException):
@@ -168,16 +169,52 @@ def _write_text(path: Path, text: str) -> None:
     _write_atomically(path, write)
 
 
-def write_figures(figures, path: Path) -> None:
-    """The figures table as CSV, JSON (a list of records) or Parquet, by the file's extension.
+def with_provenance(figures, documents, texts: dict, table: Path):
+    """The figures table with where each row's report is (`document_path`, relative to the
+    table's directory) and the SHA-256 of its text (`document_sha256`), so that
+    `check-report TABLE` finds the text again (reportcheck.read.table). Rows of a table that
+    was itself checked (no report text) keep what they had."""
+    from .read.table import report_path_for_table, text_hash
+
+    if figures is None or not len(figures) or "document" not in figures.columns:
+        return figures
+    paths, hashes = {}, {}
+    for d in documents:
+        table_info = getattr(d, "table", None)
+        if table_info:
+            report = table_info.get("report")
+            if report and d.id in texts:
+                paths[d.id], hashes[d.id] = report_path_for_table(report, table), text_hash(texts[d.id])
+            continue
+        if d.id in texts:
+            paths[d.id], hashes[d.id] = report_path_for_table(d.path, table), text_hash(texts[d.id])
+    out = figures.copy()
+    ids = out["document"].astype(str)
+    out["document_path"] = ids.map(paths).fillna("")
+    out["document_sha256"] = ids.map(hashes).fillna("")
+    return out
+
+
+def write_figures(figures, path: Path, documents=(), texts=None) -> None:
+    """The figures table as CSV, JSON (a list of records) or Parquet, by the file's extension;
+    `DIR/datapackage.json`: a Frictionless Data Package (the CSV next to it, and its descriptor
+    with the Table Schema; reportcheck.datapackage).
 
     Infinite bounds ("at least 29": high = inf) are "inf" in CSV and JSON, like in the review
-    JSON; Parquet keeps them as floats.
+    JSON; Parquet keeps them as floats. With `documents` and `texts` (the Run's), each row also
+    records its report's path and text hash (with_provenance).
     """
     if figures is None:
         import pandas as pd
 
         figures = pd.DataFrame()
+    if texts:
+        figures = with_provenance(figures, documents, texts, path)
+    if path.name.lower() == DATAPACKAGE:
+        from .datapackage import write_datapackage
+
+        write_datapackage(figures, path, documents, write=_write_atomically)
+        return
     suffix = path.suffix.lower()
     if suffix == ".csv":
         _write_atomically(path, lambda tmp: figures.to_csv(tmp, index=False))
@@ -316,6 +353,46 @@ def _review_write(run, prepared: dict) -> None:
         raise UsageFailure(f"--write-baseline {path}: cannot write ({exc.strerror or exc})") from None
 
 
+# --- Great Expectations suites (--expectations) ------------------------------------------------
+
+
+def _expectations_prepare(paths: list[str]) -> list:
+    """Before the run: read each suite (GX's JSON) and check that GX is installed. GX is
+    imported only here, when a suite is given: a run without --expectations never pays for it."""
+    if not paths:
+        return []
+    if find_spec("great_expectations") is None:
+        raise UsageFailure('--expectations needs Great Expectations: pip install "reportcheck[gx]"')
+    from .errors import InputError
+
+    try:
+        from . import gx
+    except Exception as exc:  # an installed GX that does not import (a broken environment)
+        if os.environ.get("REPORTCHECK_DEBUG"):
+            raise
+        raise UsageFailure(f"--expectations: Great Expectations cannot be imported ({type(exc).__name__}: "
+                           f"{(str(exc).splitlines() or [''])[0][:160]})") from None
+    try:
+        return [gx.load_suite(p) for p in paths]
+    except InputError as exc:
+        raise UsageFailure(str(exc)) from None
+
+
+def _expectations_apply(run, suites: list):
+    """After the run: each suite validated against the run's figures table; one result per
+    expectation joins the review (code GX.<expectation type>)."""
+    if not suites:
+        return run
+    from . import gx
+
+    try:
+        return gx.apply_suites(run, suites)
+    except Exception as exc:  # a bug of ours (or of GX's): one line, exit 3
+        if os.environ.get("REPORTCHECK_DEBUG"):
+            raise
+        raise InternalFailure(exc) from None
+
+
 # --- the command ------------------------------------------------------------------------------
 
 
@@ -332,7 +409,11 @@ def _review_write(run, prepared: dict) -> None:
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
               help="Exit 1 when a new finding of this severity or worse fails.")
 @click.option("--figures-out", metavar="FILE",
-              help="Also write every extracted figure to FILE (.csv, .json or .parquet).")
+              help="Also write every extracted figure to FILE (.csv, .json or .parquet; DIR/datapackage.json: "
+                   "a Data Package, the CSV next to it).")
+@click.option("--expectations", multiple=True, metavar="SUITE",
+              help="Also validate the figures table with a Great Expectations suite (GX's JSON); its results "
+                   "join the review. Repeatable. Needs pip install \"reportcheck[gx]\".")
 @click.option("--rules", multiple=True, metavar="FILE",
               help="A rule file (YAML) merged over the defaults; repeatable, later ones win.")
 @click.option("--no-report-rules", is_flag=True,
@@ -356,9 +437,10 @@ def _review_write(run, prepared: dict) -> None:
 @click.option("--list-checks", is_flag=True, help="List the checks and exit.")
 @click.option("--no-color", is_flag=True, help="No ANSI colors (default: colors on a terminal).")
 @click.version_option(__version__, prog_name=PROG, message="%(prog)s %(version)s")
-def main(paths, fmt, output, output_dir, year, fail_on, figures_out, rules, no_report_rules, jobs, sample, explain,
-         list_checks, no_color, **review):
-    """Check the figures in reports (PATH: .txt/.html files or directories of them).
+def main(paths, fmt, output, output_dir, year, fail_on, figures_out, expectations, rules, no_report_rules, jobs,
+         sample, explain, list_checks, no_color, **review):
+    """Check the figures in reports (PATH: .txt/.html files or directories of them) or in
+    figures tables (.csv, .json, .parquet, datapackage.json).
 
     Finds totals that do not add up, one incident counted, dated or placed differently,
     a part larger than its whole; writes a review report; the exit status gates a release:
@@ -377,6 +459,7 @@ def main(paths, fmt, output, output_dir, year, fail_on, figures_out, rules, no_r
     paths, rules = list(paths), list(rules)
     protected = list(rules)
     protected += _review_inputs(review)  # --baseline and --compare-to are inputs too
+    protected += list(expectations)
     if (output or output_dir or figures_out) and not no_report_rules:
         from .pipeline import discovered_rule_files
 
@@ -390,11 +473,21 @@ def main(paths, fmt, output, output_dir, year, fail_on, figures_out, rules, no_r
             if _same_file(path, fig_path):
                 raise UsageFailure(f"{option} and --figures-out name the same file")
         if fig_path.suffix.lower() not in FIGURE_FORMATS:
-            raise UsageFailure(f"--figures-out {figures_out}: use a .csv, .json or .parquet file name")
+            raise UsageFailure(f"--figures-out {figures_out}: use a .csv, .json or .parquet file name, "
+                               f"or DIR/{DATAPACKAGE}")
+        if fig_path.name.lower() == DATAPACKAGE:
+            from .datapackage import resource_path
+
+            data = resource_path(fig_path)
+            for option, path in out_paths:
+                if _same_file(path, data):
+                    raise UsageFailure(f"--figures-out {figures_out}: its CSV {data} is also named by {option}")
+            _check_output("--figures-out", str(data), paths, protected)
         if fig_path.suffix.lower() == ".parquet" and find_spec("pyarrow") is None:
             raise UsageFailure('--figures-out .parquet needs pyarrow: pip install "reportcheck[parquet]"')
 
     prepared = _review_prepare(review, paths, protected, rules, year)
+    suites = _expectations_prepare(list(expectations))
 
     from . import pipeline
     from .errors import InputError
@@ -417,13 +510,15 @@ def main(paths, fmt, output, output_dir, year, fail_on, figures_out, rules, no_r
                 raise
             raise InternalFailure(exc) from None
 
+    run = _expectations_apply(run, suites)
     run = _review_apply(run, prepared)
     color = _use_color(no_color, None)  # only a report to stdout is ever colored
     reports = [(option, path, WRITERS[f](run, color=color and path is None, fail_on=fail_on))
                for f, option, path in targets]
     writes = []
     if fig_path is not None:
-        writes.append(("--figures-out", fig_path, lambda: write_figures(run.figures, fig_path)))
+        writes.append(("--figures-out", fig_path,
+                       lambda: write_figures(run.figures, fig_path, run.documents, run.texts)))
     for option, path, report in reports:
         if path is not None:
             writes.append((option, path, lambda path=path, report=report: _write_text(path, report)))

@@ -115,7 +115,8 @@ def merge_rule_file(rules: dict, path: str | Path) -> dict:
 # --- the shape of a rule file ------------------------------------------------------------------
 
 SEVERITIES = ("error", "warning", "info")
-TOP_LEVEL = ("version", "qualifiers", "vague_quantities", "measures", "victims", "linking", "checks", "rules")
+TOP_LEVEL = ("version", "qualifiers", "vague_quantities", "measures", "victims", "linking", "checks", "rules",
+             "columns", "period")
 
 
 def _compose(text: str):
@@ -164,10 +165,10 @@ def validate_rule_file(data: dict, text: str, where: str) -> None:
     if checks is not None:
         if not isinstance(checks, dict):
             fail(("checks",), "checks must be a mapping of check codes (RC101: {...})")
-        from .checks.registry import all_checks
+        from .checks.registry import all_checks, table_checks
         from .compare import cross_run_checks
 
-        known = {c.code for c in [*all_checks(), *cross_run_checks()]}
+        known = {c.code for c in [*all_checks(), *cross_run_checks(), *table_checks()]}
         for code, conf in checks.items():
             if code not in known:
                 fail(("checks", code), f"unknown check {code!r} (see check-report --list-checks)")
@@ -196,6 +197,59 @@ def validate_rule_file(data: dict, text: str, where: str) -> None:
             fail(("vague_quantities", phrase), f"vague_quantities.{phrase} must be [low, high] with low <= high")
     if data.get("rules") is not None:  # `rules:` with every entry commented out is no rule
         _validate_declared(data["rules"], fail)
+    if data.get("columns") is not None:
+        _validate_columns(data["columns"], data, fail)
+    if data.get("period") is not None:
+        _validate_period(data["period"], fail)
+
+
+# --- tables (`columns:`, `period:`) -----------------------------------------------------------
+
+
+def _validate_columns(columns, data: dict, fail) -> None:
+    """`columns:` maps the fields of a figures table (and measures, for wide tables) to a user
+    table's columns: `{incident: event_id, killed: fatalities, date: event_date}`."""
+    from .read.table import FIELDS, MEASURE_KEYS
+
+    if not isinstance(columns, dict):
+        fail(("columns",), "columns must be a mapping of fields to the table's columns (killed: fatalities)")
+    measures = set(_default_measures()) | set((data.get("measures") or {}).keys())
+    for key, col in columns.items():
+        at = ("columns", key)
+        if key not in FIELDS and key not in measures:
+            fail(at, f"columns.{key}: {key!r} is neither a field ({', '.join(FIELDS)}) nor a measure "
+                     f"({', '.join(sorted(measures))})")
+        if isinstance(col, dict) and key in measures:
+            for k, v in col.items():
+                if k not in MEASURE_KEYS:
+                    fail(at + (k,), f"columns.{key}: unknown key {k!r} (expected: {', '.join(MEASURE_KEYS)})")
+                if not isinstance(v, str) or not v:
+                    fail(at + (k,), f"columns.{key}.{k} must be a column name")
+            if not col:
+                fail(at, f"columns.{key} names no column")
+        elif not isinstance(col, str) or not col:
+            fail(at, f"columns.{key} must be a column name (text)"
+                 + (", or {value: ..., low: ..., high: ...}" if key in measures else ""))
+
+
+@lru_cache(maxsize=1)
+def _default_measures() -> tuple[str, ...]:
+    return tuple((_load_yaml(_default_text(), "default.yml").get("measures") or {}).keys())
+
+
+def _validate_period(period, fail) -> None:
+    """`period: [2020-01-01, 2020-12-31]`: the first and last day every dated figure must lie in."""
+    import datetime as dt
+
+    ok = isinstance(period, list) and len(period) == 2
+    days = []
+    for p in period if ok else ():
+        try:
+            days.append(p if isinstance(p, dt.date) else dt.date.fromisoformat(str(p)))
+        except ValueError:
+            ok = False
+    if not ok or days[0] > days[1]:
+        fail(("period",), "period must be [FIRST, LAST], two dates (YYYY-MM-DD), the first not after the last")
 
 
 # --- report-specific rules (`rules:`) ---------------------------------------------------------
@@ -210,8 +264,9 @@ RULE_KINDS = {
     "equals": {"figures": "figures"},
 }
 RULE_OPTIONAL = {"date_order": {"days": "days"}, "equals": {"tolerance": "ratio", "tolerance_abs": "amount"}}
-RULE_COMMON = ("kind", "id", "severity", "note")
+RULE_COMMON = ("kind", "id", "severity", "note", "by")
 REF_KEYS = ("quote", "section", "value")
+SELECTOR_KEY = "where"  # a reference by columns: {where: {region: Gao, measure: killed}}
 BREAKDOWNS = ("exhaustive", "partial")
 
 
@@ -269,6 +324,11 @@ def _validate_declared(entries, fail) -> None:
             fail(at + ("note",), f"{name}: note must be text")
         if kind == "equals" and "tolerance" in entry and "tolerance_abs" in entry:
             fail(at + ("tolerance_abs",), f"{name}: give tolerance (relative) or tolerance_abs, not both")
+        if "by" in entry:
+            by = entry["by"]
+            by = [by] if isinstance(by, str) else by
+            if not isinstance(by, list) or not by or not all(isinstance(b, str) and b for b in by):
+                fail(at + ("by",), f"{name}: by must be a column name or a list of them (by: [month, measure])")
 
 
 _WHAT = {
@@ -286,6 +346,8 @@ _WHAT = {
 def _validate_value(value, what: str, at: tuple, name: str, fail) -> None:
     if what in ("figure", "mention"):
         _validate_ref(value, at, name, fail)
+    elif what == "figures" and isinstance(value, dict) and SELECTOR_KEY in value:
+        _validate_ref(value, at, name, fail)  # one selector, the rows it selects: the parts, the figures
     elif what in ("figures", "mentions"):
         least = 1 if at[-1] == "parts" else 2  # a total may have one stated part; a comparison needs two
         if not isinstance(value, list) or len(value) < least:
@@ -313,6 +375,9 @@ def _validate_ref(ref, at: tuple, name: str, fail) -> None:
     if not isinstance(ref, dict):
         fail(at, f"{name} must be a quote (text) or a mapping {{quote: ..., section: ..., value: ...}}, "
                  f"not {type(ref).__name__}")
+    if SELECTOR_KEY in ref:
+        _validate_selector(ref, at, name, fail)
+        return
     for key in ref:
         if key not in REF_KEYS:
             fail(at + (key,), f"{name}: unknown key {key!r} (expected: quote, section, value)")
@@ -322,6 +387,27 @@ def _validate_ref(ref, at: tuple, name: str, fail) -> None:
         fail(at + ("section",), f"{name}: section must be a section code such as \"1.a\"")
     if "value" in ref and not _is_number(ref["value"]):
         fail(at + ("value",), f"{name}: value must be a number")
+
+
+def _validate_selector(ref: dict, at: tuple, name: str, fail) -> None:
+    """{where: {COLUMN: VALUE, ...}}: the rows whose columns hold those values. A VALUE is text
+    or a number (equal), a list (one of them), "*" (not empty), "" (empty) or {not: VALUE}."""
+    for key in ref:
+        if key != SELECTOR_KEY:
+            fail(at + (key,), f"{name}: unknown key {key!r} beside where: (a selector has only where:)")
+    where = ref[SELECTOR_KEY]
+    if not isinstance(where, dict) or not where:
+        fail(at + (SELECTOR_KEY,), f"{name}: where must be a mapping of columns to values ({{region: Gao}})")
+
+    def scalar(v) -> bool:
+        return isinstance(v, (str, int, float)) and not isinstance(v, bool)
+
+    for col, want in where.items():
+        inner = want.get("not") if isinstance(want, dict) and set(want) == {"not"} else want
+        ok = scalar(inner) or (isinstance(inner, list) and inner and all(scalar(v) for v in inner))
+        if not ok:
+            fail(at + (SELECTOR_KEY, col), f"{name}: where.{col} must be a value, a list of values or "
+                                           "{not: value}")
 
 
 # --- qualifier table ------------------------------------------------------------------------

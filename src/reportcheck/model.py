@@ -135,6 +135,7 @@ class Evidence:
     end: int
     section: str
     role: str = ""  # "total", "part", "mention", "whole" ...
+    row: int | None = None  # the row of a figures table it comes from (1-based), for a table's findings
 
 
 @dataclass
@@ -195,6 +196,9 @@ class DocumentSummary:
     numbers_in_dates: int = 0  # numeric tokens that belong to dates (day, year)
     numbers_in_names: int = 0  # numeric tokens inside names ("G5 Sahel", "COVID-19", "33rd")
     rule_files: list[str] = field(default_factory=list)  # the user's rule files applied, in merge order
+    # a table's document (check-report TABLE): {"path", "shape", "rows", "mode", "report", "note",
+    # "columns", "excluded", "edited", "skipped_rules"} (read.table.TableInfo); None for a report
+    table: dict | None = None
 
 
 @dataclass

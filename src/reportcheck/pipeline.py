@@ -13,7 +13,8 @@ from .model import Document, DocumentSummary, Result, Run
 
 
 def expand_paths(paths: list[str]) -> list[Path]:
-    """Files as given; directories expanded to the reports they hold (sorted, recursive)."""
+    """Files as given (reports, or figures tables: .csv, .json, .parquet, datapackage.json);
+    directories expanded to the reports they hold (sorted, recursive)."""
     from .read.decode import HTML_SUFFIXES, TEXT_SUFFIXES
 
     out: list[Path] = []
@@ -54,6 +55,87 @@ def check_document(doc: Document, rules: dict, validate: bool = False):
     return figures, results, summary
 
 
+def check_table(td, rules: dict, validate: bool = False):
+    """One document of a figures table (read.table.TableDoc) through link -> check: with the
+    report's text when it was found (the same links as on the report, on the table's rows),
+    else from the rows alone. Its schema violations are results of their own (RC401); every
+    evidence names its row. Returns (figures DataFrame, results, summary) as check_document."""
+    import dataclasses
+
+    import pandas as pd
+
+    from .checks import CheckContext, run_checks
+    from .checks.registry import table_checks
+    from .link import build_links
+    from .link.declared import declare
+    from .link.table import incident_links, row_links
+    from .read.table import row_date
+    from .schema import COLUMNS, coerce
+
+    doc, ex, info = td.doc, td.ex, td.info
+    for i, r in enumerate(ex.rows):
+        r["_table_row"] = td.row_numbers[i]
+    skipped: list[str] = []
+    if td.mode == "text":
+        links = build_links(doc, ex, rules)
+        links, declared = declare(doc, ex, links, rules)
+    else:
+        links, own = incident_links(td, row_links(ex, rules), row_date)
+        links, declared = declare(doc, ex, links, rules, lenient=True, skipped=skipped)
+        declared = [*own, *declared]
+    info.skipped_rules = skipped
+    ctx = CheckContext(doc=doc, rows=ex.rows, links=links, rules=rules, declared=declared, table=td)
+    conf = rules.get("checks") or {}
+    results = []
+    for check in table_checks():
+        if (conf.get(check.code) or {}).get("enabled", True):
+            results.extend(check.func(ctx, conf.get(check.code) or {}))
+    results.extend(run_checks(ctx))
+    locate = _RowLocator(td)
+    results = [dataclasses.replace(r, evidence=[locate(e) for e in r.evidence]) for r in results]
+    figures = coerce(pd.DataFrame(ex.rows, columns=list(COLUMNS)))
+    figures.attrs["table_rows"] = list(td.row_numbers)  # each figure's row in the table read
+    parsed = int((figures["parse_status"] == "parsed").sum()) if len(figures) else 0
+    shown = {k: v for k, v in dataclasses.asdict(info).items() if k not in ("violations",)}
+    shown["violations"] = len(info.violations)
+    shown["edited"] = [{"row": td.row_numbers[e["index"]], "figure_id": e["figure_id"], "changes": e["changes"]}
+                       for e in info.edited]
+    summary = DocumentSummary(
+        id=doc.id, path=info.path, format="table", year=doc.year, year_source=doc.year_source if doc.year else "unknown",
+        country=doc.country, characters=len(doc.text), figures=parsed, unparsed_numbers=int(len(figures) - parsed),
+        rule_files=list(rules.get("_sources") or ()), table=shown,
+    )
+    return figures, results, summary
+
+
+class _RowLocator:
+    """Evidence of a table's document with the table row it comes from."""
+
+    def __init__(self, td):
+        rows = td.ex.rows
+        self.by_id = {r["figure_id"]: td.row_numbers[i] for i, r in enumerate(rows)}
+        self.by_date = {r["date_start"]: td.row_numbers[i] for i, r in enumerate(rows) if r["date_start"] >= 0}
+        self.by_sentence = sorted((r["sentence_start"], r["sentence_end"], td.row_numbers[i]) for i, r in enumerate(rows))
+
+    def __call__(self, e):
+        import dataclasses
+
+        if e.row is not None:
+            return e
+        row = self.by_id.get(e.figure_id) or self.by_date.get(e.start)
+        if row is None:
+            row = next((n for a, b, n in self.by_sentence if a <= e.start < max(b, a + 1)), None)
+        return dataclasses.replace(e, row=row) if row is not None else e
+
+
+def _check_item(item):
+    """check_document for a report, check_table for a table's document."""
+    target, rules, validate = item
+    if isinstance(target, Document):
+        return check_document(target, rules, validate)
+    return check_table(target, rules, validate)
+
+
 REPORT_RULES_DIR = "checks"
 
 
@@ -82,7 +164,7 @@ def discovered_rule_files(paths: list[str]) -> list[str]:
 
 
 def _check_one(args):
-    return check_document(*args)
+    return _check_item(args)
 
 
 def _check_all(docs: list[Document], doc_rules: list[dict], validate: bool, jobs: int):
@@ -120,31 +202,100 @@ def run(paths: list[str], *, year: int | None = None, rule_files: list[str] = ()
     import pandas as pd
 
     from .checks import enabled_checks
+    from .checks.registry import table_checks
     from .read import read_document
+    from .read.table import is_table, read_table
 
     rules = load_rules(list(rule_files))
     files = expand_paths(list(paths))
     given = {Path(k): v for k, v in (report_rule_files or {}).items()}
-    # read all first: bad input (a report, or a report's rule file) fails before any work
-    docs = [read_document(f, year=year) for f in files]
     given_too = {Path(r).resolve() for r in rule_files}
-    doc_rules = []
+
+    def merged(base: dict, own) -> dict:
+        if own is None or Path(own).resolve() in given_too:
+            return base  # none, or named with --rules as well: merged once
+        return merge_rule_file(base, own)
+
+    # read all first: bad input (a report, a table, or their rule files) fails before any work
+    docs, doc_rules = [], []
     for f in files:
-        own = given.get(f) or (report_rule_file(f) if report_rules else None)
-        if own is not None and Path(own).resolve() in given_too:
-            own = None  # named with --rules as well: merged once
-        doc_rules.append(merge_rule_file(rules, own) if own is not None else rules)
+        own_rules = merged(rules, given.get(f) or (report_rule_file(f) if report_rules else None))
+        if not is_table(f):
+            docs.append(read_document(f, year=year))
+            doc_rules.append(own_rules)
+            continue
+        for td in read_table(f, own_rules, year=year):
+            docs.append(td)
+            # the rule file of the report the table was extracted from, as when it is checked
+            report_own = None
+            if report_rules and td.info.shape == "figures":
+                # found: the report's own; else the one named by the document id (DIR/checks/ID.yml)
+                report_own = (report_rule_file(td.report_path) or _bundled_rules(td.report_path) if td.report_path
+                              else report_rule_file(Path(f).parent / f"{td.doc.id}.txt"))
+            if report_own is not None and Path(report_own).resolve() in {Path(x).resolve() for x in
+                                                                        own_rules.get("_sources") or ()}:
+                report_own = None
+            doc_rules.append(merged(own_rules, report_own))
     frames, results, summaries = [], [], []
     for f, r, s in _check_all(docs, doc_rules, validate, jobs):
         frames.append(f)
         results.extend(r)
         summaries.append(s)
     figures = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    if any("table_rows" in f.attrs for f in frames):
+        # for each figure, the row of the table it was read from (None: from a report), for --expectations
+        figures.attrs["table_rows"] = [n for f in frames for n in (f.attrs.get("table_rows") or [None] * len(f))]
     checks = {c.code: {"name": c.name, "summary": c.summary, "doc": c.doc}
               for own_rules in (doc_rules or [rules]) for c in enabled_checks(own_rules)}
+    for target, own_rules in zip(docs, doc_rules):
+        if not isinstance(target, Document):  # a table: its own checks too
+            conf = own_rules.get("checks") or {}
+            checks.update({c.code: {"name": c.name, "summary": c.summary, "doc": c.doc} for c in table_checks()
+                           if (conf.get(c.code) or {}).get("enabled", True)})
     checks = dict(sorted(checks.items()))
     return Run(documents=summaries, figures=figures, results=results, rules=rules, checks=checks,
-               texts={d.id: d.text for d in docs})
+               texts={(d if isinstance(d, Document) else d.doc).id: (d if isinstance(d, Document) else d.doc).text
+                      for d in docs})
 
 
-__all__ = ["Result", "check_document", "discovered_rule_files", "expand_paths", "report_rule_file", "run"]
+def run_frame(frame, *, name: str = "table", rule_files: list[str] = (), year: int | None = None) -> Run:
+    """Check a figures table held in memory (a pandas DataFrame: a figures table, or a user table
+    with a `columns:` mapping in `rule_files`), as `check-report TABLE` checks a file. `name`
+    stands for its file name. Raises InputError for a table that cannot be read."""
+    import pandas as pd
+
+    from .checks import enabled_checks
+    from .checks.registry import table_checks
+    from .read.table import read_frame
+
+    rules = load_rules(list(rule_files))
+    tables = read_frame(frame, rules, name=name, year=year)
+    frames, results, summaries = [], [], []
+    for td in tables:
+        f, r, s = check_table(td, rules)
+        frames.append(f)
+        results.extend(r)
+        summaries.append(s)
+    checks = {c.code: {"name": c.name, "summary": c.summary, "doc": c.doc}
+              for c in [*enabled_checks(rules), *table_checks()]}
+    return Run(documents=summaries, figures=pd.concat(frames, ignore_index=True), results=results, rules=rules,
+               checks=dict(sorted(checks.items())), texts={td.doc.id: td.doc.text for td in tables})
+
+
+def _bundled_rules(report_path) -> str | None:
+    """The rule file shipped with the bundled sample, for a table extracted from it."""
+    from importlib import resources
+
+    try:
+        samples = resources.files("reportcheck.samples")
+        sample = Path(str(samples.joinpath("mali-2020.txt")))
+        if Path(report_path).resolve() == sample.resolve():
+            own = Path(str(samples.joinpath("mali-2020.yml")))
+            return str(own) if own.is_file() else None
+    except (OSError, TypeError, ValueError):
+        return None
+    return None
+
+
+__all__ = ["Result", "check_document", "check_table", "discovered_rule_files", "expand_paths", "report_rule_file",
+           "run", "run_frame"]

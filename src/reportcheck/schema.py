@@ -1,11 +1,31 @@
-"""The figures table's schema: the contract between extraction and the checks.
+"""The figures table's schema: the contract between extraction and the checks, and the shape of
+the tables that `check-report TABLE` checks.
 
-Every stage after extraction may rely on what this schema states: the columns and their
-types, one row per numeric mention, `low <= high`, offsets inside the document, qualifiers and
-kinds from known sets. `validate` checks it lazily (every violation, not the first) and
-raises pandera's SchemaErrors, so a broken extractor is caught before any check runs.
+Every stage after extraction may rely on what this schema states:
+
+* the columns of COLUMNS, in that order, with their types (`str`, `int64`, `float64`, `bool`);
+  two optional columns at the end, PROVENANCE (where the report is and a hash of its text;
+  `--figures-out` writes them, so that a table can find its report again);
+* one row per numeric mention, `low <= high` (an interval: "at least 29" is [29, inf)),
+  `low >= 0`, `start < end`, the figure inside its sentence, `quote` as long as its span,
+  `date_low <= date_high`, ISO dates;
+* allowed values: `qualifier` a key of the rule files' qualifier table (or exact, range,
+  vague, unparsed), `kind`, `number_kind`, `parse_status`, `date_precision`, `date_kind`
+  from known sets, and `measure` a key of the rule files' `measures:` (or "") when the
+  measures are given;
+* when they are known: dates inside the stated period (`period`: the first and last day),
+  offsets within the document (`text_length`).
+
+`figures_schema(...)` builds the pandera schema; `validate(df, ...)` checks a table against it
+lazily (every violation, not the first) and raises pandera's SchemaErrors; `violations(df,
+...)` returns every violation as a Violation (row position, column, check, value, a sentence
+for people), which is how `check-report TABLE` reports them (RC401 table-schema). pandera is
+imported only when one of these is called (it costs a fifth of the start-up).
 """
 from __future__ import annotations
+
+import math
+from dataclasses import dataclass
 
 # name -> (dtype, nullable, description)
 COLUMNS: dict[str, tuple[str, bool, str]] = {
@@ -44,38 +64,85 @@ COLUMNS: dict[str, tuple[str, bool, str]] = {
     "parse_status": ("str", False, '"parsed" or "unparsed" (a number the extractor could not read)'),
 }
 
+# optional trailing columns: where the table came from (written by --figures-out)
+PROVENANCE: dict[str, tuple[str, bool, str]] = {
+    "document_path": ("str", True, "the report's path, relative to the table's directory (or absolute)"),
+    "document_sha256": ("str", True, "SHA-256 of the report's text as read (what the offsets index)"),
+}
+
 QUALIFIER_EXTRA = {"exact", "range", "vague", "unparsed"}
+DEFAULT_QUALIFIERS = ("exact", "at_least", "more_than", "nearly", "about", "at_most", "fewer_than")
 KINDS = {"count", "percent", "money", "age", "duration", "distance", "area", "share", "unparsed"}
 NUMBER_KINDS = {"digits", "words", "vague", "range", "unparsed"}
+PARSE_STATUSES = {"parsed", "unparsed"}
+DATE_PRECISIONS = {"day", "days", "month", "months", "year", "years", ""}
+DATE_KINDS = {"absolute", "as_of", "since", "relative", "same_period", ""}
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+# the table-level checks (name -> what a failure means), in the order they are reported
+ROW_CHECKS = {
+    "low <= high": "low is above high",
+    "start < end": "start is not before end",
+    "figure inside its sentence": "the figure lies outside its sentence",
+    "quote = text[start:end]": "the quote is not as long as its span (end - start)",
+    "date_low <= date_high": "date_low is after date_high",
+    "dates inside the period": "the date lies outside the stated period",
+    "offsets within the document": "the offsets lie beyond the end of the document",
+}
 
 
-def _schema(qualifier_keys: frozenset[str]):
+def _schema(qualifier_keys: frozenset, measures: frozenset | None, period: tuple | None,
+            text_length: int | None):
     import pandera.pandas as pa
 
+    allowed = {
+        "qualifier": qualifier_keys | QUALIFIER_EXTRA, "kind": KINDS, "number_kind": NUMBER_KINDS,
+        "parse_status": PARSE_STATUSES, "date_precision": DATE_PRECISIONS, "date_kind": DATE_KINDS,
+    }
+    if measures is not None:
+        allowed["measure"] = set(measures) | {""}
     cols = {}
-    for name, (dtype, nullable, desc) in COLUMNS.items():
+    for name, (dtype, nullable, desc) in {**COLUMNS, **PROVENANCE}.items():
         checks = []
-        if name == "qualifier":
-            checks.append(pa.Check.isin(sorted(qualifier_keys | QUALIFIER_EXTRA)))
-        elif name == "kind":
-            checks.append(pa.Check.isin(sorted(KINDS)))
-        elif name == "number_kind":
-            checks.append(pa.Check.isin(sorted(NUMBER_KINDS)))
-        elif name in ("start", "sentence_start", "paragraph", "sentence"):
+        if name in allowed:
+            checks.append(pa.Check.isin(sorted(allowed[name])))
+        elif name in ("start", "sentence_start", "paragraph", "sentence", "low"):
             checks.append(pa.Check.ge(0))
-        elif name == "low":
-            checks.append(pa.Check.ge(0))
+        elif name == "date_start":
+            checks.append(pa.Check.ge(-1))
+        elif name in ("date_low", "date_high"):
+            checks.append(pa.Check.str_matches(ISO_DATE))
         cols[name] = pa.Column(dtype if dtype != "str" else str, checks=checks, nullable=nullable,
-                               description=desc, coerce=dtype in ("int64", "float64"))
+                               description=desc, coerce=dtype in ("int64", "float64"),
+                               required=name not in PROVENANCE)
+
+    def dates(df):
+        lo, hi = df["date_low"], df["date_high"]
+        return lo.isna() | hi.isna() | (lo.astype(str) <= hi.astype(str))
+
+    checks = [
+        pa.Check(lambda df: df["low"] <= df["high"], error="low <= high"),
+        pa.Check(lambda df: df["start"] < df["end"], error="start < end"),
+        pa.Check(lambda df: (df["sentence_start"] <= df["start"]) & (df["end"] <= df["sentence_end"] + 1)
+                 | (df["parse_status"] == "unparsed"), error="figure inside its sentence"),
+        pa.Check(lambda df: df["quote"].str.len() == df["end"] - df["start"], error="quote = text[start:end]"),
+        pa.Check(dates, error="date_low <= date_high"),
+    ]
+    if period is not None:
+        first, last = (str(p) for p in period)
+
+        def inside(df):
+            lo, hi = df["date_low"], df["date_high"]
+            return (lo.isna() | (lo.astype(str) >= first)) & (hi.isna() | (hi.astype(str) <= last))
+
+        checks.append(pa.Check(inside, error="dates inside the period"))
+    if text_length is not None:
+        n = int(text_length)
+        checks.append(pa.Check(lambda df: (df["end"] <= n) & (df["sentence_end"] <= n),
+                               error="offsets within the document"))
     return pa.DataFrameSchema(
         cols,
-        checks=[
-            pa.Check(lambda df: df["low"] <= df["high"], error="low <= high"),
-            pa.Check(lambda df: df["start"] < df["end"], error="start < end"),
-            pa.Check(lambda df: (df["sentence_start"] <= df["start"]) & (df["end"] <= df["sentence_end"] + 1)
-                     | (df["parse_status"] == "unparsed"), error="figure inside its sentence"),
-            pa.Check(lambda df: df["quote"].str.len() == df["end"] - df["start"], error="quote = text[start:end]"),
-        ],
+        checks=checks,
         strict=True,
         ordered=True,
         name="figures",
@@ -86,11 +153,23 @@ def _schema(qualifier_keys: frozenset[str]):
 _CACHE: dict = {}
 
 
-def schema(qualifier_keys=("exact", "at_least", "more_than", "nearly", "about", "at_most", "fewer_than")):
-    key = frozenset(qualifier_keys)
+def figures_schema(qualifier_keys=DEFAULT_QUALIFIERS, *, measures=None, period=None, text_length=None):
+    """The pandera DataFrameSchema of the figures table.
+
+    `qualifier_keys`: the qualifier table's keys (the rule files' `qualifiers:`); `measures`:
+    the known measures (the rule files' `measures:` keys; None: any measure); `period`: (first
+    day, last day) as ISO strings or dates that every dated figure must lie in (None: any
+    date); `text_length`: the length of the document the offsets index (None: unknown)."""
+    key = (frozenset(qualifier_keys or DEFAULT_QUALIFIERS), None if measures is None else frozenset(measures),
+           None if period is None else tuple(str(p) for p in period), text_length)
     if key not in _CACHE:
-        _CACHE[key] = _schema(key)
+        _CACHE[key] = _schema(*key)
     return _CACHE[key]
+
+
+def schema(qualifier_keys=DEFAULT_QUALIFIERS):
+    """The schema with only the qualifier keys given (what the extractor's output must meet)."""
+    return figures_schema(qualifier_keys)
 
 
 def coerce(df):
@@ -100,8 +179,153 @@ def coerce(df):
     return df.astype(types) if len(df) else df.astype(types, errors="ignore")
 
 
-def validate(df, qualifier_keys=None):
-    """Validate the figures table (lazily: every violation is reported at once)."""
-    s = schema(qualifier_keys) if qualifier_keys else schema()
+def validate(df, qualifier_keys=None, *, measures=None, period=None, text_length=None):
+    """Validate the figures table (lazily: every violation is reported at once); raises
+    pandera.errors.SchemaErrors. Returns the table, coerced."""
+    s = figures_schema(qualifier_keys or DEFAULT_QUALIFIERS, measures=measures, period=period,
+                       text_length=text_length)
     return s.validate(df, lazy=True)
 
+
+# --- violations, for people -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One violation of the schema. `index`: the row's position in the table (0-based; None
+    for the table as a whole); `column` (None for a check across columns); `check` as pandera
+    names it ("low <= high", "isin([...])", "coerce_dtype('float64')"); `message` for people."""
+
+    index: int | None
+    column: str | None
+    check: str
+    value: object
+    message: str
+
+
+_TYPE_WORDS = {"float64": "a number", "int64": "a whole number", "bool": "true or false", "str": "text"}
+
+
+def _shown(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "empty"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _describe(column, check: str, value, row: dict | None) -> str:
+    if check.startswith(("coerce_dtype(", "dtype(")):
+        dtype = check.split("'")[1] if "'" in check else ""
+        return f"{column} {_shown(value)} is not {_TYPE_WORDS.get(dtype, dtype)}"
+    if check.startswith("isin("):
+        return f"{column} {_shown(value)} is not an allowed value"
+    if check.startswith("greater_than_or_equal_to("):
+        return f"{column} {_shown(value)} is below {check[len('greater_than_or_equal_to('):-1]}"
+    if check.startswith("str_matches("):
+        return f"{column} {_shown(value)} is not an ISO date (YYYY-MM-DD)"
+    if check == "not_nullable":
+        return f"{column} is empty"
+    if check in ROW_CHECKS and row is not None:
+        said = {
+            "low <= high": lambda: f"low {row['low']:g} is above high {row['high']:g}",
+            "start < end": lambda: f"start {row['start']} is not before end {row['end']}",
+            "figure inside its sentence": lambda: (f"the figure ({row['start']}-{row['end']}) lies outside its "
+                                                   f"sentence ({row['sentence_start']}-{row['sentence_end']})"),
+            "quote = text[start:end]": lambda: (f"the quote has {len(str(row['quote']))} characters, its span "
+                                                f"{row['end'] - row['start']}"),
+            "date_low <= date_high": lambda: f"date_low {row['date_low']} is after date_high {row['date_high']}",
+            "dates inside the period": lambda: (f"the date {row['date_low']}..{row['date_high']} lies outside "
+                                                "the stated period"),
+            "offsets within the document": lambda: f"end {row['end']} lies beyond the end of the document",
+        }[check]
+        try:
+            return said()
+        except (TypeError, ValueError, KeyError):
+            return ROW_CHECKS[check]
+    if check == "column_in_dataframe":
+        return f"column {value} is missing"
+    if check == "column_in_schema":
+        return f"unknown column {value}"
+    if column:
+        return f"{column} {_shown(value)} fails {check}"
+    return f"{check} fails ({_shown(value)})"
+
+
+def _failures(df, s) -> list:
+    import pandera.errors
+
+    try:
+        s.validate(df, lazy=True)
+    except pandera.errors.SchemaErrors as exc:
+        return exc.failure_cases.to_dict("records")
+    return []
+
+
+def violations(df, qualifier_keys=None, *, measures=None, period=None, text_length=None) -> list[Violation]:
+    """Every violation of the schema in `df`, in row order (those about the whole table first).
+
+    Two passes, both lazy: the first finds the values of the wrong type (a number that is not
+    one); the second checks the other rows against everything else, so a row is not reported
+    again for what its wrong type breaks (`low <= high` of a `low` that is not a number)."""
+    import pandas as pd
+
+    s = figures_schema(qualifier_keys or DEFAULT_QUALIFIERS, measures=measures, period=period,
+                       text_length=text_length)
+    df = df.reset_index(drop=True)
+    first = _failures(df, s)
+    typed = [f for f in first if str(f["check"]).startswith(("coerce_dtype(", "dtype(")) and not _blank(f["index"])]
+    bad = sorted({int(f["index"]) for f in typed})
+    out: list[Violation] = []
+    seen = set()
+    for f in typed:
+        key = (int(f["index"]), f["column"])
+        if key in seen:  # coerce_dtype and dtype both report one wrong value
+            continue
+        seen.add(key)
+        out.append(Violation(int(f["index"]), f["column"], str(f["check"]), f["failure_case"],
+                             _describe(f["column"], str(f["check"]), f["failure_case"], None)))
+    rest = df.drop(index=bad) if bad else df
+    second = _failures(rest, s) if bad else first
+    records = None
+    for f in second:
+        check = str(f["check"])
+        if check.startswith(("coerce_dtype(", "dtype(")) and not _blank(f["index"]):
+            continue
+        index = None if _blank(f["index"]) else int(f["index"])
+        column = None if _blank(f["column"]) or check in ROW_CHECKS else str(f["column"])
+        if index is None and check in ROW_CHECKS:
+            continue  # a check that could not run (a TypeError): the typed violations say why
+        if (index, column, check) in seen:  # a check across columns fails once per cell of the row
+            continue
+        seen.add((index, column, check))
+        row = None
+        if index is not None and check in ROW_CHECKS:
+            if records is None:
+                records = pd.DataFrame(df).to_dict("index")
+            row = records.get(index)
+        out.append(Violation(index, column, check, f["failure_case"], _describe(column, check, f["failure_case"], row)))
+    out.sort(key=lambda v: (-1 if v.index is None else v.index, v.column or "", v.check))
+    return out
+
+
+def _blank(value) -> bool:
+    import pandas as pd
+
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def describe_columns() -> list[dict]:
+    """The columns for people and for other schemas (the Data Package descriptor): name, type,
+    nullable, description, and the allowed values where they are a fixed set."""
+    fixed = {"kind": KINDS, "number_kind": NUMBER_KINDS, "parse_status": PARSE_STATUSES,
+             "date_precision": DATE_PRECISIONS, "date_kind": DATE_KINDS}
+    out = []
+    for name, (dtype, nullable, desc) in {**COLUMNS, **PROVENANCE}.items():
+        item = {"name": name, "dtype": dtype, "nullable": nullable, "description": desc,
+                "optional": name in PROVENANCE}
+        if name in fixed:
+            item["allowed"] = sorted(fixed[name])
+        out.append(item)
+    return out

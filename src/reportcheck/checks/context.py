@@ -16,6 +16,8 @@ class CheckContext:
     rules: dict
     # the report-specific rules of the rule files, resolved against `doc` (link.declared.Declared)
     declared: list = field(default_factory=list)
+    # the table the rows come from (read.table.TableDoc), when a table is checked; None for a report
+    table: object = None
 
 
 def evidence(ctx: CheckContext, i: int, role: str = "") -> Evidence:
@@ -42,6 +44,8 @@ def interval(lo: float, hi: float) -> str:
 
 
 def section_name(code: str) -> str:
+    if code.startswith("row "):  # a row of a table without sections
+        return code
     return f"section {code}" if code else "the opening text"
 
 

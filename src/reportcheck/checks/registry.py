@@ -54,3 +54,12 @@ def get_check(code_or_name: str) -> Check | None:
         if code_or_name.upper() == c.code or code_or_name.lower() == c.name:
             return c
     return None
+
+
+def table_checks() -> list[Check]:
+    """The checks that judge a table's rows themselves (RC401 table-schema): known to the rule
+    files, --explain and --list-checks like the registered ones, run only on tables (not on
+    every report: they would have nothing to judge there)."""
+    from .table_schema import table_schema
+
+    return [Check("RC401", "table-schema", table_schema)]

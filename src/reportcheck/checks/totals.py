@@ -2,10 +2,15 @@ from __future__ import annotations
 
 import math
 
+import regex as re
+
 from ..link import interval_sum, stated_sum
 from ..model import Result
 from .context import CheckContext, evidence, interval, num, section_name, severity
 from .registry import register
+
+
+_SCALE_WORD = re.compile(r"\b(?:thousand|million|billion|trillion)\b", re.I)
 
 
 @register("RC201", "totals")
@@ -42,7 +47,9 @@ def totals(ctx: CheckContext, params: dict) -> list[Result]:
     stated numbers add up to another number than the stated total; `severity_understated`
     (default warning) when an open total ("more than N") is below the stated sum of its exact
     parts by more than `understated_min_ratio` (default 2%) of N: "more than 158,000 persons ...
-    approximately 140,000 ..., 9,600 ..." is rounding, not an understated total.
+    approximately 140,000 ..., 9,600 ..." is rounding, not an understated total, and so is a
+    total stated in millions ("more than one million internally displaced persons (IDPs), of
+    whom 358,000 ... and 711,000 ...").
 
     **How to resolve.** Correct the total or the part that is wrong; if a breakdown is
     partial although the tool read it as exhaustive, declare it in the rule file.
@@ -75,7 +82,8 @@ def totals(ctx: CheckContext, params: dict) -> list[Result]:
             msg = (f"The parts of \"{t['quote']}\" ({where}) add up to at most {num(hi)}, less than the total "
                    f"({interval(tl, th)}), {given}")
         elif (s is not None and tv is not None and math.isinf(th) and s - tv > understated_ratio * tv
-              and not any(p["qualifier"] in ("about", "nearly") for p in parts)):
+              and not any(p["qualifier"] in ("about", "nearly") for p in parts)
+              and not _SCALE_WORD.search(t["number_text"])):  # "more than one million": rounded to millions
             outcome, sev = "fail", severity(params, "severity_understated", "warning")
             msg = (f"\"{t['quote']}\" ({where}) is consistent with its parts only as an open bound: the parts "
                    f"add up to {num(s)}, so the stated total understates them by {num(s - tv)}")

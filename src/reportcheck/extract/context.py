@@ -186,9 +186,14 @@ _VERB_AFTER = re.compile(
 _BY = re.compile(r"^[^.;\d]{0,80}?\bby\s+((?:members\s+of\s+)?(?:the\s+|an?\s+)?[^,;.()\d]{2,60}?)(?=\s*(?:[,;.()]|\bin\b|\bon\b|\bduring\b|\bwho\b|\bthat\b|\bwhile\b|\band\s+\d|$))", re.I)
 _SUBJECT_VERB = re.compile(
     r"\s+(?:were\s+|was\s+)?(?:allegedly\s+|reportedly\s+|also\s+)?"
-    r"(?:responsible\s+for|committed|accounted\s+for|killed|perpetrated|carried\s+out|resulted\s+in)"
+    r"(?:responsible\s+for|committed|accounted\s+for|killed|perpetrated|carried\s+out|resulted\s+in|"
+    r"detained|arrested|abducted|kidnapped|executed|injured|wounded)"
     r"(?:\s+the\s+deaths?\s+of)?\s*$", re.I)
-_SUBJECT_START = re.compile(r"(?:[,;:(]|\bthat\b|\bwhile\b|\bwhereas\b|\b[Aa]mong\s+(?:these|them)\b)", re.I)
+# where the subject of "HTS killed 16 civilians" starts: after a clause break, or after a
+# reporting verb ("The SNHR documented HTS killed ...": HTS, not the SNHR)
+_SUBJECT_START = re.compile(r"(?:[,;:(]|\bthat\b|\bwhile\b|\bwhereas\b|\b[Aa]mong\s+(?:these|them)\b|"
+                            r"\b(?:documented|reported|said|noted|stated|found|confirmed|estimated|recorded|"
+                            r"alleged|claimed)\b)", re.I)
 _PAREN_NAME = re.compile(r"(?:by\s+)?(?:members\s+of\s+)?((?:the\s+)?[\p{Lu}\d][^,;()]{1,60}?)\s*$")
 
 

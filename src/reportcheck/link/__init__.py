@@ -28,7 +28,8 @@ def build_links(doc: Document, ex: Extraction, rules: dict) -> Links:
     breakdowns, part_wholes = link_totals(doc, ex, float((rules.get("linking") or {}).get(
         "breakdown_max_excess", 2.0)))
     linking = rules.get("linking") or {}
-    statistics = link_statistics(ex.rows, float(linking.get("statistic_max_ratio", 0.15)))
+    statistics = link_statistics(ex.rows, float(linking.get("statistic_max_ratio", 0.15)),
+                                 frozenset(str(w).lower() for w in linking.get("specific_people") or ()))
     statistics += link_shares(doc.text, ex.rows, float(linking.get("share_max_points", 10)),
                               int(linking.get("share_min_words", 3)), float(linking.get("share_min_overlap", 0.7)))
     restated = link_restated(ex.rows, int(linking.get("restated_min_digits", 4)), statistics)

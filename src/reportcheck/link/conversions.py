@@ -80,6 +80,8 @@ _PREFIXES = {
     "BsS": "bolivar", "BsF": "bolivar", "Gs": "guarani", "Gs.": "guarani", "S/": "sol", "S/.": "sol",
     "LE": "pound", "LL": "pound", "LD": "dollar", "JD": "dinar", "KD": "dinar", "BD": "dinar",
     "RTGS": "RTGS dollar",
+    # codes withdrawn since (and gone from ISO 4217 as pycountry has it)
+    "CUC": "convertible peso", "MRO": "old ouguiya", "VEF": "bolivar",
 }
 # One capital letter glued to the digits ("R1.5 million", "K10,000"): a currency only then, and
 # only before a grouped, decimal or scaled number ("N1" is a channel, "P5" a grade).

@@ -68,6 +68,7 @@ class Declared:
     group: list[int] = field(default_factory=list)  # same_incident: the whole incident, once applied
     dates: list[DateMention] = field(default_factory=list)  # date_order: the earlier and the later date
     date_notes: list[str] = field(default_factory=list)  # how each date was found
+    entry: dict = field(default_factory=dict, repr=False, compare=False)  # the rule file's entry
 
     @property
     def name(self) -> str:
@@ -114,6 +115,69 @@ def _ref(ref) -> tuple[str, str | None, float | None]:
     return ref["quote"], (None if section is None else str(section)), (None if value is None else float(value))
 
 
+# --- selecting rows by their columns ({where: {region: Gao, measure: killed}}) ---------------------
+
+SELECTOR = "where"
+# what a `by:` or `where:` name may be besides a column: parts of a row's date
+_DATE_KEYS = {"month": lambda r: (r.get("date_low") or "")[:7], "year": lambda r: (r.get("date_low") or "")[:4],
+              "date": lambda r: f"{r['date_low']}..{r['date_high']}" if r.get("date_low") else ""}
+
+
+def is_selector(ref) -> bool:
+    return isinstance(ref, dict) and SELECTOR in ref
+
+
+def _cell_text(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float):
+        return "inf" if math.isinf(value) else (str(int(value)) if value.is_integer() else f"{value:g}")
+    return str(value).strip()
+
+
+def column_value(row: dict, column: str):
+    """A row's value in `column`: a figures-table field, a date part (month, year, date), or a
+    user table's own column (kept in `_raw`); None when the row has no such column."""
+    if column in _DATE_KEYS:
+        return _DATE_KEYS[column](row)
+    if column in row and not column.startswith("_"):
+        return row[column]
+    return (row.get("_raw") or {}).get(column)
+
+
+def _wanted(have, want) -> bool:
+    if isinstance(want, dict) and set(want) == {"not"}:
+        return not _wanted(have, want["not"])
+    if isinstance(want, list):
+        return any(_wanted(have, w) for w in want)
+    h = _cell_text(have)
+    if want == "*":
+        return h != ""
+    if isinstance(want, (int, float)) and not isinstance(want, bool):
+        try:
+            return float(h.replace(",", "")) == float(want)
+        except ValueError:
+            return False
+    return h == str(want).strip()
+
+
+def selects(row: dict, where: dict) -> bool:
+    """Whether `row` has every value `where` asks for."""
+    return all(column_value(row, col) is not None and _wanted(column_value(row, col), want)
+               for col, want in where.items())
+
+
+def _describe_selector(where: dict) -> str:
+    def one(v):
+        if isinstance(v, dict):
+            return f"not {one(v['not'])}"
+        if isinstance(v, list):
+            return "|".join(str(x) for x in v)
+        return "any" if v == "*" else str(v)
+
+    return ", ".join(f"{k}={one(v)}" for k, v in where.items())
+
+
 def _short(quote: str, limit: int = 80) -> str:
     q = " ".join(quote.split())
     return q if len(q) <= limit else q[:limit - 3] + "..."
@@ -125,6 +189,7 @@ class _Resolver:
     def __init__(self, doc: Document, ex: Extraction):
         self.doc, self.ex, self.rows = doc, ex, ex.rows
         self.name = Path(doc.path).name
+        self.scope: set[int] | None = None  # the rows of the current `by:` group (None: all)
         self.numbers = [_number_span(doc.text, r) for r in ex.rows]
         self.sentence_starts = [s[0] for s in ex.sentences]
         self.resolved = {d.start: d for ds in ex.own_dates.values() for d in ds}
@@ -144,8 +209,41 @@ class _Resolver:
         return (f"quote '{_short(quote)}' matches nothing in {self.name} (quotes are verbatim and "
                 "case-sensitive; only white space may differ)")
 
+    # --- selectors ----------------------------------------------------------------------------
+
+    def select(self, entry: dict, ref) -> list[int]:
+        """The rows a selector names (within the current `by:` group), in table order."""
+        where = ref[SELECTOR]
+        for col in where:
+            if col not in _DATE_KEYS and not any(column_value(r, col) is not None for r in self.rows):
+                self.fail(entry, f"where: column {col!r} is in no row of {self.name}")
+        return [i for i, r in enumerate(self.rows) if (self.scope is None or i in self.scope)
+                and r["parse_status"] == "parsed" and selects(r, where)]
+
+    def _selected_quote(self, ref, rows: list[int]) -> Quote:
+        a = min(self.rows[i]["start"] for i in rows)
+        b = max(self.rows[i]["end"] for i in rows)
+        return Quote(f"where {_describe_selector(ref[SELECTOR])}", a, b, tuple(rows))
+
+    def selected_figures(self, entry: dict, ref) -> list[Quote]:
+        """A selector naming several figures (the parts of a total, figures declared equal)."""
+        rows = self.select(entry, ref)
+        if not rows:
+            self.fail(entry, f"where {_describe_selector(ref[SELECTOR])} selects no figure in {self.name}")
+        return [Quote(f"where {_describe_selector(ref[SELECTOR])}", self.rows[i]["start"], self.rows[i]["end"], (i,))
+                for i in rows]
+
     def figure(self, entry: dict, ref) -> Quote:
-        """A quote naming one figure: the figure whose number lies in it."""
+        """A quote naming one figure: the figure whose number lies in it; or a selector that
+        selects exactly one row."""
+        if is_selector(ref):
+            rows = self.select(entry, ref)
+            said = f"where {_describe_selector(ref[SELECTOR])}"
+            if len(rows) != 1:
+                numbers = ", ".join(str(self.rows[i].get("_table_row", i + 1)) for i in rows[:6])
+                self.fail(entry, f"{said} selects {len(rows) or 'no'} figure{'s' if len(rows) != 1 else ''} in "
+                                 f"{self.name}" + (f" (rows {numbers}); add columns to where: or by:" if rows else ""))
+            return self._selected_quote(ref, rows)
         quote, section, value = _ref(ref)
         occurrences = self.occurrences(quote)
         if not occurrences:
@@ -172,7 +270,13 @@ class _Resolver:
         return Quote(quote, a, b, (i,))
 
     def mention(self, entry: dict, ref) -> Quote:
-        """A quote naming a mention: one place in the text, and the figures in it."""
+        """A quote naming a mention: one place in the text, and the figures in it; or a
+        selector: the rows it selects."""
+        if is_selector(ref):
+            rows = self.select(entry, ref)
+            if not rows:
+                self.fail(entry, f"where {_describe_selector(ref[SELECTOR])} selects no figure in {self.name}")
+            return self._selected_quote(ref, rows)
         quote, section, value = _ref(ref)
         occurrences = self.occurrences(quote)
         if not occurrences:
@@ -243,24 +347,78 @@ def resolve(doc: Document, ex: Extraction, rules: dict) -> list[Declared]:
     return _resolve(_Resolver(doc, ex), entries) if entries else []
 
 
-def _resolve(finder: _Resolver, entries: list[dict]) -> list[Declared]:
+# keys that may name several figures with one selector ({where: ...} instead of a list)
+_MANY = ("parts", "figures")
+
+
+def _resolve(finder: _Resolver, entries: list[dict], lenient: bool = False,
+             skipped: list | None = None) -> list[Declared]:
+    """Each entry resolved: one Declared, or with `by:` one per group of rows (the rows that
+    share the `by:` columns' values; a group where a selector of one figure selects nothing is
+    left out). `lenient` (a table without the report's text): an entry whose quotes are not
+    found is skipped, and said so in `skipped`, instead of stopping the run."""
     out = []
     for entry in entries:
-        kind = entry["kind"]
-        d = Declared(kind=kind, id=str(entry.get("id") or ""), source=str(entry.get("_source", "rule file")),
-                     line=int(entry.get("_line", 1)), note=" ".join(str(entry.get("note") or "").split()),
-                     severity=entry.get("severity"),
-                     params={k: entry[k] for k in ("breakdown", "days", "tolerance", "tolerance_abs") if k in entry})
-        for key in FIGURE_KEYS.get(kind, ()):
-            refs = entry[key] if isinstance(entry[key], list) else [entry[key]]
-            d.quotes[key] = [finder.figure(entry, ref) for ref in refs]
-        for key in MENTION_KEYS.get(kind, ()):
-            refs = entry[key] if isinstance(entry[key], list) else [entry[key]]
-            d.quotes[key] = [finder.mention(entry, ref) for ref in refs]
-        _check_figures(finder, entry, d)
-        if kind == "date_order":
-            _resolve_dates(finder, entry, d)
-        out.append(d)
+        try:
+            if entry.get("by"):
+                out.extend(_resolve_groups(finder, entry))
+            else:
+                out.append(_resolve_one(finder, entry))
+        except InputError as exc:
+            if not lenient:
+                raise
+            if skipped is not None:
+                skipped.append(str(exc))
+    return out
+
+
+def _resolve_one(finder: _Resolver, entry: dict, label: str = "") -> Declared:
+    kind = entry["kind"]
+    d = Declared(kind=kind, id=str(entry.get("id") or "") + label, source=str(entry.get("_source", "rule file")),
+                 line=int(entry.get("_line", 1)), note=" ".join(str(entry.get("note") or "").split()),
+                 severity=entry.get("severity"),
+                 params={k: entry[k] for k in ("breakdown", "days", "tolerance", "tolerance_abs") if k in entry},
+                 entry=entry)
+    for key in FIGURE_KEYS.get(kind, ()):
+        if key in _MANY and is_selector(entry[key]):
+            d.quotes[key] = finder.selected_figures(entry, entry[key])
+            continue
+        refs = entry[key] if isinstance(entry[key], list) else [entry[key]]
+        d.quotes[key] = [finder.figure(entry, ref) for ref in refs]
+    for key in MENTION_KEYS.get(kind, ()):
+        refs = entry[key] if isinstance(entry[key], list) else [entry[key]]
+        d.quotes[key] = [finder.mention(entry, ref) for ref in refs]
+    _check_figures(finder, entry, d)
+    if kind == "date_order":
+        _resolve_dates(finder, entry, d)
+    return d
+
+
+def _resolve_groups(finder: _Resolver, entry: dict) -> list[Declared]:
+    """`by: [month, measure]`: the entry once per group of rows sharing those values."""
+    by = entry["by"] if isinstance(entry["by"], list) else [entry["by"]]
+    for col in by:
+        if col not in _DATE_KEYS and not any(column_value(r, col) is not None for r in finder.rows):
+            finder.fail(entry, f"by: column {col!r} is in no row of {finder.name}")
+    groups: dict[tuple, list[int]] = {}
+    for i, r in enumerate(finder.rows):
+        if r["parse_status"] == "parsed":
+            groups.setdefault(tuple(_cell_text(column_value(r, c)) for c in by), []).append(i)
+    out = []
+    try:
+        for key, rows in groups.items():
+            finder.scope = set(rows)
+            label = " [" + ", ".join(f"{c}={v or '(empty)'}" for c, v in zip(by, key)) + "]"
+            named = [k for k in (*FIGURE_KEYS.get(entry["kind"], ()), *MENTION_KEYS.get(entry["kind"], ()))]
+            selectors = [entry[k] for k in named if is_selector(entry[k])]
+            selectors += [ref for k in named if isinstance(entry[k], list) for ref in entry[k] if is_selector(ref)]
+            if any(not finder.select(entry, ref) for ref in selectors):
+                continue  # the group lacks a row the rule names (no national row this month)
+            out.append(_resolve_one(finder, entry, label))
+    finally:
+        finder.scope = None
+    if not out:
+        finder.fail(entry, f"no group of rows by {', '.join(by)} has every row the rule names in {finder.name}")
     return out
 
 
@@ -323,13 +481,15 @@ def apply_declared(doc: Document, ex: Extraction, links: Links, rules: dict) -> 
     return declare(doc, ex, links, rules)[0]
 
 
-def declare(doc: Document, ex: Extraction, links: Links, rules: dict) -> tuple[Links, list[Declared]]:
-    """The declared rules of `doc` resolved, and the links with them applied."""
+def declare(doc: Document, ex: Extraction, links: Links, rules: dict, lenient: bool = False,
+            skipped: list | None = None) -> tuple[Links, list[Declared]]:
+    """The declared rules of `doc` resolved, and the links with them applied. `lenient` and
+    `skipped`: see _resolve (a table checked without its report's text)."""
     entries = rules.get("rules") or []
     if not entries:
         return links, []
     finder = _Resolver(doc, ex)
-    declared = _resolve(finder, entries)
+    declared = _resolve(finder, entries, lenient, skipped)
     mentions = list(links.mentions)
     incidents = [list(g) for g in links.incidents]
     breakdowns = list(links.breakdowns)
@@ -339,7 +499,8 @@ def declare(doc: Document, ex: Extraction, links: Links, rules: dict) -> tuple[L
     # the mentions the quotes name: the clause the linker read, or a new one for the sentence
     new: list[EventMention] = []
     context = _MentionContext(doc, ex, rules)
-    for d, entry in zip(declared, entries):
+    for d in declared:
+        entry = d.entry
         if d.kind not in ("same_incident", "distinct"):
             continue
         for q in d.quotes["mentions"]:
@@ -369,7 +530,8 @@ def declare(doc: Document, ex: Extraction, links: Links, rules: dict) -> tuple[L
     for d in declared:
         if d.kind == "same_incident":
             d.group = next(g for g in incidents if d.mentions[0] in g)
-    for d, entry in zip(declared, entries):
+    for d in declared:
+        entry = d.entry
         if d.kind != "distinct":
             continue
         for g in incidents:
@@ -598,5 +760,5 @@ def declared_pairs(declared: list[Declared]) -> set[frozenset[int]]:
             for k, a in enumerate(d.mentions) for b in d.mentions[k + 1:]}
 
 
-__all__ = ["Declared", "Quote", "annotate", "apply_declared", "declare", "declared_pairs", "quote_pattern",
-           "resolve", "span_text"]
+__all__ = ["Declared", "Quote", "annotate", "apply_declared", "column_value", "declare", "declared_pairs",
+           "is_selector", "quote_pattern", "resolve", "selects", "span_text"]

@@ -27,7 +27,20 @@ def _close(a: float, b: float, ratio: float) -> bool:
     return abs(a - b) <= ratio * max(a, b)
 
 
-def link_statistics(rows: list[dict], max_ratio: float = 0.15) -> list[list[int]]:
+def _head(r: dict) -> str:
+    words = (r["noun"] or "").lower().split()
+    return words[0] if words else ""
+
+
+def _same_people_named(a: dict, b: dict, specific: frozenset[str]) -> bool:
+    """"at least 80 individuals died" and "72 women killed" are not one statistic: when either
+    names a specific group of people (women, children, journalists), both must name it."""
+    ha, hb = _head(a), _head(b)
+    return not ({ha, hb} & specific) or ha == hb
+
+
+def link_statistics(rows: list[dict], max_ratio: float = 0.15,
+                    specific: frozenset[str] = frozenset()) -> list[list[int]]:
     """Figures that state the same statistic: one measure, of the same people, over the same
     period (a month or longer, or both undated), by the same perpetrator, in different paragraphs.
 
@@ -56,6 +69,7 @@ def link_statistics(rows: list[dict], max_ratio: float = 0.15) -> list[list[int]
                     continue
                 sb = _key_words(b["source"])
                 if (_compatible_words(pa, _key_words(b["perpetrator"])) and (not sa or not sb or sa & sb)
+                        and _same_people_named(a, b, specific)
                         and all(_close(rows[g]["value"], b["value"], max_ratio) for g in group)):
                     group.append(j)
                     pending.remove(j)

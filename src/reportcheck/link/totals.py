@@ -30,6 +30,8 @@ _AMONG_NEXT = re.compile(r"^\W*(?:among\s+(?:these|them|those)|of\s+(?:these|the
 _AMONG_B = re.compile(r",\s*among\s*$", re.I)
 _CLAUSE_BREAK = re.compile(r";|,\s*(?:while|whereas|but|and\s+(?:the|a|an)\b|of\s+which|of\s+whom|bringing)|"
                            r"\bwhile\b|\bwhereas\b|[–—]")
+# a finite verb between two figures: they are not items of one list
+_VERB_BETWEEN = re.compile(r"\b(?:were|was|is|are|had|has|have|been|remained|received|died)\b", re.I)
 _OF_WHOM = re.compile(r"^\s*(?:of\s+whom|of\s+which)\b", re.I)
 _OVERLAP = re.compile(r"counted\s+(?:as\s+)?more\s+than\s+(?:one|once)|counted\s+twice|more\s+than\s+one\s+"
                       r"(?:kind|category|type)|overlapping\s+categories", re.I)
@@ -130,9 +132,14 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
                     # "(including 676 reports of domestic violence)": the list ends with the parenthesis
                     close = text.find(")", cue_pos, r["sentence_end"])
                     limit = min(limit, close) if close > 0 else limit
-                parts = [j for j in rest if cue_pos < rows[j]["start"] < limit
-                         and rows[j]["measure"] in ("", r["measure"]) and _same_people(r, rows[j])
-                         and _depth(text, cue_pos, rows[j]["start"]) == 0 and not _is_whole_of_other(text, rows[j])]
+                parts = []
+                for j in (j for j in rest if cue_pos < rows[j]["start"] < limit):
+                    if not (rows[j]["measure"] in ("", r["measure"]) and _same_people(r, rows[j])
+                            and _depth(text, cue_pos, rows[j]["start"]) == 0 and not _is_whole_of_other(text, rows[j])):
+                        break  # the list ends at the first figure that is not one of its items
+                    if parts and _VERB_BETWEEN.search(text, rows[parts[-1]]["end"], rows[j]["start"]):
+                        break  # "including five who worked ..., were arrested and four were charged"
+                    parts.append(j)
                 if parts and "," in text[r["end"] + m.end():rows[parts[0]]["start"]]:
                     parts = []  # "including lead suspect Bouterse, a 10-year sentence for one defendant"
                 if parts:
@@ -166,6 +173,7 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
                         continue
                     rest = [j for j in rest if rows[j]["start"] >= r["end"] + m.end() and not _is_remention(text, rows[j])
                             and not _OF_THE.match(text[rows[j]["end"]:rows[j]["sentence_end"]])
+                            and not _is_whole_of_other(text, rows[j])  # "and of 14 who had been in prison"
                             and _same_people(rows[i], rows[j])]
                     measures = [rows[j]["measure"] for j in [i] + rest]
                     rest = [j for j in rest if _same_thing(rows[whole], rows[j], cue_lead=True)]

@@ -82,11 +82,47 @@ def _document_line(d: DocumentSummary) -> str:
     if d.country:
         parts.append(f"country {d.country}")
     parts += [plural(d.figures, "figure"), plural(d.unparsed_numbers, "unparsed number")]
+    if d.table:
+        parts.insert(1, plural(d.table.get("rows", 0), "row"))
     return f"{d.path}  " + ", ".join(p.replace(" ", NBSP) for p in parts)
 
 
-def _evidence_label(section: str) -> str:
-    return f"[section {section}]" if section else "[before the first section]"
+def _table_lines(out: "_Out", d: DocumentSummary) -> None:
+    """How a table's rows were read and linked: the report found (or not), the rows left out,
+    the rows edited against the report, the rules skipped."""
+    t = d.table or {}
+    shape = {"figures": "a figures table", "long": "a user table (long)", "wide": "a user table (wide, one column "
+             "per measure)"}.get(t.get("shape"), t.get("shape", ""))
+    out.wrapped(f"{shape}; {t.get('note', '')}", INDENT * 2, first=INDENT)
+    if t.get("columns"):
+        mapped = ", ".join(f"{k}: {v}" for k, v in t["columns"].items())
+        out.wrapped(f"columns: {mapped}", INDENT * 2, first=INDENT)
+    if t.get("excluded"):
+        rows = ", ".join(str(n) for n in t["excluded"][:20]) + (" ..." if len(t["excluded"]) > 20 else "")
+        out.wrapped(f"left out of the checks (they break the schema, RC401): rows {rows}", INDENT * 2, first=INDENT)
+    for e in t.get("edited") or []:
+        changes = "; ".join(f"{k} {_said(a)} -> {_said(b)}" for k, (a, b) in e["changes"].items())
+        out.wrapped(f"row {e['row']} differs from the report: {changes}", INDENT * 2, first=INDENT)
+    for s in t.get("skipped_rules") or []:
+        out.wrapped(f"rule not applied (needs the report's text): {s}", INDENT * 2, first=INDENT)
+
+
+def _said(value) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, float):
+        return "inf" if value == float("inf") else (str(int(value)) if value.is_integer() else f"{value:g}")
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _evidence_label(section: str, row: int | None = None) -> str:
+    """"[section 1.a]"; for a table's row "[section 1.a, row 12]" (or "[row 12]")."""
+    if section.startswith("row "):
+        return f"[{section}]"
+    where = f"section {section}" if section else ("" if row is not None else "before the first section")
+    if row is not None:
+        where = f"{where}, row {row}" if where else f"row {row}"
+    return f"[{where}]"
 
 
 def _finding(out: _Out, r: Result) -> None:
@@ -97,7 +133,7 @@ def _finding(out: _Out, r: Result) -> None:
     out.wrapped(r.message, INDENT * 2, first=INDENT)
     if r.arithmetic:
         out.wrapped(r.arithmetic, INDENT * 2 + " " * len("arithmetic: "), first=INDENT + "arithmetic: ")
-    labels = [_evidence_label(e.section) for e in r.evidence]
+    labels = [_evidence_label(e.section, getattr(e, "row", None)) for e in r.evidence]
     column = max((len(s) for s in labels), default=0)
     for e, label in zip(r.evidence, labels):
         lead = f"{INDENT}{label.ljust(column)}  "
@@ -216,6 +252,8 @@ def render(run: Run, *, color: bool = False, fail_on: str = "error") -> str:
         if i:
             out.add()
         out.wrapped(_document_line(d), INDENT * 2, first="", kind="heading")
+        if d.table:
+            _table_lines(out, d)
         if d.rule_files:
             out.wrapped("rule files (over the defaults): " + ", ".join(d.rule_files), INDENT * 2, first=INDENT)
         _document_results(out, by_doc.get(d.id, []))
