@@ -42,7 +42,8 @@ from .model import Result, Run
 VERSION = 1
 TOP_LEVEL = ("version", "reviewed")
 ENTRY_KEYS = ("fingerprint", "code", "rule", "document", "message", "quotes", "reviewer", "date", "reason")
-FINGERPRINT = re.compile(r"^[A-Z]+[0-9]+-[0-9a-f]{12}$")
+# RC101-..., and GX.expect_column_values_to_be_between-... (a Great Expectations result, --expectations)
+FINGERPRINT = re.compile(r"^(?:[A-Z]+[0-9]+|GX\.[a-z][a-z0-9_]*)-[0-9a-f]{12}$")
 
 HEADER = """\
 # Reviewed findings of check-report (a baseline). With `check-report --baseline THIS_FILE`,

@@ -236,10 +236,10 @@ def write_figures(figures, path: Path, documents=(), texts=None) -> None:
 
 
 def _explain(code: str) -> None:
-    from .checks.registry import get_check
+    from .checks.registry import get_check, table_checks
     from .compare import cross_run_checks
 
-    check = get_check(code) or next((c for c in cross_run_checks()
+    check = get_check(code) or next((c for c in [*cross_run_checks(), *table_checks()]
                                      if code.upper() == c.code or code.lower() == c.name), None)
     if check is None:
         raise UsageFailure(f"unknown check {code!r} (see {PROG} --list-checks)")
@@ -248,10 +248,10 @@ def _explain(code: str) -> None:
 
 
 def _list_checks() -> None:
-    from .checks.registry import all_checks
+    from .checks.registry import all_checks, table_checks
     from .compare import cross_run_checks
 
-    checks = sorted([*all_checks(), *cross_run_checks()], key=lambda c: c.code)
+    checks = sorted([*all_checks(), *cross_run_checks(), *table_checks()], key=lambda c: c.code)
     if not checks:
         click.echo("no checks are registered")
     width = max((len(c.name) for c in checks), default=0)

@@ -20,6 +20,7 @@ This module imports great_expectations when it is imported: the command imports 
 from __future__ import annotations
 
 import json
+import logging
 import math
 import os
 from pathlib import Path
@@ -65,11 +66,28 @@ def load_suite(path) -> ExpectationSuite:
                          "expectations)")
     data.setdefault("name", path.stem)
     known = {"name", "expectations", "meta", "notes", "id"}
+    for k, e in enumerate(data["expectations"]):
+        if not isinstance(e, dict) or not isinstance(e.get("type"), str):
+            raise InputError(f"--expectations {path}: not a valid suite (expectation {k + 1} has no type)")
+        try:
+            from great_expectations.expectations.registry import get_expectation_impl
+
+            get_expectation_impl(e["type"])
+        except Exception:  # noqa: BLE001 (GX's ExpectationNotFoundError)
+            raise InputError(f"--expectations {path}: not a valid suite (expectation {k + 1}: unknown type "
+                             f"{e['type']!r})") from None
+    quiet = logging.getLogger("great_expectations")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)  # GX logs a traceback for an expectation it drops: we say it in one line
     try:
         suite = ExpectationSuite(**{k: v for k, v in data.items() if k in known})
     except Exception as exc:  # GX's configuration errors (pydantic, InvalidExpectationConfigurationError)
         first = " ".join(str(exc).split())[:240]
         raise InputError(f"--expectations {path}: not a valid suite ({first})") from None
+    finally:
+        quiet.setLevel(level)
+    if len(suite.expectations) != len(data["expectations"]):
+        raise InputError(f"--expectations {path}: not a valid suite (an expectation's configuration is not valid)")
     return suite
 
 

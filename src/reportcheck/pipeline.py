@@ -78,7 +78,8 @@ def check_table(td, rules: dict, validate: bool = False):
     skipped: list[str] = []
     if td.mode == "text":
         links = build_links(doc, ex, rules)
-        links, declared = declare(doc, ex, links, rules)
+        # a rule naming a row left out (it breaks the schema) is skipped, and said so
+        links, declared = declare(doc, ex, links, rules, lenient=bool(info.excluded), skipped=skipped)
     else:
         links, own = incident_links(td, row_links(ex, rules), row_date)
         links, declared = declare(doc, ex, links, rules, lenient=True, skipped=skipped)
@@ -230,7 +231,7 @@ def run(paths: list[str], *, year: int | None = None, rule_files: list[str] = ()
             report_own = None
             if report_rules and td.info.shape == "figures":
                 # found: the report's own; else the one named by the document id (DIR/checks/ID.yml)
-                report_own = (report_rule_file(td.report_path) or _bundled_rules(td.report_path) if td.report_path
+                report_own = (_bundled_rules(td.report_path) or report_rule_file(td.report_path) if td.report_path
                               else report_rule_file(Path(f).parent / f"{td.doc.id}.txt"))
             if report_own is not None and Path(report_own).resolve() in {Path(x).resolve() for x in
                                                                         own_rules.get("_sources") or ()}:
@@ -272,7 +273,8 @@ def run_frame(frame, *, name: str = "table", rule_files: list[str] = (), year: i
     tables = read_frame(frame, rules, name=name, year=year)
     frames, results, summaries = [], [], []
     for td in tables:
-        f, r, s = check_table(td, rules)
+        own = (_bundled_rules(td.report_path) or report_rule_file(td.report_path)) if td.report_path else None
+        f, r, s = check_table(td, merge_rule_file(rules, own) if own is not None else rules)
         frames.append(f)
         results.extend(r)
         summaries.append(s)

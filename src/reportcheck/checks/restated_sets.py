@@ -54,7 +54,10 @@ def restated_figure_sets(ctx: CheckContext, params: dict) -> list[Result]:
         if len(odd) == 1 and len(pairs) - 1 >= 2:
             i, j = odd[0]
             x, y = ctx.rows[i], ctx.rows[j]
-            if x["measure"] == y["measure"]:
+            heads = [(r["noun"] or "").split()[:1] for r in (x, y)]
+            # "14 coalition parties" and "12 coalition parties": the odd pair names what it counts,
+            # the same way; a bare "18" aligned with "21 dead" is another figure of the sentence
+            if x["measure"] == y["measure"] and heads[0] and heads[1] and (heads[0] == heads[1] or x["measure"]):
                 msg = (f"A set of {len(pairs)} figures is restated in {where} with one changed: "
                        f'"{x["quote"]}" and "{y["quote"]}"; the other {len(pairs) - 1} agree')
                 results.append(Result("RC107", "restated-figure-sets", ctx.doc.id, "fail", sev, msg, ev, arithmetic))

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import regex as re
+
 from ..model import Result
 from .context import CheckContext, evidence, interval, num, section_name, severity
 from .registry import register
@@ -8,6 +10,7 @@ from .registry import register
 # either is stated as an approximation and the intervals overlap, they agree.
 APPROXIMATE = {"about", "nearly"}
 OPEN = {"at_least", "more_than", "at_most", "fewer_than"}
+_SCALED = re.compile(r"\b(?:thousand|million|billion)\b", re.I)  # "2.9 million": rounded to its last digit
 
 
 @register("RC104", "repeated-statistics")
@@ -57,12 +60,17 @@ def repeated_statistics(ctx: CheckContext, params: dict) -> list[Result]:
         if len(values) == 1:
             # the same stated number with other qualifiers ("6.2 million", "more than 6.2 million")
             outcome, msg = "pass", f"The statistic {what} is given the same way each time: {said}"
+        elif (any(_SCALED.search(r["number_text"]) for r in rows)
+              and (max(values) - min(values)) <= 0.05 * max(values)):
+            # "more than 2.97 million IDPs" and "2.9 million total IDPs": one rounded in millions
+            outcome, msg = "pass", f"The statistic {what} is given rounded in millions: {said}"
         elif lo > hi:
             sev = severity(params, "severity_incompatible", "error")
             msg = f"The same statistic, {what}, is given as numbers that cannot both hold: {said}"
-        elif share and any(r["qualifier"] in OPEN for r in rows):
-            outcome, msg = "pass", f"The {what} is given as an open bound and a number within it: {said}"
-        elif not share and any(r["qualifier"] in APPROXIMATE for r in rows):
+        elif any(r["qualifier"] in OPEN for r in rows) and not all(r["qualifier"] in OPEN for r in rows):
+            # "more than 22,000 citizens" and "22,525 persons": the open bound rounds the other
+            outcome, msg = "pass", f"The statistic {what} is given as an open bound and a number within it: {said}"
+        elif not share and any(r["qualifier"] in APPROXIMATE or _SCALED.search(r["number_text"]) for r in rows):
             # "about 60 percent" and "about 64 percent" of one share are two roundings of one
             # number that cannot both be right; counts are rounded more loosely
             outcome, msg = "pass", f"The statistic {what} is given as overlapping approximations: {said}"

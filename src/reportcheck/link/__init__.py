@@ -28,7 +28,12 @@ def build_links(doc: Document, ex: Extraction, rules: dict) -> Links:
     breakdowns, part_wholes = link_totals(doc, ex, float((rules.get("linking") or {}).get(
         "breakdown_max_excess", 2.0)))
     linking = rules.get("linking") or {}
-    statistics = link_statistics(ex.rows, float(linking.get("statistic_max_ratio", 0.15)),
+    # a part of a whole given in its own sentence ("of the 3,808 persons held ..., 1,289 had been
+    # convicted") is a sub-statistic of that whole, not a statistic of its own to compare
+    parts = {pw.part for pw in part_wholes if ex.rows[pw.part]["sentence"] == ex.rows[pw.whole]["sentence"]}
+    parts |= {p for b in breakdowns for p in b.parts if ex.rows[p]["sentence"] == ex.rows[b.total]["sentence"]}
+    statistics = link_statistics([r if i not in parts else {**r, "measure": ""} for i, r in enumerate(ex.rows)],
+                                 float(linking.get("statistic_max_ratio", 0.15)),
                                  frozenset(str(w).lower() for w in linking.get("specific_people") or ()))
     statistics += link_shares(doc.text, ex.rows, float(linking.get("share_max_points", 10)),
                               int(linking.get("share_min_words", 3)), float(linking.get("share_min_overlap", 0.7)))

@@ -136,13 +136,17 @@ def _cell_text(value) -> str:
 
 
 def column_value(row: dict, column: str):
-    """A row's value in `column`: a figures-table field, a date part (month, year, date), or a
-    user table's own column (kept in `_raw`); None when the row has no such column."""
-    if column in _DATE_KEYS:
-        return _DATE_KEYS[column](row)
+    """A row's value in `column`: a user table's own column (kept in `_raw`: the name the user
+    sees), else a figures-table field, else a part of the row's date (month, year, date); None
+    when the row has no such column."""
+    raw = row.get("_raw") or {}
+    if column in raw:
+        return raw[column]
     if column in row and not column.startswith("_"):
         return row[column]
-    return (row.get("_raw") or {}).get(column)
+    if column in _DATE_KEYS:
+        return _DATE_KEYS[column](row)
+    return None
 
 
 def _wanted(have, want) -> bool:
@@ -365,11 +369,21 @@ def _resolve(finder: _Resolver, entries: list[dict], lenient: bool = False,
             else:
                 out.append(_resolve_one(finder, entry))
         except InputError as exc:
-            if not lenient:
-                raise
+            if not lenient or not _quotes_text(entry):
+                raise  # a rule by columns needs no text: its errors are the rule's
             if skipped is not None:
                 skipped.append(str(exc))
     return out
+
+
+def _quotes_text(entry: dict) -> bool:
+    """Whether the entry names something by a quote of the text (not only by selectors)."""
+    for key in (*FIGURE_KEYS.get(entry.get("kind"), ()), *MENTION_KEYS.get(entry.get("kind"), ())):
+        refs = entry.get(key)
+        refs = refs if isinstance(refs, list) else [refs]
+        if any(ref is not None and not is_selector(ref) for ref in refs):
+            return True
+    return False
 
 
 def _resolve_one(finder: _Resolver, entry: dict, label: str = "") -> Declared:

@@ -28,10 +28,14 @@ _OF_THE_LEAD = re.compile(r"^\W*(?:\p{Lu}\p{Ll}+\s+){0,2}?[Oo]f\s+the\s*$")  # "
 _AMONG_NEXT = re.compile(r"^\W*(?:among\s+(?:these|them|those)|of\s+(?:these|them|those)|"
                          r"the\s+(?:data|report|figures?)\s+(?:further\s+)?(?:revealed|showed|indicated))", re.I)
 _AMONG_B = re.compile(r",\s*among\s*$", re.I)
-_CLAUSE_BREAK = re.compile(r";|,\s*(?:while|whereas|but|and\s+(?:the|a|an)\b|of\s+which|of\s+whom|bringing)|"
+_CLAUSE_BREAK = re.compile(r";|,\s*(?:while|whereas|but|and\s+(?:the|a|an)\b|of\s+which|of\s+whom|bringing|"
+                           r"representing|compared|an\s+increase|a\s+decrease|up\s+from|down\s+from)|"
                            r"\bwhile\b|\bwhereas\b|[–—]")
 # a finite verb between two figures: they are not items of one list
 _VERB_BETWEEN = re.compile(r"\b(?:were|was|is|are|had|has|have|been|remained|received|died)\b", re.I)
+_PREP_BEFORE = re.compile(r"\b(?:from|of|in|at|to|by|with|out\s+of)\s+(?:the\s+)?$", re.I)
+_NESTED_BEFORE = re.compile(r"\bof\s+(?:which|whom)\s+$", re.I)  # "96 investigations ..., of which 80"
+_COMPARED_BEFORE = re.compile(r"(?:increase|decrease|rise|drop|up|down)\s+from\s+$|compared\s+(?:with|to)\s+$", re.I)
 _OF_WHOM = re.compile(r"^\s*(?:of\s+whom|of\s+which)\b", re.I)
 _OVERLAP = re.compile(r"counted\s+(?:as\s+)?more\s+than\s+(?:one|once)|counted\s+twice|more\s+than\s+one\s+"
                       r"(?:kind|category|type)|overlapping\s+categories", re.I)
@@ -94,9 +98,10 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
             after = text[r["end"]:r["sentence_end"]]
             rest = idx[k + 1:]
             # 1. "215 children (189 boys, 26 girls)"
-            if _PAREN_OPEN.match(after):
+            if _PAREN_OPEN.match(after) and not _INCLUDE.match(after.lstrip(" (")):
+                # "(including six of the seven al-Shabaab assailants)" is rule 2's, not a full split
                 close = text.find(")", r["end"], r["sentence_end"])
-                inner = [j for j in rest if close > 0 and rows[j]["end"] <= close]
+                inner = [j for j in rest if close > 0 and rows[j]["end"] <= close and not _is_whole_of_other(text, rows[j])]
                 if len(inner) >= 2:
                     # "(three in Kabul, one in Herat, and another in Kunduz)": an item without a
                     # number means the figures are not the whole breakdown
@@ -108,7 +113,9 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
             #     "of whom" is a part of the one before it, as are the figures that follow
             m = _OF_WHOM.match(after)
             if m:
-                if k > 0 and i not in used_as_part:
+                # "seven children from one household, two of whom": the children, not the household
+                heads = [j for j in idx[:k] if not _PREP_BEFORE.search(text, max(0, rows[j]["start"] - 8), rows[j]["start"])]
+                if heads and i not in used_as_part:
                     stop = _CLAUSE_BREAK.search(after, m.end())
                     limit = r["end"] + stop.start() if stop else r["sentence_end"]
                     parts = [i] + [j for j in rest if rows[j]["start"] < limit and not rows[j]["noun"]]
@@ -116,12 +123,16 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
                         # "28 cases of rape ..., 19 of which involved a minor and 15 of which occurred
                         # at a refugee camp": each is a part on its own; they may overlap
                         for j in parts:
-                            add(idx[k - 1], [j], "partial", "of which")
+                            add(heads[-1], [j], "partial", "of which")
                     else:
-                        add(idx[k - 1], parts, "partial", "of whom")
+                        add(heads[-1], parts, "partial", "of whom")
                 continue
             # 2. "164 cases ..., which included 127 by ..., 21 by ..." / "14 persons, including two children"
             m = _INCLUDE.search(after[:90])
+            if m and k > 0 and _COMPARED_BEFORE.search(text, max(0, r["start"] - 30), r["start"]):
+                # "916 arbitrary arrests, an increase from 598 in the previous year, including 154
+                # by ...": the parts are the 916's; the 598 is what it is compared with
+                continue
             cue_pos = r["end"] + m.start() if m else 0
             if m and rest and not _CLAUSE_BREAK.search(after[:m.start()]) and not any(
                     rows[j]["start"] < cue_pos for j in rest):
@@ -139,6 +150,8 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
                         break  # the list ends at the first figure that is not one of its items
                     if parts and _VERB_BETWEEN.search(text, rows[parts[-1]]["end"], rows[j]["start"]):
                         break  # "including five who worked ..., were arrested and four were charged"
+                    if _INCLUDE.match(text[rows[j]["end"]:rows[j]["end"] + 40].lstrip(" ,(")):
+                        break  # "..., and 939 individuals, including 100 security personnel": a new total
                     parts.append(j)
                 if parts and "," in text[r["end"] + m.end():rows[parts[0]]["start"]]:
                     parts = []  # "including lead suspect Bouterse, a 10-year sentence for one defendant"
@@ -191,6 +204,8 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
                 # "received more than 230 reports ..., but dismissed 170 of them": the figure
                 # before it in the sentence, else the main figure of the sentence before
                 whole = idx[k - 1] if k > 0 else _previous_main(rows, i, by_sentence)
+                if k > 0 and _PREP_BEFORE.search(text, max(0, r["start"] - 8), r["start"]):
+                    whole = None  # "24 out of 28 of those killed": 28 is the whole of 24, not a part
                 if whole is not None:
                     add(whole, [i], "partial", "of these")
 
@@ -271,7 +286,8 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
                     break
                 for j in by_sentence.get(sj, []):
                     q = rows[j]
-                    if q["measure"] == r["measure"] and _same_period(r, q) and j not in used_as_part:
+                    if (q["measure"] == r["measure"] and _same_period(r, q) and j not in used_as_part
+                            and not _NESTED_BEFORE.search(text, max(0, q["start"] - 14), q["start"])):
                         parts.append(j)
             if len(parts) >= 2:
                 # "The data showed prisons had the highest level ... followed by ...": a list the

@@ -765,7 +765,8 @@ def _user_document(path: Path, doc_id: str, numbered: list[tuple[int, dict]], co
         region = place_key(cell("region")) if cell("region") else ""
         if place and fields.get("place") in spans:
             ps, pe = span(fields["place"])
-            places.append(PlaceMention(ps, pe, place, place_key(place), "locality", region or None))
+            # keyed apart from region names: a district may share its region's name (Kayes in Kayes)
+            places.append(PlaceMention(ps, pe, place, "table:" + place_key(place), "locality", region or None))
         base = {
             "document": doc_id, "section": cell("section") or f"row {row_no}", "paragraph": line_no,
             "sentence": line_no, "sentence_start": a, "sentence_end": b, "who": cell("who"),
@@ -786,9 +787,12 @@ def _user_document(path: Path, doc_id: str, numbered: list[tuple[int, dict]], co
             if not (v or lo or hi):
                 continue
             number_text = v or (f"{lo}-{hi}" if lo and hi else lo or hi)
-            fa, fb = span(vcol or lcol or hcol, cell=True)
-            if vcol is None and lcol and hcol and lcol in spans and hcol in spans:
-                fa, fb = span(lcol, cell=True)[0], span(hcol, cell=True)[1]
+            if shape == "long":
+                fa, fb = a, b  # the whole row: its measure, place and date are in other cells
+            else:
+                fa, fb = span(vcol or lcol or hcol, cell=True)
+                if vcol is None and lcol and hcol and lcol in spans and hcol in spans:
+                    fa, fb = span(lcol, cell=True)[0], span(hcol, cell=True)[1]
             qualifier = cell("qualifier") or ("exact" if not (lo or hi) or lo == hi or not v else "range")
             row = {
                 **base, "figure_id": cell("figure_id") or f"{doc_id}:row{row_no}" + (f":{measure}" if measure else ""),
@@ -796,14 +800,14 @@ def _user_document(path: Path, doc_id: str, numbered: list[tuple[int, dict]], co
                 "number_text": number_text, "value": v or None, "low": lo or v or None, "high": hi or v or None,
                 "qualifier": qualifier, "number_kind": "digits" if qualifier != "range" else "range",
                 "kind": "percent" if measure == "percent" else "money" if measure == "money" else "count",
-                "measure": measure,
+                "measure": measure, "_defaulted": tuple(k for k, x in (("low", lo), ("high", hi)) if v and not x),
             }
             built.append(row)
             owners.append((row_no, cell("incident"), raw))
         offset = b + 1
     text = "\n".join(lines) + "\n"
-    frame_rows = [{k: ("" if v is None else str(v) if not isinstance(v, str) else v) for k, v in r.items()}
-                  for r in built]
+    frame_rows = [{k: ("" if v is None else str(v) if not isinstance(v, str) else v) for k, v in r.items()
+                   if not k.startswith("_")} for r in built]
     info = TableInfo(str(path), shape, len(numbered), columns={k: v for k, v in mapping.items()})
     info.note = "links from the rows alone (a user table: the incident, place and region columns, and the rules)"
     bad = _violations(frame_rows, rules, _period(rules), len(text)) if frame_rows else []
@@ -856,7 +860,10 @@ def _line_spans(numbered, lines):
 
 
 def _source_column(row: dict, field_name: str, fields: dict, wide: dict) -> str:
-    """The table's own column a figures row's value, low or high came from."""
+    """The table's own column a figures row's value, low or high came from (low and high taken
+    from the value when the table gives none: the value's)."""
+    if field_name in row.get("_defaulted", ()):
+        field_name = "value"
     cols = wide.get(row.get("measure", ""))
     if cols and cols.get(field_name):
         return cols[field_name]

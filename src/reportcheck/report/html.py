@@ -111,7 +111,12 @@ def _quote_groups(result: Result, text: str | None, doc_index: int | None) -> li
     for g in groups:
         g["links"] = [link(e) for e in g["evidence"]]
         sections = list(dict.fromkeys(e.section for e in g["evidence"]))
-        g["sections"] = ", ".join(f"section {s}" if s else "before the first section" for s in sections)
+        g["sections"] = ", ".join(s if s.startswith("row ") else f"section {s}" if s else "before the first section"
+                                  for s in sections)
+        rows = [str(e.row) for e in g["evidence"] if getattr(e, "row", None) is not None
+                and not e.section.startswith("row ")]
+        if rows:  # a table's rows
+            g["sections"] += f" (row{'s' if len(set(rows)) > 1 else ''} {', '.join(dict.fromkeys(rows))})"
     return groups
 
 

@@ -14,6 +14,8 @@ Conventions
 - Infinity is written as the string "inf" (and "-inf"), never as the non-JSON `Infinity`;
   NaN is written as null. Intervals in `details` ("at least 29" is [29, "inf"]) keep their
   meaning that way: null would read as "unknown".
+- A result about a figures table (check-report TABLE) names the table's row of each evidence
+  (`row`, 1-based, the header not counted); its document has `table` (how the rows were read).
 - Ordering is deterministic: documents as the Run lists them; results by document, code,
   first evidence offset, id; checks by code. Dates are ISO strings, tuples and sets lists.
 """
@@ -94,7 +96,7 @@ def _results(run: Run) -> list[dict]:
             "arithmetic": r.arithmetic,
             "evidence": [
                 {"figure_id": e.figure_id, "quote": e.quote, "start": e.start, "end": e.end,
-                 "section": e.section, "role": e.role}
+                 "section": e.section, "role": e.role, **({"row": e.row} if e.row is not None else {})}
                 for e in r.evidence
             ],
             "details": r.details,

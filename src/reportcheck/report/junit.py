@@ -35,7 +35,10 @@ def _body(r: Result) -> str:
     if r.arithmetic:
         lines.append(f"arithmetic: {r.arithmetic}")
     for e in r.evidence:
-        where = f"section {e.section}" if e.section else "before the first section"
+        where = e.section if e.section.startswith("row ") else (
+            f"section {e.section}" if e.section else "before the first section")
+        if getattr(e, "row", None) is not None and not e.section.startswith("row "):
+            where += f", row {e.row}"
         role = f", {e.role}" if e.role else ""
         lines.append(f'  "{e.quote}" ({where}{role}, offsets {e.start}-{e.end})')
     lines.append(f"see: check-report --explain {r.code}")

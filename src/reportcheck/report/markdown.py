@@ -63,7 +63,10 @@ def _quote_lines(run: Run, r: Result) -> list[str]:
                 + (" ..." if cut_after else "")
         else:
             quote = f"<b>{escape(e.quote)}</b>"
-        where = [f"section {e.section}" if e.section else "before the first section"]
+        where = [e.section if e.section.startswith("row ") else f"section {e.section}" if e.section
+                 else "before the first section"]
+        if getattr(e, "row", None) is not None and not e.section.startswith("row "):
+            where.append(f"row {e.row}")
         if located is not None:
             where.append(f"line {region(located, e.start, e.end)['startLine']}")
         if e.role:

@@ -93,7 +93,8 @@ def _locations(run: Run, r: Result) -> list[dict]:
             physical["region"] = {**region(text, e.start, e.end), "snippet": {"text": text[e.start:e.end]}}
         location: dict = {"physicalLocation": physical,
                           "properties": {"quote": e.quote, "start": e.start, "end": e.end,
-                                         "section": e.section, "role": e.role}}
+                                         "section": e.section, "role": e.role,
+                                         **({"row": e.row} if getattr(e, "row", None) is not None else {})}}
         out.append(location)
     if not out:  # a finding about the whole report
         out.append({"physicalLocation": {"artifactLocation": {"uri": _uri(path)}}})

@@ -104,7 +104,7 @@ def _table_lines(out: "_Out", d: DocumentSummary) -> None:
         changes = "; ".join(f"{k} {_said(a)} -> {_said(b)}" for k, (a, b) in e["changes"].items())
         out.wrapped(f"row {e['row']} differs from the report: {changes}", INDENT * 2, first=INDENT)
     for s in t.get("skipped_rules") or []:
-        out.wrapped(f"rule not applied (needs the report's text): {s}", INDENT * 2, first=INDENT)
+        out.wrapped(f"rule not applied: {s}", INDENT * 2, first=INDENT)
 
 
 def _said(value) -> str:
