@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -55,10 +56,12 @@ def exported(tmp_path_factory):
 
 
 def check_table(table: Path, *extra, code: int = 1) -> dict:
-    out = table.parent / f"{table.stem}.review.json"
-    result = invoke(table, "--format", "json", "--output", out, *extra)
-    assert result.exit_code == code, (result.exit_code, result.output, result.stderr)
-    return review(out)
+    """The JSON review of `table` (written to a temporary directory: never next to the fixtures)."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "review.json"
+        result = invoke(table, "--format", "json", "--output", out, *extra)
+        assert result.exit_code == code, (result.exit_code, result.output, result.stderr)
+        return review(out)
 
 
 # --- the table --figures-out writes, checked again -------------------------------------------------

@@ -105,29 +105,17 @@ def context():
     return _CONTEXT
 
 
+_DEFINITION = None
+
+
 def validate(frame, suite: ExpectationSuite):
     """GX's validation result of `frame` (a DataFrame) against `suite`, every unexpected row
     listed by the frame's index (result_format COMPLETE)."""
-    ctx = context()
-    try:
-        source = ctx.data_sources.get("reportcheck")
-    except (KeyError, ValueError, LookupError):
-        source = None
-    except Exception:  # noqa: BLE001 (GX raises its own DataContextError when it has none)
-        source = None
-    if source is None:
-        source = ctx.data_sources.add_pandas("reportcheck")
-    try:
-        asset = source.get_asset("figures")
-    except LookupError:
-        asset = source.add_dataframe_asset("figures")
-    except Exception:  # noqa: BLE001
-        asset = source.add_dataframe_asset("figures")
-    try:
-        definition = asset.get_batch_definition("whole table")
-    except Exception:  # noqa: BLE001
-        definition = asset.add_batch_definition_whole_dataframe("whole table")
-    batch = definition.get_batch(batch_parameters={"dataframe": frame})
+    global _DEFINITION
+    if _DEFINITION is None:  # one pandas data source, asset and batch definition per process
+        _DEFINITION = (context().data_sources.add_pandas("reportcheck").add_dataframe_asset("figures")
+                       .add_batch_definition_whole_dataframe("whole table"))
+    batch = _DEFINITION.get_batch(batch_parameters={"dataframe": frame})
     return batch.validate(suite, result_format="COMPLETE")
 
 

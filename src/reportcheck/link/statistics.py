@@ -198,3 +198,43 @@ def link_restated_sets(rows: list[dict], min_shared: int = 3, min_value: float =
             if shared >= min_shared and rows[idx[0]]["paragraph"] != rows[oidx[0]]["paragraph"]:
                 pairs.append((idx, oidx))
     return pairs
+
+
+def link_equal_undated(rows: list[dict], statistics: list[list[int]]) -> list[list[int]]:
+    """A figure given without a date and the same figure given with one, in another paragraph:
+    one statistic ("Authorities detained 230 persons arrested on charges related to terrorism"
+    and "as of July, authorities had detained 230 persons charged with terrorism"). Only equal
+    numbers of the same measure and people are linked, so the link can only agree: it shows the
+    statistic was checked, and a later edit of either number makes it a finding (RC104)."""
+    known = {i for g in statistics for i in g}
+    keyed = defaultdict(list)
+    for i, r in enumerate(rows):
+        if (i not in known and r["kind"] == "count" and r["measure"] and r["who"] and r["parse_status"] == "parsed"
+                and r["number_kind"] != "vague" and not math.isnan(r["value"]) and r["value"] >= 10
+                and r["date_precision"] not in _SPECIFIC):
+            keyed[(r["measure"], r["who"], r["value"])].append(i)
+    groups = []
+    for idx in keyed.values():
+        dated = [i for i in idx if rows[i]["date_low"]]
+        undated = [i for i in idx if not rows[i]["date_low"]]
+        if dated and undated and len({rows[i]["paragraph"] for i in idx}) > 1:
+            groups.append(sorted(idx))
+    return groups
+
+
+def link_repeated(rows: list[dict], linking: dict, text: str | None = None, parts: frozenset[int] = frozenset()):
+    """Everything told twice, from the rows (and the text, for shares, when there is one):
+    (statistics, restated figures, restated sets), with the thresholds of the rule files'
+    `linking:`. `parts`: rows that are parts of a whole in their own sentence, which are
+    sub-statistics of it and not compared on their own ("of the 3,808 persons held ..., 1,289
+    had been convicted")."""
+    statistics = link_statistics([r if i not in parts else {**r, "measure": ""} for i, r in enumerate(rows)],
+                                 float(linking.get("statistic_max_ratio", 0.15)),
+                                 frozenset(str(w).lower() for w in linking.get("specific_people") or ()))
+    statistics += link_equal_undated(rows, statistics)
+    if text is not None:
+        statistics += link_shares(text, rows, float(linking.get("share_max_points", 10)),
+                                  int(linking.get("share_min_words", 3)), float(linking.get("share_min_overlap", 0.7)))
+    restated = link_restated(rows, int(linking.get("restated_min_digits", 4)), statistics)
+    restated_sets = link_restated_sets(rows, int(linking.get("restated_set_min_shared", 3)))
+    return statistics, restated, restated_sets

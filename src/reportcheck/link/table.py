@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..model import DateMention
 from .declared import Declared
 from .model import EventMention, Links
-from .statistics import link_restated, link_restated_sets, link_statistics
+from .statistics import link_repeated
 
 
 @dataclass
@@ -34,11 +34,7 @@ _UNDATED = DateMention(0, 0, "undated", dt.date.min, dt.date.max, "years", "abso
 
 def row_links(ex, rules: dict) -> Links:
     """The links that the rows alone give (no incidents yet: see incident_links)."""
-    rows = ex.rows
-    linking = rules.get("linking") or {}
-    statistics = link_statistics(rows, float(linking.get("statistic_max_ratio", 0.15)))
-    restated = link_restated(rows, int(linking.get("restated_min_digits", 4)), statistics)
-    restated_sets = link_restated_sets(rows, int(linking.get("restated_set_min_shared", 3)))
+    statistics, restated, restated_sets = link_repeated(ex.rows, rules.get("linking") or {})
     return Links([], [], [], [], list(ex.places), statistics, restated, restated_sets=restated_sets)
 
 
