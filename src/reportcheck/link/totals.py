@@ -36,6 +36,9 @@ _VERB_BETWEEN = re.compile(r"\b(?:were|was|is|are|had|has|have|been|remained|rec
 _PREP_BEFORE = re.compile(r"\b(?:from|of|in|at|to|by|with|out\s+of)\s+(?:the\s+)?$", re.I)
 _NESTED_BEFORE = re.compile(r"\bof\s+(?:which|whom)\s+$", re.I)  # "96 investigations ..., of which 80"
 _COMPARED_BEFORE = re.compile(r"(?:increase|decrease|rise|drop|up|down)\s+from\s+$|compared\s+(?:with|to)\s+$", re.I)
+# "(a decline from 194 reports and 961 affected persons in 2014)": a comparison, not a split
+_PAREN_COMPARISON = re.compile(r"(?:an?\s+)?(?:decline|decrease|increase|rise|drop|up|down|compared|change)\b|"
+                               r"(?:from|versus|vs\.?|against)\s", re.I)
 _OF_WHOM = re.compile(r"^\s*(?:of\s+whom|of\s+which)\b", re.I)
 _OVERLAP = re.compile(r"counted\s+(?:as\s+)?more\s+than\s+(?:one|once)|counted\s+twice|more\s+than\s+one\s+"
                       r"(?:kind|category|type)|overlapping\s+categories", re.I)
@@ -83,7 +86,9 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
             return  # "some cases counted as more than one kind of abuse": the parts overlap
         # parts that add up to several times their total were not its parts: the cue was read
         # against the wrong figure ("four countries, including 14,000 refugees")
-        if parts and sum(rows[p]["low"] for p in parts) > max_excess * rows[total]["high"]:
+        # (a parenthesis right after its total is no misreading: "39,031 persons (11,622 men and
+        # 27,409 women)"; whatever its parts add up to, they are that total's)
+        if parts and cue != "parenthesis" and sum(rows[p]["low"] for p in parts) > max_excess * rows[total]["high"]:
             return
         if len(parts) >= 1 and not any(b.total == total and set(b.parts) == set(parts) for b in breakdowns):
             if len(parts) == 1:
@@ -98,7 +103,8 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
             after = text[r["end"]:r["sentence_end"]]
             rest = idx[k + 1:]
             # 1. "215 children (189 boys, 26 girls)"
-            if _PAREN_OPEN.match(after) and not _INCLUDE.match(after.lstrip(" (")):
+            if (_PAREN_OPEN.match(after) and not _INCLUDE.match(after.lstrip(" ("))
+                    and not _PAREN_COMPARISON.match(after.lstrip(" ("))):
                 # "(including six of the seven al-Shabaab assailants)" is rule 2's, not a full split
                 close = text.find(")", r["end"], r["sentence_end"])
                 inner = [j for j in rest if close > 0 and rows[j]["end"] <= close and not _is_whole_of_other(text, rows[j])]
