@@ -66,7 +66,7 @@ def input_files(folder: Path) -> list[Path]:
     try:
         from reportcheck.read.decode import HTML_SUFFIXES, TEXT_SUFFIXES
         suffixes = set(TEXT_SUFFIXES) | set(HTML_SUFFIXES)
-    except Exception:  # noqa: BLE001 (an older package: a fixed list will do for counting bytes)
+    except Exception:  # an older package: a fixed list will do for counting bytes
         suffixes = SUFFIXES
     return sorted(f for f in folder.rglob("*") if f.is_file() and f.suffix.lower() in suffixes)
 
@@ -211,8 +211,9 @@ def whole_process(shared: Path, year: int, formats: list[str], runs: int, proble
             for i in range(1, runs + 1):
                 r = run_once(folder, Path(tmp) / f"{fmt}.json", extra)
                 rows.append(r)
-                print(f"| {fmt}/{year} | {i} | {r.get('documents', '?')} (of {len(files)}) | {mb:.1f} | {r['wall']:.1f} | "
-                      f"{mb / r['wall']:.2f} | {r['cpu']:.1f} | {r['maxrss_mib']:.0f} | {r['tree_mib']:.0f} | {r['tree_pss_mib']:.0f} | {r['procs']} | {r['exit']} | "
+                print(f"| {fmt}/{year} | {i} | {r.get('documents', '?')} (of {len(files)}) | {mb:.1f} | "
+                      f"{r['wall']:.1f} | {mb / r['wall']:.2f} | {r['cpu']:.1f} | {r['maxrss_mib']:.0f} | "
+                      f"{r['tree_mib']:.0f} | {r['tree_pss_mib']:.0f} | {r['procs']} | {r['exit']} | "
                       f"{r.get('failing', '?')} | {r.get('figures', '?')} | {r.get('unparsed', '?')} |")
                 where = f"{fmt}/{year} run {i}"
                 if "Traceback" in r["stderr"]:
@@ -235,7 +236,8 @@ def whole_process(shared: Path, year: int, formats: list[str], runs: int, proble
         print(f"- {fmt}/{year}: wall {wall:.1f} s{med} (cpu {cpu:.1f} s) vs target < {TARGET_WALL_S:.0f} s: "
               f"**{wall / TARGET_WALL_S:.2f} x target** {'ok' if wall < TARGET_WALL_S else 'MISSED'}; "
               f"peak memory {rss:.0f} MiB vs target < 1 GiB: **{rss / TARGET_RSS_MIB:.2f} x target** "
-              f"{'ok' if rss < TARGET_RSS_MIB else 'MISSED'} (the larger of maxrss and tree RSS); {mb / wall:.2f} MB/s whole process")
+              f"{'ok' if rss < TARGET_RSS_MIB else 'MISSED'} (the larger of maxrss and tree RSS); "
+              f"{mb / wall:.2f} MB/s whole process")
         samples = min(r["samples"] for r in rows)
         if samples < 3:
             print(f"  (tree RSS from only {samples} samples: too short a run to trust it)")
@@ -311,7 +313,8 @@ def in_process(shared: Path, year: int, problems: list[str], slowest: int = 5) -
     print(f"{len(ck['rows'])} documents, {mb:.1f} MB; each stage in a fresh process: import + rules "
           f"{ck['import_s']:.2f} s, warm-up on the bundled sample {ck['warm_s']:.2f} s (not counted), "
           f"read_document {ck['read_s']:.2f} s ({mb / ck['read_s']:.0f} MB/s, not counted)\n")
-    print("| stage (sum over documents, one core) | wall s | MB/s (wall) | cpu s | MB/s (cpu) | target | x target (wall) |")
+    print("| stage (sum over documents, one core) | wall s | MB/s (wall) | cpu s | MB/s (cpu) | target "
+          "| x target (wall) |")
     print("|---|---|---|---|---|---|---|")
     ok = "ok" if mb / ex_s >= TARGET_EXTRACT_MBS else "MISSED"
     print(f"| `extract(doc, rules)` (extraction alone) | {ex_s:.1f} | {mb / ex_s:.2f} | {ex_c:.1f} | {mb / ex_c:.2f} | "
@@ -346,7 +349,7 @@ def main() -> None:
         return
     try:
         from reportcheck import __version__ as version
-    except Exception:  # noqa: BLE001
+    except Exception:  # any failure: the version is only printed
         version = "?"
     print(f"$ {' '.join([Path(sys.executable).name] + sys.argv)}")
     print(f"{datetime.datetime.now().isoformat(timespec='seconds')}, reportcheck {version}, "
@@ -357,7 +360,8 @@ def main() -> None:
     whole_process(shared, args.year, formats, args.runs, problems, extra)
     if not args.no_inprocess:
         in_process(shared, args.year, problems)
-    print(f"load average at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())} (other work on the machine skews timings)")
+    print(f"load average at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
+          "(other work on the machine skews timings)")
     if problems:
         print("\n" + "!" * 72)
         for p in problems:

@@ -481,7 +481,8 @@ def tool_plants(folder: Path, data: dict, figures: list[dict], n: int, seed: int
                 item.update(value=f["value"], qual=f["qualifier"], iv=(lo, hi), additive=bool(f.get("additive")),
                             cap=100 if f.get("kind") == "percent" else INF)  # no "123 percent"
                 v = f["value"]
-                if (v is not None and not math.isnan(v) and v >= 1 and v == int(v) and f["qualifier"] in set(QUALIFIERS) | {"exact"}
+                if (v is not None and not math.isnan(v) and v >= 1 and v == int(v)
+                        and f["qualifier"] in set(QUALIFIERS) | {"exact"}
                         and f.get("number_kind") in ("digits", "words")):
                     i = re.search(r"(?<![\w.,])" + re.escape(f["number_text"]) + r"(?![\w]|[.,]\d)", e["quote"])
                     if i:
@@ -616,11 +617,11 @@ def main() -> None:
     sources = {s.strip() for s in args.sources.split(",")}
     try:
         from reportcheck import __version__ as version
-    except Exception:  # noqa: BLE001
+    except Exception:  # any failure: the version is only printed
         version = "?"
     print(f"$ {' '.join([Path(sys.executable).name] + sys.argv)}")
-    print(f"{datetime.datetime.now().isoformat(timespec='seconds')}, reportcheck {version}, seed {args.seed}, change {args.change}, "
-          f"{args.workers} workers\n")
+    print(f"{datetime.datetime.now().isoformat(timespec='seconds')}, reportcheck {version}, seed {args.seed}, "
+          f"change {args.change}, {args.workers} workers\n")
 
     cannot: list[tuple[str, str, str]] = []
     unfair: list[Plant] = []
@@ -671,7 +672,8 @@ def main() -> None:
                 texts = {p.path: p.path.read_text(encoding="utf-8") for p in plants}
                 run_all(plants, texts, tmp, args.workers)
                 done += plants
-                print(f"pool: {sum(pool.values())} passing results ({', '.join(f'{k} {v}' for k, v in sorted(pool.items()))}); "
+                print(f"pool: {sum(pool.values())} passing results "
+                      f"({', '.join(f'{k} {v}' for k, v in sorted(pool.items()))}); "
                       f"{len(plants)} planted (up to {args.n}, in seeded shuffled order)\n")
                 if args.verbose:
                     print("| result | class | changed quote | change | result |")
@@ -688,20 +690,24 @@ def main() -> None:
             problems.append(f"{p.source} {p.label}: {p.run_error}")
 
     print("## Summary\n")
-    print("| source | planted | found | recall | hard planted | hard found | hard recall | skipped (not fair) | could not plant |")
+    print("| source | planted | found | recall | hard planted | hard found | hard recall | skipped (not fair) "
+          "| could not plant |")
     print("|---|---|---|---|---|---|---|---|---|")
     keys = sorted({p.source for p in done} | {p.source for p in unfair} | {c[0] for c in cannot})
     groups = [(k, lambda src, k=k: src == k) for k in keys]
     for prefix in ("a", "b"):
         if sum(k.startswith(prefix) for k in keys) > 1:
             groups.append((f"**{prefix}: all**", lambda src, prefix=prefix: src.startswith(prefix)))
+
+    def pct(a, b):
+        return f"{a / b:.0%}" if b else "-"
+
     for name, sel in groups:
         ps = [p for p in done if sel(p.source)]
         hard = [p for p in ps if p.hard]
         f, hf = sum(bool(p.found_by) for p in ps), sum(bool(p.found_by) for p in hard)
         n_unfair = sum(1 for p in unfair if sel(p.source))
         n_cannot = sum(1 for c in cannot if sel(c[0]))
-        pct = lambda a, b: f"{a / b:.0%}" if b else "-"
         print(f"| {name} | {len(ps)} | {f} | {pct(f, len(ps))} | {len(hard)} | {hf} | {pct(hf, len(hard))} | "
               f"{n_unfair} | {n_cannot} |")
     print()

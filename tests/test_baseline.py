@@ -72,7 +72,8 @@ def test_fingerprint_normalises_and_sorts_quotes():
     assert a != fingerprint("RC101", "mali-2019", ["20 injured", "killing at least 29 soldiers"])
     assert a != fingerprint("RC102", "mali-2020", ["20 injured", "killing at least 29 soldiers"])
     r = Result("RC101", "same-incident-counts", "mali-2020", "fail", "error", "m",
-               [Evidence("x", "20  injured", 5, 16, "1.g"), Evidence("y", "killing at least 29\n soldiers", 1, 9, "1.a")])
+               [Evidence("x", "20  injured", 5, 16, "1.g"),
+                Evidence("y", "killing at least 29\n soldiers", 1, 9, "1.a")])
     assert r.fingerprint == a
     # every writer names a result by it: the JSON id is the fingerprint
     run = Run([], None, [r])

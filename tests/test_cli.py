@@ -223,7 +223,7 @@ def test_explain_unknown(dummy_check):
 def test_list_checks(dummy_check):
     result = invoke("--list-checks")
     assert result.exit_code == 0
-    line = next(l for l in result.stdout.splitlines() if l.startswith("RC999"))
+    line = next(ln for ln in result.stdout.splitlines() if ln.startswith("RC999"))
     assert "dummy-check" in line and "A dummy check registered by the CLI tests." in line
 
 

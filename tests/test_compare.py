@@ -157,7 +157,7 @@ def test_compare_to_is_an_input(work):
 def table(rows: list[tuple], document: str = "r") -> pd.DataFrame:
     """Figures from (sentence, quote, number_text, value, low, high, qualifier) rows."""
     out, start = [], 0
-    for i, (sentence, quote, number_text, value, low, high, qualifier) in enumerate(rows):
+    for sentence, quote, number_text, value, low, high, qualifier in rows:
         out.append({"document": document, "figure_id": f"{document}:{start}", "section": "1", "sentence": sentence,
                     "sentence_start": sentence * 100, "sentence_end": sentence * 100 + 99, "start": start,
                     "end": start + len(quote), "quote": quote, "number_text": number_text, "value": value,
@@ -208,12 +208,15 @@ def test_identical_sentences_do_not_swap():
 
 
 def test_documents_paired_by_id_when_several():
-    before = pd.concat([table([exact(0, "two persons", "two", 2)], "a"), table([exact(0, "two persons", "two", 2)], "b")])
-    after = pd.concat([table([exact(0, "two persons", "two", 2)], "a"), table([exact(0, "four persons", "four", 4)], "c")])
+    before = pd.concat([table([exact(0, "two persons", "two", 2)], "a"),
+                        table([exact(0, "two persons", "two", 2)], "b")])
+    after = pd.concat([table([exact(0, "two persons", "two", 2)], "a"),
+                       table([exact(0, "four persons", "four", 4)], "c")])
     c = compare(before, after)
     assert (len(c.added), len(c.removed), len(c.changed), c.unchanged) == (1, 1, 0, 1)
     assert list(c.added["document"]) == ["c"] and list(c.removed["document"]) == ["b"]
-    single = compare(table([exact(0, "two persons", "two", 2)], "old-name"), table([exact(0, "3 persons", "3", 3)], "new"))
+    single = compare(table([exact(0, "two persons", "two", 2)], "old-name"),
+                     table([exact(0, "3 persons", "3", 3)], "new"))
     assert len(single.changed) == 1  # one document on each side: paired whatever their names
 
 

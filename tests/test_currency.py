@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 
 import pytest
-from test_checks import results, run_text
 
 from reportcheck.config import load_rules
 from reportcheck.extract.figures import extract
 from reportcheck.link.conversions import link_conversions
 from reportcheck.model import Document
+from test_checks import results, run_text
 
 # 2019 Mali report, section by section (every sentence as the report has it)
 MALI_CONSISTENT = (
@@ -197,7 +197,8 @@ def test_a_slip_is_flagged_even_when_repeated(tmp_path):
         "The maximum penalty is 5,000 times the minimum monthly wage or COP 3.4 billion ($1.2 million).\n\n"
         "The minimum monthly wage as decreed by the government was COP 689,454 ($236) for all sectors.\n")
     found = results(run_text(tmp_path, text, "colombia-2016.txt"), "RC105")
-    assert [r.message[:30] for r in found if r.failed] == ["1.8 billion Colombian Pesos (C", "COP 1.6 billion = $5,500,000 i"]
+    assert [r.message[:30] for r in found if r.failed] == ["1.8 billion Colombian Pesos (C",
+                                                           "COP 1.6 billion = $5,500,000 i"]
 
 
 def test_the_tolerance_comes_from_the_rule_file(tmp_path):

@@ -7,6 +7,7 @@ Each case: (sentence, report year, expected mentions in order). A mention is
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 
 import pytest
 
@@ -307,7 +308,7 @@ def test_sentence(year, sentence, expected):
 def test_sorted_and_non_overlapping():
     text = "\n\n".join(s for _, s, _ in ALL)
     got = find_dates(text, 2020)
-    for a, b in zip(got, got[1:]):
+    for a, b in pairwise(got):
         assert a.end <= b.start
 
 

@@ -504,7 +504,8 @@ def test_rule_file_mistakes_name_file_and_line(tmp_path, text, line, needle):
     # the same figure twice, a date_order mention without any date
     ('kind: part_of\n    part: "82 killings"\n    whole: "responsible for 82 killings"',
      "is named twice"),
-    ('kind: date_order\n    before: "Some Tuareg groups deprived black Tuaregs"\n    after: "On October 8, Cisse was released"',
+    ('kind: date_order\n    before: "Some Tuareg groups deprived black Tuaregs"\n'
+     '    after: "On October 8, Cisse was released"',
      "has no date"),
 ])
 def test_quotes_that_do_not_resolve_name_file_and_line(tmp_path, entry, needle):

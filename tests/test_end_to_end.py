@@ -289,6 +289,7 @@ def test_worker_processes_give_the_same_run_as_one_process():
     paths = [str(DATA / "mali-2019.txt"), str(DATA / "mali-2020-excerpt.txt"), str(DATA / "mali-2019-flagged.txt")]
     one, two = pipeline.run(paths, jobs=1), pipeline.run(paths, jobs=2)
     assert [d.id for d in two.documents] == [d.id for d in one.documents]
-    assert [(r.code, r.outcome, r.message) for r in two.results] == [(r.code, r.outcome, r.message) for r in one.results]
+    assert ([(r.code, r.outcome, r.message) for r in two.results]
+            == [(r.code, r.outcome, r.message) for r in one.results])
     assert two.figures.equals(one.figures)
     assert any(r.failed for r in two.results)  # the flagged excerpt's findings came back from a worker

@@ -180,7 +180,7 @@ def test_junit_read_back_by_junitparser(waived_run, tmp_path):
     skipped = [(c, res) for c in cases for res in c.result if isinstance(res, Skipped)]
     assert sorted((c.classname, res.type) for c, res in failures) == sorted(
         (f"{r.code} {r.rule}", r.severity) for r in new)
-    for c, res in failures:
+    for _case, res in failures:
         r = next(r for r in new if " ".join(r.message.split()) == res.message)
         for e in r.evidence:
             assert f'"{e.quote}"' in res.text
@@ -245,8 +245,8 @@ def test_sarif_read_back_by_sarif_tools(waived_run, tmp_path):
     # the reviewed finding is suppressed, with the review as justification
     suppressed = [r for r in results if r.get("suppressions")]
     assert [r["ruleId"] for r in suppressed] == ["RC103"]
-    assert suppressed[0]["suppressions"] == [{"kind": "external",
-                                              "justification": "reviewed: Kayes town vs region, checked (ana, 2025-01-02)"}]
+    assert suppressed[0]["suppressions"] == [
+        {"kind": "external", "justification": "reviewed: Kayes town vs region, checked (ana, 2025-01-02)"}]
     json.loads(path.read_text(encoding="utf-8"))  # strict JSON (no Infinity)
 
 

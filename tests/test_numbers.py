@@ -113,7 +113,8 @@ def test_table_is_declared_not_coded(rules):
     # and the vague table
     changed["vague_quantities"]["dozens"] = [12, 99]
     changed["vague_quantities"]["dozens of"] = [12, 99]  # the longest entry is the one that matches
-    m = mention("Human rights observers were unable to verify the whereabouts of dozens of prisoners.", changed, "dozens")
+    m = mention("Human rights observers were unable to verify the whereabouts of dozens of prisoners.", changed,
+                "dozens")
     assert (m.low, m.high) == (12, 99)
 
 
@@ -128,7 +129,8 @@ PLAIN = [
      "nine", 9, "words"),
     ("On October 8, Cisse was released along with three foreign hostages in exchange for the release of "
      "nearly 200 suspected extremists.", "three", 3, "words"),
-    ("More than 2,000 families who were displaced in 2019 remained unable to return.", "More than 2,000", 2000, "digits"),
+    ("More than 2,000 families who were displaced in 2019 remained unable to return.", "More than 2,000", 2000,
+     "digits"),
     ("In 2018 the government allocated two million markas ($1.1 million) for employment, healthcare, and "
      "housing of Roma.", "1.1 million", 1_100_000, "digits"),
     ("In 2018 the government allocated two million markas ($1.1 million) for employment, healthcare, and "
@@ -344,7 +346,8 @@ def test_ages_and_durations_are_numbers(rules):
 
 
 def test_fractions(rules):
-    s = "Approximately one-third of Roma lived in social housing, and more than one-half of journalists were dissatisfied."
+    s = ("Approximately one-third of Roma lived in social housing, and more than one-half of journalists were "
+         "dissatisfied.")
     a = mention(s, rules, "Approximately one-third")
     assert a.value == pytest.approx(1 / 3) and unit_of(s, a) == "fraction"
     b = mention(s, rules, "more than one-half")

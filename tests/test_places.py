@@ -7,6 +7,7 @@ so the tests run without /work/shared.
 from __future__ import annotations
 
 import time
+from itertools import pairwise
 
 import pytest
 
@@ -20,7 +21,7 @@ def places(text: str, cc: str | None = "ML") -> list:
         assert text[m.start : m.end] == m.name
     starts = [m.start for m in found]
     assert starts == sorted(starts)
-    assert all(a.end <= b.start for a, b in zip(found, found[1:])), "mentions overlap"
+    assert all(a.end <= b.start for a, b in pairwise(found)), "mentions overlap"
     return found
 
 
@@ -143,7 +144,8 @@ def test_no_place_in_names_of_movements_or_people():
         "mistreated by the gendarmerie at the Gendarmerie Camp I detention facility in Bamako."
     )
     assert summary(places(text)) == [("Bamako", "region", "bamako", None)]
-    text = "On March 25, Cisse was captured while campaigning for legislative elections in the Timbuktu Region, reportedly by the MLF, a JNIM affiliate."
+    text = ("On March 25, Cisse was captured while campaigning for legislative elections in the Timbuktu Region, "
+            "reportedly by the MLF, a JNIM affiliate.")
     assert summary(places(text)) == [("Timbuktu", "region", "tombouctou", None)]
     # Mexico 2019: a person's name after "in"
     text = (
@@ -168,14 +170,17 @@ def test_foreign_countries_are_not_returned():
 
 
 def test_locality_with_region_after_a_comma():
-    text = "On March 19, in a non-IED-related attack, armed individuals attacked a military camp in Tarkint, Gao Region, killing at least 29 soldiers and wounding five others."
+    text = ("On March 19, in a non-IED-related attack, armed individuals attacked a military camp in Tarkint, Gao "
+            "Region, killing at least 29 soldiers and wounding five others.")
     assert summary(places(text)) == [("Tarkint", "locality", "gao", None), ("Gao", "region", "gao", None)]
-    text = "On May 10, a Chadian MINUSMA peacekeeping convoy struck an IED in Aguelhoc, Kidal Region, killing at least three peacekeepers and wounding four others."
+    text = ("On May 10, a Chadian MINUSMA peacekeeping convoy struck an IED in Aguelhoc, Kidal Region, killing at "
+            "least three peacekeepers and wounding four others.")
     assert summary(places(text)) == [("Aguelhoc", "locality", "kidal", None), ("Kidal", "region", "kidal", None)]
 
 
 def test_route_to_a_locality_in_a_region():
-    text = "For example, on June 7, a civilian transport truck traveling from Jamweli to Douentza, Mopti Region, struck an IED, killing seven persons and injuring at least 24."
+    text = ("For example, on June 7, a civilian transport truck traveling from Jamweli to Douentza, Mopti Region, "
+            "struck an IED, killing seven persons and injuring at least 24.")
     assert summary(places(text)) == [
         ("Jamweli", "locality", None, None),
         ("Douentza", "locality", "mopti", None),
@@ -184,7 +189,8 @@ def test_route_to_a_locality_in_a_region():
 
 
 def test_cue_words():
-    text = "He was allegedly arrested and detained at the military camp in Diabaly where he was reportedly treated poorly."
+    text = ("He was allegedly arrested and detained at the military camp in Diabaly where he was reportedly treated "
+            "poorly.")
     assert summary(places(text)) == [("Diabaly", "locality", None, None)]
     text = (
         "According to the HRPD first quarterly report, on February 16, a total of 19 individuals suspected of "
@@ -197,7 +203,8 @@ def test_cue_words():
         "opened fire on the villagers, killing 37 (including three women and children)."
     )
     assert summary(places(text)) == [("Binedama", "locality", "mopti", None), ("Mopti", "region", "mopti", None)]
-    text = "In addition despite government negotiations that allowed for the return of 213 families to Kerouane in Kayes Region, villagers prevented the families from accessing basic needs."
+    text = ("In addition despite government negotiations that allowed for the return of 213 families to Kerouane in "
+            "Kayes Region, villagers prevented the families from accessing basic needs.")
     assert summary(places(text)) == [("Kerouane", "locality", "kayes", None), ("Kayes", "region", "kayes", None)]
 
 
@@ -290,7 +297,8 @@ def test_city_in_the_central_part_of_the_country():
         "at least two more persons dead."
     )
     found = places(text)
-    assert summary(found) == [("Kayes", "locality", None, "center"), ("central part of the country", "part", None, "center")]
+    assert summary(found) == [("Kayes", "locality", None, "center"),
+                              ("central part of the country", "part", None, "center")]
     assert found[0].key == "kayes"  # the same key as the region: a check can compare them
     assert part_phrase(text, found[0]) == "central part of the country"
 
@@ -322,7 +330,8 @@ def test_beyond_the_northern_regions_is_not_a_placement():
 
 
 def test_placements_in_the_north():
-    text = "On May 10, three Chadian peacekeepers were killed and four others wounded in an IED blast in Aguelhoc, in the North."
+    text = ("On May 10, three Chadian peacekeepers were killed and four others wounded in an IED blast in Aguelhoc, "
+            "in the North.")
     found = places(text)
     assert summary(found) == [("Aguelhoc", "locality", None, "north"), ("North", "part", None, "north")]
     assert part_phrase(text, found[0]) == "North"
@@ -330,7 +339,8 @@ def test_placements_in_the_north():
         "In September, two French soldiers associated with France’s Operation Barkhane were killed and one was "
         "wounded in the northern region of Tessalit when their armored vehicle struck an IED."
     )
-    assert summary(places(text)) == [("northern region", "part", None, "north"), ("Tessalit", "locality", None, "north")]
+    assert summary(places(text)) == [("northern region", "part", None, "north"),
+                                     ("Tessalit", "locality", None, "north")]
     text = (
         "The salt mines of Taoudeni in the North subjected men and boys, primarily of Songhai ethnicity, to a "
         "longstanding practice of debt bondage."
@@ -338,7 +348,8 @@ def test_placements_in_the_north():
     assert summary(places(text)) == [("Taoudeni", "region", "taoudenit", "north"), ("North", "part", None, "north")]
     text = (
         "In August the Malian Red Cross in collaboration with MINUSMA facilitated the registration and issuance "
-        "of birth certificates of 500 children, aged zero to 14 years, in the Kidal and Tin Essako circles in the north."
+        "of birth certificates of 500 children, aged zero to 14 years, in the Kidal and Tin Essako circles "
+        "in the north."
     )
     assert summary(places(text)) == [
         ("Kidal", "region", "kidal", "north"),
@@ -372,7 +383,8 @@ def test_placement_in_the_southern_part_and_in_southern_mali():
         "A Colombian national Roman Catholic missionary Cecilia Narvaez Argoti, captured in 2017 in Koutiala, in "
         "the southern part of the country, remained in captivity with terrorist groups."
     )
-    assert summary(places(text)) == [("Koutiala", "locality", None, "south"), ("southern part of the country", "part", None, "south")]
+    assert summary(places(text)) == [("Koutiala", "locality", None, "south"),
+                                     ("southern part of the country", "part", None, "south")]
     text = (
         "Abductions: Colombian Roman Catholic missionary Cecilia Narvaez Argoti, captured in February 2017 in "
         "Koutiala, southern Mali, and French humanitarian Sophie Petronin, abducted in Gao in 2016, remained in "
@@ -426,7 +438,8 @@ def test_part_nouns_and_coordinations():
         "central and (to a lesser extent) northern regions."
     )
     assert summary(places(text)) == [("central", "part", None, "center"), ("northern regions", "part", None, "north")]
-    assert summary(places("In the center, violence across community lines escalated.")) == [("center", "part", None, "center")]
+    assert (summary(places("In the center, violence across community lines escalated."))
+            == [("center", "part", None, "center")])
     text = "Impunity for serious crimes committed in the country’s North and Center continued with few exceptions."
     assert summary(places(text)) == [("North", "part", None, "north"), ("Center", "part", None, "center")]
     text = (
@@ -490,7 +503,8 @@ def test_burkina_faso():
         ("North", "region", "nord", None),
         ("East", "region", "est", None),
     ]
-    text = "The attack resulted in mass internal displacement of an estimated 25,000 civilians in the Center-North Region."
+    text = ("The attack resulted in mass internal displacement of an estimated 25,000 civilians in the Center-North "
+            "Region.")
     assert summary(places(text, "BF")) == [("Center-North", "region", "centre nord", None)]
     text = (
         "On August 19, terrorist groups attacked the Koutougou military base located in the northwest, killing "
@@ -515,7 +529,8 @@ def test_afghanistan():
         "Women’s shelter operators in the western province of Herat reported the number of women seeking legal "
         "aid and protection in that province increased during the year."
     )
-    assert summary(places(text, "AF")) == [("western province", "part", None, "west"), ("Herat", "region", "herat", "west")]
+    assert summary(places(text, "AF")) == [("western province", "part", None, "west"),
+                                           ("Herat", "region", "herat", "west")]
     text = (
         "In the first six months of the year, UNAMA documented 25 incidents affecting education, mostly in "
         "western, eastern, northeastern, and central regions."
@@ -528,8 +543,10 @@ def test_cameroon():
         "In its 2018 country report on Cameroon, Amnesty International indicated that the Central Prison in "
         "Maroua, Far North Region, held 1,500 detainees, more than four times the planned capacity."
     )
-    assert summary(places(text, "CM")) == [("Maroua", "locality", "far north", None), ("Far North", "region", "far north", None)]
-    text = "Anglophone separatists in the Northwest and Southwest Regions as well as in the diaspora shunned the meeting."
+    assert summary(places(text, "CM")) == [("Maroua", "locality", "far north", None),
+                                           ("Far North", "region", "far north", None)]
+    text = ("Anglophone separatists in the Northwest and Southwest Regions as well as in the diaspora shunned the "
+            "meeting.")
     assert summary(places(text, "CM")) == [
         ("Northwest", "region", "north west", None),
         ("Southwest", "region", "south west", None),
@@ -542,7 +559,8 @@ def test_cameroon():
 
 
 def test_unknown_country_still_finds_localities_and_parts():
-    text = "On May 10, three Chadian peacekeepers were killed and four others wounded in an IED blast in Aguelhoc, in the North."
+    text = ("On May 10, three Chadian peacekeepers were killed and four others wounded in an IED blast in Aguelhoc, "
+            "in the North.")
     assert summary(places(text, None)) == [("Aguelhoc", "locality", None, "north"), ("North", "part", None, "north")]
 
 
@@ -551,8 +569,10 @@ def test_unknown_country_still_finds_localities_and_parts():
 
 
 def test_window_offsets_are_absolute():
-    a = "On March 19, in a non-IED-related attack, armed individuals attacked a military camp in Tarkint, Gao Region, killing at least 29 soldiers and wounding five others."
-    b = "On May 10, three Chadian peacekeepers were killed and four others wounded in an IED blast in Aguelhoc, in the North."
+    a = ("On March 19, in a non-IED-related attack, armed individuals attacked a military camp in Tarkint, Gao "
+         "Region, killing at least 29 soldiers and wounding five others.")
+    b = ("On May 10, three Chadian peacekeepers were killed and four others wounded in an IED blast in Aguelhoc, in "
+         "the North.")
     text = a + "\n" + b
     found = find_places(text, "ML", start=len(a) + 1)
     assert [(m.name, m.start) for m in found] == [("Aguelhoc", text.index("Aguelhoc")), ("North", text.index("North"))]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -122,7 +123,8 @@ def test_control_characters_are_refused(tmp_path):
 
 
 def test_pdf_is_refused_by_content_and_by_extension(tmp_path):
-    one_line_error(write(tmp_path, "report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"), "PDF input is not supported yet")
+    one_line_error(write(tmp_path, "report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"),
+                   "PDF input is not supported yet")
     one_line_error(write(tmp_path, "report.pdf", b"%PDF-1.7\n"), "PDF input is not supported yet")
 
 
@@ -222,14 +224,16 @@ def test_generic_html():
 
 
 def test_html_detected_by_content(tmp_path):
-    p = write(tmp_path, "saved.txt", "<!DOCTYPE html><html><body><p>Executive Summary</p><p>Text &amp; more.</p></body></html>")
+    p = write(tmp_path, "saved.txt",
+              "<!DOCTYPE html><html><body><p>Executive Summary</p><p>Text &amp; more.</p></body></html>")
     doc = read_document(p)
     assert doc.format == "html"
     assert doc.text == "Executive Summary\n\nText & more."
 
 
 def test_html_without_visible_text(tmp_path):
-    one_line_error(write(tmp_path, "x.html", "<html><head><title>t</title></head><body><script>x()</script></body></html>"),
+    one_line_error(write(tmp_path, "x.html",
+                         "<html><head><title>t</title></head><body><script>x()</script></body></html>"),
                    "no visible text")
 
 
@@ -240,7 +244,7 @@ def test_sections_of_the_excerpt():
     secs = doc.sections
     # Contiguous, covering the whole text.
     assert secs[0].start == 0 and secs[-1].end == len(doc.text)
-    assert all(a.end == b.start for a, b in zip(secs, secs[1:]))
+    assert all(a.end == b.start for a, b in pairwise(secs))
     assert [s.code for s in secs if s.title[1:3] == ". " or s.title.startswith("Section")] == [
         "1", "1.a", "1.b", "1.c", "1.d", "1.g", "6"]
     assert code_at(doc, "An official website of the United States Government") == ""
@@ -289,7 +293,8 @@ def test_section_heading_formats_across_years():
         "EXECUTIVE SUMMARY\nText.\n\n"
         "Section 1. Life\n\n"
         "a. Extrajudicial Killings\nText.\n\n"
-        "c. War Crimes, Crimes against Humanity, and Evidence of Acts that May Constitute Genocide, or Conflict-Related Abuses\nText.\n\n"
+        "c. War Crimes, Crimes against Humanity, and Evidence of Acts that May Constitute Genocide, "
+        "or Conflict-Related Abuses\nText.\n\n"
         "Section 2. Respect for Civil Liberties\n\n"
         "a. Freedom of Expression, Including for Members of the Press and Other Media\nText.\n\n"
         "Section 7. Worker Rights.\n\n"
@@ -300,7 +305,8 @@ def test_section_heading_formats_across_years():
 
 
 def test_split_section_heading_is_joined():
-    text = "Executive Summary\nText.\n\nSection 1.\n\nRespect for the Integrity of the Person\n\na. Disappearance\nText.\n"
+    text = ("Executive Summary\nText.\n\nSection 1.\n\nRespect for the Integrity of the Person\n\na. "
+            "Disappearance\nText.\n")
     secs = find_sections(text)
     assert [s.code for s in secs] == ["exec", "1", "1.a"]
     assert secs[1].title == "Section 1. Respect for the Integrity of the Person"
@@ -400,7 +406,8 @@ def test_year_unknown(tmp_path):
 
 
 def test_year_from_mentions_rules():
-    implicit = "In March, 5 were killed. In June, 3. " * 4 + "In 2018, 7. In December 2018, 9. Since 2013, 2. In 2018 again."
+    implicit = ("In March, 5 were killed. In June, 3. " * 4
+                + "In 2018, 7. In December 2018, 9. Since 2013, 2. In 2018 again.")
     assert year_from_mentions(implicit) == 2019
     assert year_from_mentions("No years at all.") is None
     explicit = " ".join(f"In March 2021, {i} were killed." for i in range(25)) + " In May 2020, 1."
@@ -457,7 +464,8 @@ def test_reading_a_180kb_report_is_fast(tmp_path):
 
 
 def test_markdown_headings(tmp_path):
-    text = "# Mali\n\n## Executive Summary\n\nText.\n\n## Section 1. Life\n\n### a. Extrajudicial Killings\n\nIn March, 11 were killed.\n\n**Women**\n\nText.\n"
+    text = ("# Mali\n\n## Executive Summary\n\nText.\n\n## Section 1. Life\n\n### a. Extrajudicial Killings\n\n"
+            "In March, 11 were killed.\n\n**Women**\n\nText.\n")
     doc = read_document(write(tmp_path, "mali-2024.md", text))
     assert doc.text == text
     assert [(s.code, s.title) for s in doc.sections] == [

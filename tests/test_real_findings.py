@@ -283,7 +283,8 @@ def test_two_attacks_on_one_day_in_different_regions_are_not_linked(tmp_path):
     run = _run(tmp_path, text, 2020, "mali")
     assert not [r for r in run.results if r.code in ("RC101", "RC102", "RC103")]
     # the same two sentences in one region are one incident, and their soldiers killed differ
-    same = _run(tmp_path, text.replace("Soukoura town in the central Mopti Region", "Tarkint, Gao Region"), 2020, "mali")
+    same = _run(tmp_path, text.replace("Soukoura town in the central Mopti Region", "Tarkint, Gao Region"), 2020,
+                "mali")
     assert [r.code for r in failing(same)] == ["RC101"]
 
 

@@ -133,7 +133,8 @@ def test_json_ids_unique_and_output_deterministic(run):
     rc101 = [i for i in ids if i.startswith("RC101-")]
     assert len(rc101) == 2 and rc101[1] == rc101[0] + "-2"
     reordered = dataclasses.replace(run, results=list(reversed(run.results)))
-    assert [r["code"] for r in json.loads(WRITERS["json"](reordered))["results"]] == [r["code"] for r in data["results"]]
+    assert ([r["code"] for r in json.loads(WRITERS["json"](reordered))["results"]]
+            == [r["code"] for r in data["results"]])
     assert WRITERS["json"](run) == WRITERS["json"](run)
 
 

@@ -188,7 +188,8 @@ def test_a_figures_table_with_broken_rows(exported, tmp_path):
     broken = tmp_path / "figures.csv"
     rows.to_csv(broken, index=False)
     data = check_table(broken)
-    found = {r["details"]["row"]: r["message"] for r in data["results"] if r["code"] == "RC401" and r["outcome"] == "fail"}
+    found = {r["details"]["row"]: r["message"] for r in data["results"]
+             if r["code"] == "RC401" and r["outcome"] == "fail"}
     assert set(found) == {3, 5, 7, 9}
     assert "value 'abc' is not a number" in found[3]
     assert "low 30 is above high 20" in found[5]

@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import _compose, _line_at, parse_yaml
+from .config import _compose, _line_at, parse_yaml, read_text_file
 from .errors import InputError
 from .model import Result, Run
 
@@ -87,16 +87,7 @@ class Baseline:
 def read_baseline(path: str | Path) -> Baseline:
     """Read and check a baseline file. Raises InputError (one line: file, line, what is wrong)."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: baseline file not found (write one with --write-baseline)") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a baseline file") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: baseline file is not UTF-8 text") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read baseline file ({exc.strerror})") from None
+    text = read_text_file(path, "baseline file", missing=" (write one with --write-baseline)")
     return Baseline(str(path), tuple(parse_baseline(text, str(path))))
 
 

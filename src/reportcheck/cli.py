@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from importlib import resources
 from importlib.util import find_spec
 from pathlib import Path
@@ -122,10 +122,12 @@ def _output_targets(formats: list[str], outputs: list[str], output_dir: str | No
                                                      inputs, protected)) for f in formats]
     elif outputs:
         if len(outputs) != len(formats):
-            given = f"{len(formats)} --format" if len(formats) > 1 or len(outputs) == 1 else "--format text (the default)"
+            given = (f"{len(formats)} --format" if len(formats) > 1 or len(outputs) == 1
+                     else "--format text (the default)")
             raise UsageFailure(f"{given} but {len(outputs)} --output: give one --output per --format, "
                                "in the same order, or --output-dir DIR")
-        targets = [(f, "--output", _check_output("--output", o, inputs, protected)) for f, o in zip(formats, outputs)]
+        targets = [(f, "--output", _check_output("--output", o, inputs, protected))
+                   for f, o in zip(formats, outputs, strict=True)]
     elif len(formats) > 1:
         raise UsageFailure(f"{len(formats)} --format but no --output: give one --output per --format, "
                            "in the same order, or --output-dir DIR")
@@ -154,10 +156,8 @@ def _write_atomically(path: Path, write) -> None:
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 
@@ -403,7 +403,8 @@ def _expectations_apply(run, suites: list):
 @click.option("--output", "-o", metavar="FILE", multiple=True,
               help="Write the review report to FILE instead of stdout; one per --format, in the same order.")
 @click.option("--output-dir", metavar="DIR",
-              help="Write each --format's review to DIR/report.<ext> (.txt .json .html .md .junit.xml .sarif .github.txt).")
+              help="Write each --format's review to DIR/report.<ext> "
+                   "(.txt .json .html .md .junit.xml .sarif .github.txt).")
 @click.option("--year", type=click.IntRange(1900, 2100), metavar="N",
               help="The year the reports cover (default: from the file name, page or text).")
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,

@@ -245,7 +245,7 @@ def with_sentences(figures, texts: dict):
         return figures
     out = figures.copy()
     out["sentence_text"] = [texts[str(d)][int(a):int(b)] for d, a, b in
-                            zip(out["document"], out["sentence_start"], out["sentence_end"])]
+                            zip(out["document"], out["sentence_start"], out["sentence_end"], strict=True)]
     return out
 
 
@@ -324,7 +324,8 @@ def read_previous(path: str | Path, rule_files: list[str] = (), year: int | None
 
 
 def changed_since_previous(ctx=None, params=None):
-    """Changed since the previous version: a figure whose number changed since the previous version of the report (--compare-to), shown for a look.
+    """Changed since the previous version: a figure whose number changed since the previous version
+    of the report (--compare-to), shown for a look.
 
     Given `--compare-to PREVIOUS` (a figures table written by --figures-out, or the previous
     version of the report), every figure of the report is paired with the same figure of

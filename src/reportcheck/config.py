@@ -28,7 +28,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def safe_load(text: str):
     """yaml.safe_load with the C loader when PyYAML was built with libyaml."""
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 (a safe loader)
+    return yaml.load(text, Loader=_Loader)  # a safe loader (CSafeLoader or SafeLoader)
 
 
 def parse_yaml(text: str, where: str):
@@ -77,20 +77,26 @@ def load_rules(paths: list[str | Path] = ()) -> dict:
     return rules
 
 
+def read_text_file(path: Path, what: str, missing: str = "") -> str:
+    """The UTF-8 text of a user's YAML file (`what`: "rule file", "baseline file"); a file that
+    cannot be read is an InputError of one line naming it (`missing`: a hint when it is not there)."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: {what} not found{missing}") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a {what}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: {what} is not UTF-8 text") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read {what} ({exc.strerror})") from None
+
+
 def read_rule_file(path: str | Path) -> dict:
     """One user rule file, read, checked (validate_rule_file) and with every `rules:` entry
     marked with the file and line it came from."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: rule file not found") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a rule file") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: rule file is not UTF-8 text") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read rule file ({exc.strerror})") from None
+    text = read_text_file(path, "rule file")
     data = _load_yaml(text, str(path))
     validate_rule_file(data, text, str(path))
     if data.get("rules"):

@@ -24,20 +24,20 @@ import logging
 import math
 import os
 from pathlib import Path
-from typing import Any, ClassVar, Dict, Optional, Tuple
+from typing import Any, ClassVar
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")  # no usage statistics sent from a checker
 
-import great_expectations as gx  # noqa: E402
-from great_expectations.core import ExpectationSuite  # noqa: E402
-from great_expectations.core.metric_domain_types import MetricDomainTypes  # noqa: E402
-from great_expectations.execution_engine import PandasExecutionEngine  # noqa: E402
-from great_expectations.expectations.expectation import BatchExpectation  # noqa: E402
-from great_expectations.expectations.metrics.metric_provider import metric_value  # noqa: E402
-from great_expectations.expectations.metrics.table_metric_provider import TableMetricProvider  # noqa: E402
+import great_expectations as gx
+from great_expectations.core import ExpectationSuite
+from great_expectations.core.metric_domain_types import MetricDomainTypes
+from great_expectations.execution_engine import PandasExecutionEngine
+from great_expectations.expectations.expectation import BatchExpectation
+from great_expectations.expectations.metrics.metric_provider import metric_value
+from great_expectations.expectations.metrics.table_metric_provider import TableMetricProvider
 
-from .errors import InputError  # noqa: E402
-from .model import Evidence, Result, Run  # noqa: E402
+from .errors import InputError
+from .model import Evidence, Result, Run
 
 PREFIX = "GX."
 RULE = "great-expectations"  # the rule name of every GX result (the code names the expectation type)
@@ -73,7 +73,7 @@ def load_suite(path) -> ExpectationSuite:
             from great_expectations.expectations.registry import get_expectation_impl
 
             get_expectation_impl(e["type"])
-        except Exception:  # noqa: BLE001 (GX's ExpectationNotFoundError)
+        except Exception:  # GX's ExpectationNotFoundError
             raise InputError(f"--expectations {path}: not a valid suite (expectation {k + 1}: unknown type "
                              f"{e['type']!r})") from None
     quiet = logging.getLogger("great_expectations")
@@ -229,7 +229,8 @@ def figures_with_rows(run: Run):
     figures = run.figures.copy()
     rows = run.figures.attrs.get("table_rows")
     positions = range(1, len(figures) + 1)
-    figures.index = [r if r is not None else p for r, p in zip(rows, positions)] if rows else list(positions)
+    figures.index = ([r if r is not None else p for r, p in zip(rows, positions, strict=False)] if rows
+                     else list(positions))
     if not figures.index.is_unique:  # several documents or tables: their positions instead
         figures.index = list(positions)
     return figures
@@ -299,7 +300,7 @@ class ExpectFiguresToPassReportcheck(BatchExpectation):
 
     metric_dependencies = ("table.reportcheck_findings",)
     success_keys = ("rule_files", "fail_on")
-    domain_keys: ClassVar[Tuple[str, ...]] = ("row_condition", "condition_parser")
+    domain_keys: ClassVar[tuple[str, ...]] = ("row_condition", "condition_parser")
 
     def get_validation_dependencies(self, execution_engine=None, runtime_configuration=None):
         dependencies = super().get_validation_dependencies(execution_engine, runtime_configuration)
@@ -311,7 +312,7 @@ class ExpectFiguresToPassReportcheck(BatchExpectation):
             metric_value_kwargs={"rule_files": tuple(self.rule_files or ())}))
         return dependencies
 
-    def _validate(self, metrics: Dict, runtime_configuration: Optional[dict] = None, execution_engine=None):
+    def _validate(self, metrics: dict, runtime_configuration: dict | None = None, execution_engine=None):
         findings: list[dict[str, Any]] = metrics.get("table.reportcheck_findings") or []
         gating = {"error": ("error",), "warning": ("error", "warning")}.get(self.fail_on, ("error",))
         failing = [f for f in findings if f["severity"] in gating]

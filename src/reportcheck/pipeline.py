@@ -21,7 +21,8 @@ def expand_paths(paths: list[str]) -> list[Path]:
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            found = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES)
+            found = sorted(f for f in path.rglob("*")
+                           if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES)
             if not found:
                 raise InputError(f"{path}: directory holds no .txt or .html report")
             out.extend(found)
@@ -102,7 +103,8 @@ def check_table(td, rules: dict, validate: bool = False):
     shown["edited"] = [{"row": td.row_numbers[e["index"]], "figure_id": e["figure_id"], "changes": e["changes"]}
                        for e in info.edited]
     summary = DocumentSummary(
-        id=doc.id, path=info.path, format="table", year=doc.year, year_source=doc.year_source if doc.year else "unknown",
+        id=doc.id, path=info.path, format="table", year=doc.year,
+        year_source=doc.year_source if doc.year else "unknown",
         country=doc.country, characters=len(doc.text), figures=parsed, unparsed_numbers=int(len(figures) - parsed),
         rule_files=list(rules.get("_sources") or ()), table=shown,
     )
@@ -116,7 +118,8 @@ class _RowLocator:
         rows = td.ex.rows
         self.by_id = {r["figure_id"]: td.row_numbers[i] for i, r in enumerate(rows)}
         self.by_date = {r["date_start"]: td.row_numbers[i] for i, r in enumerate(rows) if r["date_start"] >= 0}
-        self.by_sentence = sorted((r["sentence_start"], r["sentence_end"], td.row_numbers[i]) for i, r in enumerate(rows))
+        self.by_sentence = sorted((r["sentence_start"], r["sentence_end"], td.row_numbers[i])
+                                  for i, r in enumerate(rows))
 
     def __call__(self, e):
         import dataclasses
@@ -174,7 +177,7 @@ def _check_all(docs: list[Document], doc_rules: list[dict], validate: bool, jobs
     so any engine that maps a function over them will do; this one is the standard library's."""
     import os
 
-    work = [(doc, own, validate) for doc, own in zip(docs, doc_rules)]
+    work = [(doc, own, validate) for doc, own in zip(docs, doc_rules, strict=True)]
     workers = min(jobs or os.cpu_count() or 1, len(work))
     if workers <= 1:
         return map(_check_one, work)
@@ -248,7 +251,7 @@ def run(paths: list[str], *, year: int | None = None, rule_files: list[str] = ()
         figures.attrs["table_rows"] = [n for f in frames for n in (f.attrs.get("table_rows") or [None] * len(f))]
     checks = {c.code: {"name": c.name, "summary": c.summary, "doc": c.doc}
               for own_rules in (doc_rules or [rules]) for c in enabled_checks(own_rules)}
-    for target, own_rules in zip(docs, doc_rules):
+    for target, own_rules in zip(docs, doc_rules, strict=True):
         if not isinstance(target, Document):  # a table: its own checks too
             conf = own_rules.get("checks") or {}
             checks.update({c.code: {"name": c.name, "summary": c.summary, "doc": c.doc} for c in table_checks()

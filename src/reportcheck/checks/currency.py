@@ -149,7 +149,8 @@ def currency_conversions(ctx: CheckContext, params: dict) -> list[Result]:
                                   _evidence(ctx, distinct, failed), arithmetic,
                                   details={**details, "rates": [[c.low, c.high] for c in failed],
                                            "stated_rates": [c.rate for c in failed]}))
-        msg = f"The report's {len(agree)} conversions of {pair} agree on one rate: {others} {unit} (median {_fmt(median)})"
+        msg = (f"The report's {len(agree)} conversions of {pair} agree on one rate: {others} {unit} "
+               f"(median {_fmt(median)})")
         if second:
             msg += (f"; {len(second)} other{'s' if len(second) > 1 else ''} at {_span([c.rate for c in second])}, "
                     f"close to a rate the report uses elsewhere (another date or market): not compared")

@@ -57,7 +57,8 @@ def date_order(ctx: CheckContext, params: dict) -> list[Result]:
             moved = lo.isoformat() if lo == hi else f"{lo.isoformat()}..{hi.isoformat()}"
             arithmetic = f"{dated}; {span_text(a)} + {days} days = {moved}, to overlap {span_text(b)}"
             expected = f"{days} day{'s' if days != 1 else ''} after"
-        ev = [span_evidence(ctx, before.start, before.end, "earlier"), span_evidence(ctx, after.start, after.end, "later")]
+        ev = [span_evidence(ctx, before.start, before.end, "earlier"),
+              span_evidence(ctx, after.start, after.end, "later")]
         for date, q in ((a, before), (b, after)):
             if not (q.start <= date.start and date.end <= q.end) and date.end > date.start:
                 ev.append(span_evidence(ctx, date.start, date.end, "date"))

@@ -106,7 +106,7 @@ def same_incident_counts(ctx: CheckContext, params: dict) -> list[Result]:
             # members") is nobody else
             whos = [_who(ctx, counts[m.id][measure]) for m in having]
             bare = [all(not ctx.rows[i]["noun"] for i in counts[m.id][measure]) for m in having]
-            named = [w for w, b in zip(whos, bare) if not b]
+            named = [w for w, b in zip(whos, bare, strict=True) if not b]
             if any(not (a & b) for a in named for b in named):
                 continue
             result = _compare(ctx, params, having, counts, measure, _label(ctx, having), declared)

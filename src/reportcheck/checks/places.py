@@ -56,8 +56,8 @@ def place_conflicts(ctx: CheckContext, params: dict) -> list[Result]:
             ev.append(span_evidence(ctx, p.start, p.end, role="place"))
             if p.part_start is not None and p.part_end is not None:
                 ev.append(span_evidence(ctx, p.part_start, p.part_end, role="location"))
-        said = "; ".join(f'"{ctx.doc.text[p.start:max(p.end, p.part_end or p.end)]}" ({section_name(_sec(ctx, p.start))})'
-                         for p in ps)
+        said = "; ".join(f'"{ctx.doc.text[p.start:max(p.end, p.part_end or p.end)]}" '
+                         f'({section_name(_sec(ctx, p.start))})' for p in ps)
         name = ps[0].name
         if len(regions) > 1:
             rs = sorted(regions)

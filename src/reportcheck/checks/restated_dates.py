@@ -45,7 +45,7 @@ def restated_figure_dates(ctx: CheckContext, params: dict) -> list[Result]:
         rows = [ctx.rows[i] for i in group]
         # a day or a few days carried from the paragraph date an event the paragraph tells (the
         # violence of June 30 to July 6), not a figure given later in it (5,728 charged with it)
-        dated = [(i, r) for i, r in zip(group, rows) if r["date_low"]
+        dated = [(i, r) for i, r in zip(group, rows, strict=True) if r["date_low"]
                  and not (r["date_start"] < r["sentence_start"] and r["date_precision"] in ("day", "days"))]
         if len(dated) < 2:
             continue  # nothing to compare: the figure is dated once or not at all

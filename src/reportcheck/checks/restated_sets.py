@@ -38,10 +38,10 @@ def restated_figure_sets(ctx: CheckContext, params: dict) -> list[Result]:
         best, best_eq = None, -1
         for k in range(len(long_) - len(short) + 1):
             window = long_[k:k + len(short)]
-            eq = sum(ctx.rows[i]["value"] == ctx.rows[j]["value"] for i, j in zip(short, window))
+            eq = sum(ctx.rows[i]["value"] == ctx.rows[j]["value"] for i, j in zip(short, window, strict=True))
             if eq > best_eq:
                 best, best_eq = window, eq
-        pairs = list(zip(short, best))
+        pairs = list(zip(short, best, strict=True))
         odd = [(i, j) for i, j in pairs if ctx.rows[i]["value"] != ctx.rows[j]["value"]]
         ev = [evidence(ctx, i, "mention") for i in short] + [evidence(ctx, j, "mention") for j in best]
         arithmetic = "; ".join(f'{ctx.rows[i]["number_text"]} / {ctx.rows[j]["number_text"]}' for i, j in pairs)

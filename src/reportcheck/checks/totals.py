@@ -9,7 +9,6 @@ from ..model import Result
 from .context import CheckContext, evidence, interval, num, section_name, severity
 from .registry import register
 
-
 _SCALE_WORD = re.compile(r"\b(?:thousand|million|billion|trillion)\b", re.I)
 
 

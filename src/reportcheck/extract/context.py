@@ -89,9 +89,8 @@ def _ends_with(words: list[str], table: PhraseTable) -> str | None:
     best = None
     for i in range(len(words)):
         for pw, value in table.get(words[i], ()):
-            if tuple(words[i:]) == pw:
-                if best is None or len(pw) > best[0]:
-                    best = (len(pw), value)
+            if tuple(words[i:]) == pw and (best is None or len(pw) > best[0]):
+                best = (len(pw), value)
     return best[1] if best else None
 
 
@@ -183,7 +182,8 @@ class FigureContext:
 _VERB_AFTER = re.compile(
     r"^[^.;\d]{0,60}?\b(?:were|was|had\s+been|have\s+been|has\s+been|are|been|being|got|remained)\s+"
     r"(?:(?:\p{L}+ly|also|then|later|reportedly|allegedly|all)\s+){0,2}(\p{L}+(?:\s+\p{L}+)?)", re.I)
-_BY = re.compile(r"^[^.;\d]{0,80}?\bby\s+((?:members\s+of\s+)?(?:the\s+|an?\s+)?[^,;.()\d]{2,60}?)(?=\s*(?:[,;.()]|\bin\b|\bon\b|\bduring\b|\bwho\b|\bthat\b|\bwhile\b|\band\s+\d|$))", re.I)
+_BY = re.compile(r"^[^.;\d]{0,80}?\bby\s+((?:members\s+of\s+)?(?:the\s+|an?\s+)?[^,;.()\d]{2,60}?)"
+                 r"(?=\s*(?:[,;.()]|\bin\b|\bon\b|\bduring\b|\bwho\b|\bthat\b|\bwhile\b|\band\s+\d|$))", re.I)
 _SUBJECT_VERB = re.compile(
     r"\s+(?:were\s+|was\s+)?(?:allegedly\s+|reportedly\s+|also\s+)?"
     r"(?:responsible\s+for|committed|accounted\s+for|killed|perpetrated|carried\s+out|resulted\s+in|"

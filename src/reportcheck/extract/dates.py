@@ -157,8 +157,8 @@ _SAME = (r"(?i:\b(?:(?:during|in|over|for|within|throughout)\s+)?the\s+same\s+"
 _PERIOD = (rf"(?i:\bthe\s+(?P<po>first|second|third|fourth|last|final|latter)\s+(?:(?P<pn>{_NUMW})\s+(?P<pm>months)"
            rf"|(?P<pu>half|quarter))\b(?:\s+of\s+(?:(?P<pty>the\s+(?:calendar\s+|current\s+|reporting\s+)?year)\b"
            rf"|(?:the\s+year\s+)?(?P<py>{_Y4})))?)")
-_YPH = (r"(?i:\b(?P<ycur>(?:during|in|throughout|through|over|later\s+in|earlier\s+in)\s+the\s+(?:reporting\s+|calendar\s+"
-        r"|current\s+|past\s+)?(?:year|reporting\s+period)\b(?!['’]|\s*-|\s+(?:since|after|before|following|prior"
+_YPH = (r"(?i:\b(?P<ycur>(?:during|in|throughout|through|over|later\s+in|earlier\s+in)\s+the\s+"
+        r"(?:reporting\s+|calendar\s+|current\s+|past\s+)?(?:year|reporting\s+period)\b(?!['’]|\s*-|\s+(?:since|after|before|following|prior"
         r"|that|when|which|in\s+which|of|ago|to|(?:19|20)\d\d\b))|(?:this|the\s+current|the\s+reporting)\s+year\b(?!['’]))"
         r"|\b(?P<yprev>(?:the\s+)?(?:previous|prior|preceding)\s+year\b"
         r"|(?<!the\s)last\s+year\b))")  # not "the last year for which data were available"
@@ -615,7 +615,7 @@ def _chain(text: str, s: int, e: int, end: int, year: int | None) -> list[DateMe
     range_end = [False] * len(items)
     groups: list[list[_Item]] = [[items[0]]]
     ranged = False
-    for i, (c, it) in enumerate(zip(conns, items[1:]), 1):
+    for i, (c, it) in enumerate(zip(conns, items[1:], strict=True), 1):
         is_range = c in _RANGE_CONN or (c == "and" and prefix.endswith("between") and not ranged)
         if is_range and len(groups[-1]) == 1:
             groups[-1].append(it)

@@ -44,10 +44,7 @@ class Extraction:
 
 def _in_any(spans_starts: list[int], spans: list, a: int, b: int) -> bool:
     i = bisect.bisect_right(spans_starts, a) - 1
-    for j in (i, i + 1):
-        if 0 <= j < len(spans) and spans[j].start < b and a < spans[j].end:
-            return True
-    return False
+    return any(0 <= j < len(spans) and spans[j].start < b and a < spans[j].end for j in (i, i + 1))
 
 
 def _between(items: list, starts: list[int], a: int, b: int) -> list:

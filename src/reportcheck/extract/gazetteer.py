@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 RULES_FILE = "places.yml"
 
@@ -212,7 +212,7 @@ def _subdivisions(cc: str) -> list:
             return []
 
 
-@lru_cache(maxsize=None)
+@cache
 def regions(country_code: str) -> dict[str, RegionInfo]:
     """The first-level subdivisions of a country, by key ({} for an unknown code)."""
     cc = (country_code or "").upper()
@@ -240,7 +240,7 @@ def regions(country_code: str) -> dict[str, RegionInfo]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def country_names(country_code: str) -> tuple[str, ...]:
     """English names of the country itself ("Mali"; "Burma" for MM), for "northern Mali"."""
     import pycountry

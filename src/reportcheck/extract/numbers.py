@@ -59,6 +59,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from ..config import load_rules, qualifiers, vague_quantities
 from ..model import NumberMention
@@ -183,7 +184,8 @@ _DIGIT_TOKEN_RX = re.compile(
 )
 # Telephone numbers: "+223 20 22 33 44", "(202) 555-1234"; "202-555-1234" and "20 22 33 44"
 # are checked at the digit token (_PHONE_AT_RX).
-_PHONE_RX = re.compile(r"(?:\+\d{1,3}[\s.-]?(?:\(\d+\)[\s.-]?)?\d{1,4}(?:[\s.-]\d{2,4}){2,}|\(\d{3}\)\s?\d{3}-\d{4})(?!\d)")
+_PHONE_RX = re.compile(r"(?:\+\d{1,3}[\s.-]?(?:\(\d+\)[\s.-]?)?\d{1,4}(?:[\s.-]\d{2,4}){2,}"
+                       r"|\(\d{3}\)\s?\d{3}-\d{4})(?!\d)")
 _PHONE_AT_RX = re.compile(r"(?:\d{3}-\d{3}-\d{4}|\d{2}(?: \d{2}){3,})(?![\d,])")
 
 
@@ -260,7 +262,8 @@ _RANGE_GAP_RX = re.compile(r"\s*(?P<dash>[-–—])\s*$|\s+(?P<word>to|or|and)\s
 _BETWEEN_BEFORE_RX = re.compile(r"(?<![A-Za-z])(?P<b>between)\s+(?:the\s+)?(?:ages?\s+(?:of\s+)?)?$", re.I)
 _RANGING_BEFORE_RX = re.compile(r"(?<![A-Za-z])(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))\s+from\s+$", re.I)
 _FROM_BEFORE_RX = re.compile(r"(?<![A-Za-z])from\s+$", re.I)
-_VAGUE_JOIN_RX = re.compile(r",?\s+(?:if\s+not|or\s+even|or\s+possibly|or|to|and\s+even|and\s+possibly)\s+$|\s*[-–]\s*$", re.I)
+_VAGUE_JOIN_RX = re.compile(r",?\s+(?:if\s+not|or\s+even|or\s+possibly|or|to|and\s+even|and\s+possibly)\s+$"
+                            r"|\s*[-–]\s*$", re.I)
 _SCALE_AFTER_RX = re.compile(r"\s+(hundred|thousand|million|billion)\b(?!s)", re.I)
 _WS_TOKEN_RX = re.compile(r"\S+")
 _PERCENT_AFTER_RX = re.compile(r"\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)", re.I)
@@ -417,7 +420,8 @@ def _scan(text: str, start: int, end: int, cand_rx) -> list[_Tok]:
         if m.group("slash"):
             t = _Tok(s, m.end(), "slash")
             parts = text[s:m.end()].split("/")
-            if len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit() and 0 < int(parts[0]) < int(parts[1]) <= 10:
+            if (len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit()
+                    and 0 < int(parts[0]) < int(parts[1]) <= 10):
                 t.value = int(parts[0]) / int(parts[1])  # 1/3, 2/3
                 t.fraction = True
             toks.append(t)
@@ -572,7 +576,8 @@ def _reason(text: str, t: _Tok, prev: _Tok | None, lo_ctx: int, tables: _Tables)
         word, _ = _prev_word(text, s, lo_ctx)
         if _is_ref_word(word) or word.lower() in ("number", "numbers"):
             return "reference"
-        if prev is not None and prev.skip == "reference" and _CHAIN_REF_RX.match(text[prev.end:s]) and s - prev.end <= 8:
+        if (prev is not None and prev.skip == "reference" and _CHAIN_REF_RX.match(text[prev.end:s])
+                and s - prev.end <= 8):
             return "reference"  # "cases no. 621/2018 and 441/2018"
         parts = text[s:e].split("/")
         if len(parts) >= 3:
@@ -612,7 +617,8 @@ def _reason(text: str, t: _Tok, prev: _Tok | None, lo_ctx: int, tables: _Tables)
         m = re.search(r"([A-Za-z][A-Za-z0-9]*)[-‑]$", before)
         if m and text[s - 2].isalpha():
             pre = m.group(1)
-            if pre.lower() not in _HYPHEN_PREFIX_OK and (any(c.isupper() for c in pre) or pre.lower() in ("covid", "sars", "mers")):
+            if pre.lower() not in _HYPHEN_PREFIX_OK and (any(c.isupper() for c in pre)
+                                                         or pre.lower() in ("covid", "sars", "mers")):
                 return "name"
     if ch == "#":
         return "reference"
@@ -638,15 +644,16 @@ def _reason(text: str, t: _Tok, prev: _Tok | None, lo_ctx: int, tables: _Tables)
     if prev is not None and prev.skip in ("reference", "date", "year", "time") and prev.end <= s:
         gap = text[prev.end:s]
         if len(gap) <= 8:
-            if prev.skip == "reference" and _CHAIN_REF_RX.match(gap) and is_int:
-                if gap.strip() in ("-", "–", "/", "") or (num is not None and num < 10000):
-                    return "reference"
-            if prev.skip == "date" and is_int and num is not None and 1 <= num <= 31 and _CHAIN_DATE_RX.match(gap):
-                if gap.strip() != "," or _LIST_CONTINUES_RX.match(text, e):
-                    return "date"
+            if (prev.skip == "reference" and _CHAIN_REF_RX.match(gap) and is_int
+                    and (gap.strip() in ("-", "–", "/", "") or (num is not None and num < 10000))):
+                return "reference"
+            if (prev.skip == "date" and is_int and num is not None and 1 <= num <= 31 and _CHAIN_DATE_RX.match(gap)
+                    and (gap.strip() != "," or _LIST_CONTINUES_RX.match(text, e))):
+                return "date"
             if prev.skip == "year" and is_int and gap.strip() in ("-", "–", "/", "to", "and") and len(digits) == 2:
                 return "year"
-            if prev.skip == "time" and is_int and gap.strip() in ("-", "–", "to", "and") and num is not None and num <= 24:
+            if (prev.skip == "time" and is_int and gap.strip() in ("-", "–", "to", "and")
+                    and num is not None and num <= 24):
                 return "time"
     if _TIME_AFTER_RX.match(text, e) and is_int and num is not None and num <= 24 and t.scale == 1.0:
         return "time"
@@ -677,7 +684,7 @@ def _qualifier_before(text: str, pos: int, lo: int, tables: _Tables):
     if not tables.max_words or pos == 0 or not text[pos - 1].isspace():
         return None
     window = text[max(lo, pos - 48):pos]
-    last = window.rsplit(None, 1)[-1:] 
+    last = window.rsplit(None, 1)[-1:]
     if not last or last[0].lower().lstrip("([“\"'‘") not in tables.last_words:
         return None
     words = list(_WS_TOKEN_RX.finditer(window))
@@ -729,7 +736,8 @@ def _vague_interval(text: str, t: _Tok, tables: _Tables) -> tuple[float, float, 
     lo, hi = tables.vague.get(phrase, (0.0, INF))
     end = t.end
     m = _SCALE_AFTER_RX.match(text, end)
-    if m and not phrase.endswith(" of") and phrase not in ("hundreds", "thousands", "millions", "dozens", "scores", "many", "numerous"):
+    if m and not phrase.endswith(" of") and phrase not in ("hundreds", "thousands", "millions", "dozens", "scores",
+                                                           "many", "numerous"):
         sc = _SCALES[m.group(1).lower()]
         lo, hi, end = lo * sc, hi * sc, m.end()
     return lo, hi, end
@@ -756,10 +764,9 @@ def _vague_ok(text: str, t: _Tok, lo_ctx: int, tables: _Tables) -> bool:
         return False
     # it must quantify something: a word (or "of ...") follows, not a number
     nxt = re.match(r"\s+([A-Za-z0-9])", text[t.end:t.end + 3])
-    if not nxt and not phrase.endswith(" of"):
-        # "dozens," "dozens, if not hundreds, of" handled by the joiner; a bare "several." is not
-        if not re.match(r",\s+(?:if|or|and)\b", text[t.end:t.end + 8], re.I):
-            return False
+    # "dozens," "dozens, if not hundreds, of" handled by the joiner; a bare "several." is not
+    if not nxt and not phrase.endswith(" of") and not re.match(r",\s+(?:if|or|and)\b", text[t.end:t.end + 8], re.I):
+        return False
     if nxt and nxt.group(1).isdigit():
         return False
     return True
@@ -793,7 +800,7 @@ def analyse(text: str, rules: dict | None = None, start: int = 0, end: int | Non
     # ranges: pairs of quantity tokens
     qty = [i for i in nums if not toks[i].skip and toks[i].value is not None
            and (toks[i].kind in ("digits", "words") or toks[i].fraction)]
-    for a, b in zip(qty, qty[1:]):
+    for a, b in pairwise(qty):
         if used[a] or used[b]:
             continue
         A, B = toks[a], toks[b]

@@ -48,7 +48,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -213,7 +213,7 @@ class _Spec:
     country_re: str  # alternatives for the country's own names
 
 
-@lru_cache(maxsize=None)
+@cache
 def _spec(country_code: str | None) -> _Spec:
     cc = (country_code or "").upper()
     lookup: dict[str, tuple[str, bool]] = {}
@@ -391,7 +391,7 @@ _FOLLOW_NOUN = _Lazy(
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _part_res(country_code: str | None) -> dict[str, object]:
     country = _spec(country_code).country_re
     adjlist = (
@@ -560,12 +560,12 @@ def _noun(text: str, s: int, e: int, word: str, nouns: list[_Cand], noun_of) -> 
         if not det:
             return None
         strong = _STRONG_PREP.search(text, max(0, det.start() - 30), det.start()) is not None
-        if not strong and "country" not in det.group().lower():
-            if part in ("center", "east", "west") or not cap:
-                # "the West" (Western countries), "the Center" (an organisation), "the east wing"
-                nxt = re.match(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?(?:North|South|East|West|Cent(?:er|re))\b", after)
-                if not (cap and nxt):
-                    return None
+        # "the West" (Western countries), "the Center" (an organisation), "the east wing"
+        if not strong and "country" not in det.group().lower() and (part in ("center", "east", "west") or not cap):
+            nxt = re.match(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?(?:North|South|East|West|Cent(?:er|re))\b",
+                           after)
+            if not (cap and nxt):
+                return None
     c = _Cand(s, end, "part", part, part=part, kind="noun")
     if coordinated:
         c.coord = prev.coord = max(prev.coord, 2)
@@ -604,7 +604,8 @@ def _region_cands(text: str, tokens: list[tuple[int, int]], spec: _Spec, lo: int
         if suf:
             suffix = "many" if _plural_word(suf) else "one"
         end, tail = m.end("name") + lo, m.end() + lo
-        out.append(_Cand(s, end, "region", key, tail=tail if suf else -1, region=key, suffix=suffix, needs_suffix=needs))
+        out.append(_Cand(s, end, "region", key, tail=tail if suf else -1, region=key, suffix=suffix,
+                         needs_suffix=needs))
     return out
 
 
@@ -676,9 +677,9 @@ def _locality_cands(text: str, lo: int, hi: int) -> list[_Cand]:
             prev = _CAP_BEFORE.search(text, max(0, ns - 40), ns)
             if prev is not None and not _DESIGNATOR_WORD.fullmatch(prev.group("w")):
                 continue
-        if des in _PREP_DES:
-            if plural or _PREP_BEFORE_RE.search(text, max(0, names[0][0] - 12), names[0][0]) is None:
-                continue  # "the Fulani village", "a Dogon town": not names
+        if des in _PREP_DES and (plural or _PREP_BEFORE_RE.search(text, max(0, names[0][0] - 12),
+                                                                   names[0][0]) is None):
+            continue  # "the Fulani village", "a Dogon town": not names
         for i, (s, e) in enumerate(names):
             add(s, e, des, "suffix", trim=False, tail=m.end() if i == len(names) - 1 else None)
     # "the military camp in Diabaly"
@@ -692,7 +693,8 @@ def _locality_cands(text: str, lo: int, hi: int) -> list[_Cand]:
 # ----------------------------------------------------------------------------------------
 # Links between places: lists, attachments, placements.
 
-_ATTACH_CUE = r"(?:circle|cercle|commune|district|department|province|county|municipality|prefecture|subdivision)s?\s+of\s+"
+_ATTACH_CUE = (r"(?:circle|cercle|commune|district|department|province|county|municipality|prefecture|subdivision)"
+               r"s?\s+of\s+")
 _GAP_COMMA = _Lazy(re, rf"\s*,\s*(?P<in>in\s+)?(?:the\s+)?(?P<cue>{_ATTACH_CUE})?", re.I)
 _GAP_IN = _Lazy(re, rf"\s*,?\s*(?:in|within)\s+(?:the\s+)?(?:(?:{_ADJ})\s+)?(?P<cue>{_ATTACH_CUE})?", re.I)
 _GAP_PAREN = _Lazy(re, r"\s*\(\s*(?:in\s+)?(?:the\s+)?")

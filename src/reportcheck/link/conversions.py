@@ -357,7 +357,7 @@ def link_conversions(text: str, rows: list[dict], rules: dict) -> list[Conversio
         if found is None:
             continue
         src, tgt, src_cur, tgt_cur, quals_at, historic = found
-        for e, (a, b, q) in enumerate(zip(src, tgt, quals_at)):
+        for e, (a, b, q) in enumerate(zip(src, tgt, quals_at, strict=True)):
             if a.value <= 0 or b.value <= 0:
                 continue
             low, high = _rate_interval(a.value, b.value, b.unit, q, quals)
@@ -480,7 +480,8 @@ def _amount(text: str, rows: list[dict], starts: list, j: int, open_at: int, n: 
     for a in src:
         if mult != 1.0 and not a.scaled:
             a.value, a.unit = a.value * mult, a.unit * mult
-    if len(src) == 1 and n == 2 and i > 0 and starts[i - 1] is not None and rows[i - 1]["sentence"] == rows[j]["sentence"]:
+    if (len(src) == 1 and n == 2 and i > 0 and starts[i - 1] is not None
+            and rows[i - 1]["sentence"] == rows[j]["sentence"]):
         # "from 100,000 CFA francs to one million CFA francs ($170 to $1,700)", "of 300 to 10,000 levs"
         h = i - 1
         first = _elements(rows[h], h, starts[h])

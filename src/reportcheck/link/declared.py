@@ -422,7 +422,7 @@ def _resolve_groups(finder: _Resolver, entry: dict) -> list[Declared]:
     try:
         for key, rows in groups.items():
             finder.scope = set(rows)
-            label = " [" + ", ".join(f"{c}={v or '(empty)'}" for c, v in zip(by, key)) + "]"
+            label = " [" + ", ".join(f"{c}={v or '(empty)'}" for c, v in zip(by, key, strict=True)) + "]"
             named = [k for k in (*FIGURE_KEYS.get(entry["kind"], ()), *MENTION_KEYS.get(entry["kind"], ()))]
             selectors = [entry[k] for k in named if is_selector(entry[k])]
             selectors += [ref for k in named if isinstance(entry[k], list) for ref in entry[k] if is_selector(ref)]
@@ -451,7 +451,7 @@ def _check_figures(finder: _Resolver, entry: dict, d: Declared) -> None:
 def _resolve_dates(finder: _Resolver, entry: dict, d: Declared) -> None:
     (before,), (after,) = d.quotes["before"], d.quotes["after"]
     found = [finder.date_of(before), finder.date_of(after)]
-    for (date, _), q in zip(found, (before, after)):
+    for (date, _), q in zip(found, (before, after), strict=True):
         if date is None:
             finder.fail(entry, f"quote '{_short(q.text)}' has no date (quote the date, or a dated figure)")
     (a, how_a), (b, how_b) = found
@@ -464,7 +464,7 @@ def _resolve_dates(finder: _Resolver, entry: dict, d: Declared) -> None:
         b, how_b = _reanchor(finder, b, a, how_b, "earlier")
     elif rel_a is not None and rel_a <= 0 and rel_b is None and b.low is not None:
         a, how_a = _reanchor(finder, a, b, how_a, "later")
-    for date, q in zip((a, b), (before, after)):
+    for date, q in zip((a, b), (before, after), strict=True):
         if date.low is None:
             finder.fail(entry, f"quote '{_short(q.text)}' has a date that cannot be placed ('{date.text}')")
     d.dates, d.date_notes = [a, b], [how_a, how_b]
@@ -536,7 +536,7 @@ def declare(doc: Document, ex: Extraction, links: Links, rules: dict, lenient: b
             continue
         incidents = _split_incidents(mentions, incidents, [{i} for i in d.mentions if i >= 0])
         seeds = [set(q.rows) or set(mentions[i].figures if i >= 0 else ()) for q, i in
-                 zip(d.quotes["mentions"], d.mentions)]
+                 zip(d.quotes["mentions"], d.mentions, strict=True)]
         row_groups = {name: _split_rows(groups, seeds) for name, groups in row_groups.items()}
     for d in declared:
         if d.kind == "same_incident":

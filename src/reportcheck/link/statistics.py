@@ -156,7 +156,8 @@ def link_shares(text: str, rows: list[dict], max_points: float = 10.0, min_words
         group = [i]
         for j, wj in cands[k + 1:]:
             b = rows[j]
-            if (j in used or b["paragraph"] == a["paragraph"] or (a["date_low"], a["date_high"]) != (b["date_low"], b["date_high"])
+            if (j in used or b["paragraph"] == a["paragraph"]
+                    or (a["date_low"], a["date_high"]) != (b["date_low"], b["date_high"])
                     or abs(a["value"] - b["value"]) > max_points):
                 continue
             common = wi & wj
@@ -169,7 +170,8 @@ def link_shares(text: str, rows: list[dict], max_points: float = 10.0, min_words
     return groups
 
 
-def link_restated_sets(rows: list[dict], min_shared: int = 3, min_value: float = 10) -> list[tuple[list[int], list[int]]]:
+def link_restated_sets(rows: list[dict], min_shared: int = 3,
+                       min_value: float = 10) -> list[tuple[list[int], list[int]]]:
     """Two sentences in different paragraphs that give the same set of figures: one report
     restated ("245 incidents ... 333 civilians were killed and 175 injured and 145 civilians
     were abducted" in 1.a; "245 incidents, 333 civilian fatalities, 175 injuries, and 145

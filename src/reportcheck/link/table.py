@@ -61,7 +61,8 @@ def incident_links(table, links: Links, row_date) -> tuple[Links, list[Declared]
             places = [rows[i] for i in members if rows[i]["place"]]
             m = EventMention(
                 id=len(mentions), sentence=first["sentence"], paragraph=first["paragraph"], section=first["section"],
-                start=min(rows[i]["sentence_start"] for i in members), end=max(rows[i]["sentence_end"] for i in members),
+                start=min(rows[i]["sentence_start"] for i in members),
+                end=max(rows[i]["sentence_end"] for i in members),
                 date=dated or _UNDATED, carried=dated is None,
                 places={r["place_key"] for r in places}, place_names=list(dict.fromkeys(r["place"] for r in places)),
                 regions={r["region"] for r in places if r["region"]}, names=set(), events=set(), figures=list(members),

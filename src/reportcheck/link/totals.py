@@ -107,7 +107,8 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
                     and not _PAREN_COMPARISON.match(after.lstrip(" ("))):
                 # "(including six of the seven al-Shabaab assailants)" is rule 2's, not a full split
                 close = text.find(")", r["end"], r["sentence_end"])
-                inner = [j for j in rest if close > 0 and rows[j]["end"] <= close and not _is_whole_of_other(text, rows[j])]
+                inner = [j for j in rest
+                         if close > 0 and rows[j]["end"] <= close and not _is_whole_of_other(text, rows[j])]
                 if len(inner) >= 2:
                     # "(three in Kabul, one in Herat, and another in Kunduz)": an item without a
                     # number means the figures are not the whole breakdown
@@ -120,7 +121,8 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
             m = _OF_WHOM.match(after)
             if m:
                 # "seven children from one household, two of whom": the children, not the household
-                heads = [j for j in idx[:k] if not _PREP_BEFORE.search(text, max(0, rows[j]["start"] - 8), rows[j]["start"])]
+                heads = [j for j in idx[:k]
+                         if not _PREP_BEFORE.search(text, max(0, rows[j]["start"] - 8), rows[j]["start"])]
                 if heads and i not in used_as_part:
                     stop = _CLAUSE_BREAK.search(after, m.end())
                     limit = r["end"] + stop.start() if stop else r["sentence_end"]
@@ -190,7 +192,8 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
                     if same_whole:
                         add(whole, [i] + same_whole, "partial", "of the", check_parts=False)
                         continue
-                    rest = [j for j in rest if rows[j]["start"] >= r["end"] + m.end() and not _is_remention(text, rows[j])
+                    rest = [j for j in rest if rows[j]["start"] >= r["end"] + m.end()
+                            and not _is_remention(text, rows[j])
                             and not _OF_THE.match(text[rows[j]["end"]:rows[j]["sentence_end"]])
                             and not _is_whole_of_other(text, rows[j])  # "and of 14 who had been in prison"
                             and _same_people(rows[i], rows[j])]

@@ -43,7 +43,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27)) + b"\x7f"
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
-_COMMON_SYMBOLS = frozenset("\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u2022\u00a0\u00b0\u00a7\u00ab\u00bb\u20ac\u00a3\u00a9\u00ae\u00b7\u00bd\u00bc\u00be")
+_COMMON_SYMBOLS = frozenset("\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u2022\u00a0\u00b0\u00a7"
+                            "\u00ab\u00bb\u20ac\u00a3\u00a9\u00ae\u00b7\u00bd\u00bc\u00be")
 _WESTERN = frozenset({"cp1252", "latin_1", "iso8859_15", "iso8859_1"})
 _CTRL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
 

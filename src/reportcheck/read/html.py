@@ -83,7 +83,8 @@ def _skip(node) -> bool:
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
     style = attrs.get("style")
-    if style and ("display:none" in style.replace(" ", "").lower() or "visibility:hidden" in style.replace(" ", "").lower()):
+    if style and ("display:none" in style.replace(" ", "").lower()
+                  or "visibility:hidden" in style.replace(" ", "").lower()):
         return True
     cls = attrs.get("class")
     if cls and not _SKIP_CLASSES.isdisjoint(cls.split()):
@@ -202,7 +203,7 @@ def _meta(tree) -> PageMeta:
 
 def html_to_text(html: str) -> tuple[str, PageMeta]:
     """(visible report text, page metadata) of an HTML page."""
-    from selectolax.lexbor import LexborHTMLParser  # noqa: PLC0415 - keep import of read/ light
+    from selectolax.lexbor import LexborHTMLParser  # imported here: keeps the import of read/ light
 
     tree = LexborHTMLParser(html)
     meta = _meta(tree)

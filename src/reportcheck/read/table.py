@@ -606,7 +606,7 @@ def _figures_table(path: Path, raw_rows: list[dict], rules: dict, year, extra) -
         doc.path = str(path)
         doc.format = "table"
         spans = {}
-        for n, r in zip(numbers, rows):
+        for n, r in zip(numbers, rows, strict=True):
             a, b = _int(r.get("start")), _int(r.get("end"))
             ok = 0 <= a < b <= len(doc.text)
             spans[n] = (r.get("quote", ""), a if ok else -1, b if ok else -1, r.get("section", ""))
@@ -847,14 +847,14 @@ def _user_document(path: Path, doc_id: str, numbered: list[tuple[int, dict]], co
     unique_dates = list({(d.start, d.end): d for d in dates}.values())
     ex = _rows_extraction(typed, unique_dates, places)
     spans = {n: (line, a, b, f"row {n}" if not fields.get("section") else "")
-             for (n, (a, b)), line in zip(_line_spans(numbered, lines), lines)}
+             for (n, (a, b)), line in zip(_line_spans(numbered, lines), lines, strict=True)}
     return TableDoc(doc, ex, info, kept_numbers, [t["quote"] for t in typed], incidents=incidents,
                     incident_column=fields.get("incident", ""), row_spans=spans)
 
 
 def _line_spans(numbered, lines):
     at = 0
-    for (row_no, _), line in zip(numbered, lines):
+    for (row_no, _), line in zip(numbered, lines, strict=True):
         yield row_no, (at, at + len(line))
         at += len(line) + 1
 

@@ -21,7 +21,7 @@ What fails the run (the exit status) is decided here, once, for the CLI and ever
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..model import Result, Run
 

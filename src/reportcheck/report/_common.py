@@ -114,6 +114,17 @@ def review_note(result: Result) -> str:
     return note + (f" ({extra})" if extra else "")
 
 
+def check_doc(run: Run, code: str) -> str:
+    """A check's documentation: the run's, else (a Run built without it) the registry's, else ""."""
+    doc = (run.checks.get(code) or {}).get("doc")
+    if doc is None:
+        from ..checks import get_check
+
+        check = get_check(code)
+        doc = check.doc if check else ""
+    return doc
+
+
 def check_severity(run: Run, code: str) -> str:
     """The most severe severity a check is configured with (its `severity*` keys), else that of
     its results, else "warning"."""

@@ -24,7 +24,7 @@ from itertools import pairwise
 from .. import __version__
 from ..model import Evidence, Result, Run
 from . import SEVERITIES, exit_code
-from ._common import context, display_path, documents_by_id, review_note, review_state
+from ._common import check_doc, context, display_path, documents_by_id, review_note, review_state
 from .json import identified
 from .text import exit_line
 
@@ -197,7 +197,7 @@ def _figures(run: Run) -> dict:
     rows = []
     for record in table[names].itertuples(index=False, name=None):
         cells = []
-        for name, value in zip(names, record):
+        for name, value in zip(names, record, strict=True):
             if name in NUMERIC:
                 shown, key = _number(value)
             else:
@@ -212,12 +212,7 @@ def _check_docs(run: Run, codes: list[str]) -> list[dict]:
     out = []
     for code in codes:
         info = run.checks.get(code) or {}
-        doc = info.get("doc")
-        if doc is None:  # a Run built without the documentation: ask the registry
-            from ..checks import get_check
-
-            check = get_check(code)
-            doc = check.doc if check else ""
+        doc = check_doc(run, code)
         name = info.get("name") or next((r.rule for r in run.results if r.code == code), "")
         out.append({"code": code, "name": name, "html": doc_html(doc) if doc else _markup("<p>(no documentation)</p>")})
     return out

@@ -21,10 +21,10 @@ from ._common import (
     context,
     display_path,
     documents_by_id,
-    review_state,
     locatable,
     region,
     review_note,
+    review_state,
 )
 from .text import exit_line, plural
 
@@ -91,7 +91,8 @@ def _finding(run: Run, r: Result) -> str:
 def _summary(run: Run, fail_on: str) -> str:
     s = run.summary()
     lines = [
-        "| documents | figures | unparsed numbers | checks run | passed | failed | errors | warnings | infos | waived |",
+        ("| documents | figures | unparsed numbers | checks run | passed | failed | errors | warnings | infos "
+         "| waived |"),
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         (f"| {s['documents']} | {s['figures']} | {s['unparsed_numbers']} | {s['results']} | {s['passed']} "
          f"| {s['failed']} | {s['error']} | {s['warning']} | {s['info']} | {s['waived']} |"),
@@ -125,6 +126,19 @@ def _size(parts: list[str]) -> int:
     return len("\n".join(parts).encode("utf-8"))
 
 
+def _within(items: list[tuple[str, str]], budget: int, used: int, overhead: int) -> tuple[list, int]:
+    """The leading (document id, markdown) blocks that fit in `budget` bytes with `used` spent,
+    each costing its UTF-8 size plus `overhead`; and the bytes spent then."""
+    kept = []
+    for item in items:
+        cost = len(item[1].encode("utf-8")) + overhead
+        if used + cost > budget:
+            break
+        kept.append(item)
+        used += cost
+    return kept, used
+
+
 def render(run: Run, *, color: bool = False, fail_on: str = "error") -> str:
     """The review as Markdown under GitHub's comment limit (color does not apply)."""
     head = [f"## reportcheck: {escape(exit_line(run, fail_on))}", "", _summary(run, fail_on)]
@@ -146,21 +160,10 @@ def render(run: Run, *, color: bool = False, fail_on: str = "error") -> str:
         passes += [(doc_id, f"- {r.code} {escape(r.rule)}: {escape(r.message)}") for r in results if not r.failed]
 
     budget = LIMIT - MARGIN - _size(head)
-    kept_findings, used = [], 0
-    for item in findings:
-        cost = len(item[1].encode("utf-8")) + 64
-        if used + cost > budget:
-            break
-        kept_findings.append(item)
-        used += cost
+    kept_findings, used = _within(findings, budget, 0, 64)
     kept_passes = []
     if len(kept_findings) == len(findings):
-        for item in passes:
-            cost = len(item[1].encode("utf-8")) + 1
-            if used + cost > budget:
-                break
-            kept_passes.append(item)
-            used += cost
+        kept_passes, used = _within(passes, budget, used, 1)
 
     out = list(head)
     for doc_id in order:

@@ -23,6 +23,7 @@ from .. import __version__
 from ..model import Result, Run
 from . import exit_code
 from ._common import (
+    check_doc,
     check_severity,
     display_path,
     documents_by_id,
@@ -56,12 +57,7 @@ def _rules(run: Run) -> list[dict]:
     out = []
     for code in codes:
         info = run.checks.get(code) or {}
-        doc = info.get("doc")
-        if doc is None:
-            from ..checks import get_check
-
-            check = get_check(code)
-            doc = check.doc if check else ""
+        doc = check_doc(run, code)
         summary = info.get("summary") or (doc.split("\n\n", 1)[0].replace("\n", " ") if doc else code)
         out.append({
             "id": code,

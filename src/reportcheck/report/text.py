@@ -87,7 +87,7 @@ def _document_line(d: DocumentSummary) -> str:
     return f"{d.path}  " + ", ".join(p.replace(" ", NBSP) for p in parts)
 
 
-def _table_lines(out: "_Out", d: DocumentSummary) -> None:
+def _table_lines(out: _Out, d: DocumentSummary) -> None:
     """How a table's rows were read and linked: the report found (or not), the rows left out,
     the rows edited against the report, the rules skipped."""
     t = d.table or {}
@@ -135,7 +135,7 @@ def _finding(out: _Out, r: Result) -> None:
         out.wrapped(r.arithmetic, INDENT * 2 + " " * len("arithmetic: "), first=INDENT + "arithmetic: ")
     labels = [_evidence_label(e.section, getattr(e, "row", None)) for e in r.evidence]
     column = max((len(s) for s in labels), default=0)
-    for e, label in zip(r.evidence, labels):
+    for e, label in zip(r.evidence, labels, strict=True):
         lead = f"{INDENT}{label.ljust(column)}  "
         role = f"  ({e.role})" if e.role else ""
         out.wrapped(f'"{e.quote}"{role}', " " * (len(lead) + 1), first=lead)
