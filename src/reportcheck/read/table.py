@@ -40,7 +40,6 @@ import datetime as dt
 import hashlib
 import json
 import math
-import os
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -387,15 +386,14 @@ def text_hash(text: str) -> str:
 
 
 def report_path_for_table(report: str, table: Path) -> str:
-    """How --figures-out records where a report is: relative to the table's directory (so that
-    the two can move together), absolute when that cannot be said."""
+    """How --figures-out records where a report is: relative to the table's directory when the
+    report lies in it or below it (so that the two move together: a dataset repository), else
+    absolute ("../../../ci-clone/..." would break as soon as the table is read from elsewhere,
+    or as a DataFrame with no directory at all)."""
     report_abs, folder = Path(report).resolve(), table.resolve().parent
-    try:
-        if Path(os.path.commonpath([report_abs, folder])) == Path(report_abs.anchor):
-            return str(report_abs)  # nothing in common but the root: absolute
-        return Path(os.path.relpath(report_abs, folder)).as_posix()
-    except ValueError:  # another drive
-        return str(report_abs)
+    if report_abs.is_relative_to(folder):
+        return report_abs.relative_to(folder).as_posix()
+    return str(report_abs)
 
 
 def _candidates(table: Path, doc_id: str, recorded: str, sources: list[dict]) -> list[Path]:
