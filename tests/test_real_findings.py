@@ -298,7 +298,7 @@ def test_two_attacks_on_one_day_in_different_regions_are_not_linked(tmp_path):
 # somalia-2022: "(including six of the seven assailants)" is no full split; ethiopia-2017b: "more
 # than 22,000" rounds 22,525; somalia-2022b: 2.97 and 2.9 million, rounded; uzbekistan-2022: a
 # bare "18" is not aligned with "21 dead"; sierra-leone-2020: 1,289 of the 3,808 is a part, not a
-# count of the 1,407 in one prison.
+# count of the 1,407 in one prison; yemen-2023: "seven of whom ..., and 10 of whom": both of the 17.
 QUIET_LATER = [
     ("ethiopia-2017a",
      'In a report presented in April to the parliament, the EHRC reported 669 persons, including 66 '
@@ -341,9 +341,14 @@ QUIET_LATER = [
      'persons were killed (18 in the immediate aftermath, with three more dying in the hospital in the '
      'weeks after the protests), 243 were injured, and 516 were detained.'),
     ("sierra-leone-2020",
-     'The most severe example of overcrowding was in the Freetown Male Correctional Center, designed to '
-     'hold 324 inmates, which instead held 1,407 individuals.\nThe SLCS reported that as of August, of the '
-     '3,808 persons held in prisons and detention centers, 1,289 had been convicted.'),
+     "Physical Conditions: The country’s 21 prisons, designed to hold 2,375 inmates, held 3,808 as of August. The "
+     "most severe example of overcrowding was in the Freetown Male Correctional Center, designed to hold 324 "
+     "inmates, which instead held 1,407 individuals.\n"
+     "In most cases pretrial detainees were held with convicted prisoners. The SLCS reported that as of August, of "
+     "the 3,808 persons held in prisons and detention centers, 1,289 had been convicted."),
+    ("yemen-2023",
+     "The Houthis did not file “charges” against any of the 17 Baha’is they detained, seven of whom were released, "
+     "and 10 of whom remained in detention at the end of the year, according to Baha’is of the United States."),
 ]
 
 

@@ -24,7 +24,9 @@ _EXHAUSTIVE_CUES = ("which included", "which include", "comprising", "consisting
                     "parenthesis", "of the")
 _OF_THE = re.compile(r"^\s*of\s+(?:the|these|those)\s+(?:(\d[\d,]*|(?:" + "|".join(sorted(NUMBER_WORDS)) +
                      r"))\s+)?(\p{L}+)", re.I)
-_OF_THE_LEAD = re.compile(r"^\W*(?:\p{Lu}\p{Ll}+\s+){0,2}?[Oo]f\s+the\s*$")  # "Of the 10 suspects, ..."
+# "Of the 10 suspects, ...", and at the start of a clause: "as of August, of the 3,808 persons
+# held in prisons and detention centers, 1,289 had been convicted"
+_OF_THE_LEAD = re.compile(r"(?:^\W*(?:\p{Lu}\p{Ll}+\s+){0,2}?[Oo]f|,\s*of)\s+the\s*$")
 _AMONG_NEXT = re.compile(r"^\W*(?:among\s+(?:these|them|those)|of\s+(?:these|them|those)|"
                          r"the\s+(?:data|report|figures?)\s+(?:further\s+)?(?:revealed|showed|indicated))", re.I)
 _AMONG_B = re.compile(r",\s*among\s*$", re.I)
@@ -33,6 +35,7 @@ _CLAUSE_BREAK = re.compile(r";|,\s*(?:while|whereas|but|and\s+(?:the|a|an)\b|of\
                            r"\bwhile\b|\bwhereas\b|[–—]")
 # a finite verb between two figures: they are not items of one list
 _VERB_BETWEEN = re.compile(r"\b(?:were|was|is|are|had|has|have|been|remained|received|died)\b", re.I)
+_PLACE_PREP_BEFORE = re.compile(r"\b(?:from|in|at|to|by|with)\s+(?:the\s+)?$", re.I)  # "from one household"
 _PREP_BEFORE = re.compile(r"\b(?:from|of|in|at|to|by|with|out\s+of)\s+(?:the\s+)?$", re.I)
 _NESTED_BEFORE = re.compile(r"\bof\s+(?:which|whom)\s+$", re.I)  # "96 investigations ..., of which 80"
 _COMPARED_BEFORE = re.compile(r"(?:increase|decrease|rise|drop|up|down)\s+from\s+$|compared\s+(?:with|to)\s+$", re.I)
@@ -121,8 +124,11 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
             m = _OF_WHOM.match(after)
             if m:
                 # "seven children from one household, two of whom": the children, not the household
+                # "any of the 17 Baha'is ..., seven of whom were released, and 10 of whom remained":
+                # the 17 for both; a sibling "N of whom" is no whole
                 heads = [j for j in idx[:k]
-                         if not _PREP_BEFORE.search(text, max(0, rows[j]["start"] - 8), rows[j]["start"])]
+                         if not _PLACE_PREP_BEFORE.search(text, max(0, rows[j]["start"] - 8), rows[j]["start"])
+                         and not _OF_WHOM.match(text[rows[j]["end"]:rows[j]["sentence_end"]])]
                 if heads and i not in used_as_part:
                     stop = _CLAUSE_BREAK.search(after, m.end())
                     limit = r["end"] + stop.start() if stop else r["sentence_end"]
