@@ -400,3 +400,18 @@ def test_a_parenthesis_that_doubles_its_total_is_still_its_breakdown(tmp_path):
     assert not failing(_run(tmp_path, text, 2019, "tajikistan"))
     (r,) = failing(_run(tmp_path, text.replace("27,409", "274,090"), 2019, "tajikistan"))
     assert r.code == "RC201" and "11,622 + 274,090" in r.arithmetic
+
+
+def test_a_part_of_all_the_people_counted_is_no_other_count(tmp_path):
+    # Angola 2020, one protest told in two paragraphs of section 2.a: two journalists of TV Zimbo
+    # released at once, "All six journalists were released" in the end
+    text = ("During an October 24 demonstration in Luanda, six journalists were detained while covering the protest. "
+            "Two journalists from TV Zimbo were released after being forced to delete all footage of the "
+            "demonstration. Four journalists from Radio Essencial and Valor Economico remained in custody for more "
+            "than 50 hours without any charges.\n"
+            "At the Luanda October 24 protest (see section 2.a., Violence and Harassment), police also arrested 97 "
+            "protesters and six journalists. A total of 71 protesters received a suspended one-month prison sentence "
+            "for rioting and disobedience and 26 protesters were acquitted. All six journalists were released, and "
+            "President Lourenco rebuked their arrest.")
+    run = _run(tmp_path, text, 2020, "angola")
+    assert failing(run) == [], [r.message for r in failing(run)]

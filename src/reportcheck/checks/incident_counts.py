@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import math
 
+import regex as re
+
 from ..link import EventMention, interval_sum, stated_sum
 from ..link.declared import declared_pairs
 from ..model import Result
@@ -149,6 +151,9 @@ def _compare(ctx, params, having, counts, measure, label, declared=frozenset()) 
                 continue
             if ea[4] is not None and ea[4] == eb[4]:
                 continue  # the same stated number with other qualifiers ("more than 35", "at least 35")
+            small, big = (ea, eb) if ea[3] <= eb[2] else (eb, ea)
+            if small[3] <= big[2] and _says_all(ctx, big):
+                continue  # "Two journalists from TV Zimbo were released" of "All six journalists": a part
             if ea[2] > eb[3] or eb[2] > ea[3]:
                 worst = _worse(worst, "incompatible")
                 notes.append(f"{_say(ea)} ({section_name(ea[0].section)}) and {_say(eb)} "
@@ -177,6 +182,16 @@ def _compare(ctx, params, having, counts, measure, label, declared=frozenset()) 
     return Result("RC101", "same-incident-counts", ctx.doc.id, "fail", sev,
                   f"{_cap(label)} is counted differently ({measure}): " + "; ".join(notes),
                   ev, arithmetic, details={"measure": measure})
+
+
+_ALL_BEFORE = re.compile(r"\ball\s+(?:of\s+)?(?:the\s+)?$", re.I)
+
+
+def _says_all(ctx, e) -> bool:
+    """The count is given as everybody ("All six journalists were released"): a smaller count
+    of the same incident is a part of it, not another count of it."""
+    rows = e[1]
+    return len(rows) == 1 and bool(_ALL_BEFORE.search(ctx.doc.text, max(0, rows[0]["start"] - 12), rows[0]["start"]))
 
 
 def _say(e) -> str:
