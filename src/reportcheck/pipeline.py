@@ -167,10 +167,6 @@ def discovered_rule_files(paths: list[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _check_one(args):
-    return _check_item(args)
-
-
 def _check_all(docs: list[Document], doc_rules: list[dict], validate: bool, jobs: int):
     """check_document over every document, in order: in this process, or over `jobs` worker
     processes (0: one per core) when there are several documents. Documents are independent,
@@ -180,14 +176,14 @@ def _check_all(docs: list[Document], doc_rules: list[dict], validate: bool, jobs
     work = [(doc, own, validate) for doc, own in zip(docs, doc_rules, strict=True)]
     workers = min(jobs or os.cpu_count() or 1, len(work))
     if workers <= 1:
-        return map(_check_one, work)
+        return map(_check_item, work)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     # fork: workers inherit the imported modules and compiled patterns instead of paying for them again
     ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        return list(pool.map(_check_one, work, chunksize=max(1, len(work) // (workers * 8))))
+        return list(pool.map(_check_item, work, chunksize=max(1, len(work) // (workers * 8))))
 
 
 def run(paths: list[str], *, year: int | None = None, rule_files: list[str] = (), validate: bool = False,

@@ -88,7 +88,6 @@ _PREFIXES = {
 _LETTER_PREFIXES = {"R": "rand", "N": "naira", "K": "K", "P": "P", "L": "L", "E": "lilangeni", "Q": "quetzal"}
 _USD_ADJECTIVES = {"us", "u.s.", "american", "united states", "usd"}
 _CFA = {"cfa", "fcfa", "cfaf", "xof", "xaf"}
-# lower-case words that may stand between a number and its currency without naming another one
 # Lower-case words that may stand between a number and its currency: "new" adds nothing; the
 # others name another currency than the plain word ("convertible pesos" are not Cuba's pesos,
 # "old ouguiyas" are a tenth of the new ones).

@@ -345,12 +345,6 @@ class _Resolver:
 # --- resolving the rules of one document ------------------------------------------------------
 
 
-def resolve(doc: Document, ex: Extraction, rules: dict) -> list[Declared]:
-    """The `rules:` entries that apply to `doc`, with every quote found in it."""
-    entries = rules.get("rules") or []
-    return _resolve(_Resolver(doc, ex), entries) if entries else []
-
-
 # keys that may name several figures with one selector ({where: ...} instead of a list)
 _MANY = ("parts", "figures")
 
@@ -490,11 +484,6 @@ def span_text(d: DateMention) -> str:
 # --- applying them to the links ---------------------------------------------------------------
 
 
-def apply_declared(doc: Document, ex: Extraction, links: Links, rules: dict) -> Links:
-    """`links` with the document's declared rules applied (a new Links; `links` is unchanged)."""
-    return declare(doc, ex, links, rules)[0]
-
-
 def declare(doc: Document, ex: Extraction, links: Links, rules: dict, lenient: bool = False,
             skipped: list | None = None) -> tuple[Links, list[Declared]]:
     """The declared rules of `doc` resolved, and the links with them applied. `lenient` and
@@ -626,7 +615,8 @@ class _MentionContext:
         )
 
 
-# an incident no mention of which is dated: the same (unknown) date for all of them
+# an incident no mention of which is dated: the same (unknown) date for all of them (link.table's
+# undated mentions too: _date_undated tells them by identity)
 _UNDATED = DateMention(0, 0, "undated", dt.date.min, dt.date.max, "years", "absolute")
 
 
@@ -774,5 +764,5 @@ def declared_pairs(declared: list[Declared]) -> set[frozenset[int]]:
             for k, a in enumerate(d.mentions) for b in d.mentions[k + 1:]}
 
 
-__all__ = ["Declared", "Quote", "annotate", "apply_declared", "column_value", "declare", "declared_pairs",
-           "is_selector", "quote_pattern", "resolve", "selects", "span_text"]
+__all__ = ["Declared", "Quote", "annotate", "column_value", "declare", "declared_pairs", "is_selector",
+           "quote_pattern", "selects", "span_text"]

@@ -10,11 +10,10 @@ parts announced by the wording, incidents recognised by their words) is not link
 """
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 from dataclasses import dataclass
 
-from ..model import DateMention
-from .declared import Declared
+from .declared import _UNDATED, Declared
 from .model import EventMention, Links
 from .statistics import link_repeated
 
@@ -26,10 +25,6 @@ class TableDeclared(Declared):
     @property
     def where(self) -> str:
         return f"{self.source}, row {self.line}"
-
-
-# an incident mention without a date: the same (unknown) date for all of them
-_UNDATED = DateMention(0, 0, "undated", dt.date.min, dt.date.max, "years", "absolute")
 
 
 def row_links(ex, rules: dict) -> Links:
@@ -75,8 +70,6 @@ def incident_links(table, links: Links, row_date) -> tuple[Links, list[Declared]
         row = table.row_numbers[idx[0]]
         declared.append(TableDeclared(kind="same_incident", id=f"{table.incident_column}={incident}", source=name,
                                       line=row, note="one incident by its id in the table", mentions=ids, group=ids))
-    import dataclasses
-
     return dataclasses.replace(links, mentions=mentions, incidents=incidents), declared
 
 

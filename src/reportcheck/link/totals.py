@@ -46,6 +46,9 @@ _OF_WHOM = re.compile(r"^\s*(?:of\s+whom|of\s+which)\b", re.I)
 _OVERLAP = re.compile(r"counted\s+(?:as\s+)?more\s+than\s+(?:one|once)|counted\s+twice|more\s+than\s+one\s+"
                       r"(?:kind|category|type)|overlapping\s+categories", re.I)
 _NUMBER_WORD = r"(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b"
+# a figure tied to a whole of its own (_is_whole_of_other): "18 of 100 seats", "four of the 11"
+_OF_NUMBER_AFTER = re.compile(r"\s*of\s+(?:the\s+)?(?:\d|" + _NUMBER_WORD + r")", re.I)
+_OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$", re.I)
 _OF_THESE = re.compile(r"^\s*of\s+(?:these|those|them)\b", re.I)
 _OF_THESE_LEAD = re.compile(r"^\W*(?:of|among)\s+(?:these|those|them)\s*,", re.I)
 # "Of the children identified during the year 22 ...": a noun phrase with no number in it
@@ -406,5 +409,5 @@ def _depth(text: str, a: int, b: int) -> int:
 def _is_whole_of_other(text: str, r: dict) -> bool:
     """"four of the 11 witnesses", "18 of 100 seats": the figure is tied to its own whole, or
     is that whole ("of 100 seats"), and is not a part of an earlier figure."""
-    return bool(re.match(r"\s*of\s+(?:the\s+)?(?:\d|" + _NUMBER_WORD + r")", text[r["end"]:r["end"] + 30], re.I)
-                or re.search(r"\bof\s+(?:the\s+)?$", text[max(0, r["start"] - 8):r["start"]], re.I))
+    return bool(_OF_NUMBER_AFTER.match(text, r["end"], r["end"] + 30)
+                or _OF_BEFORE.search(text, max(0, r["start"] - 8), r["start"]))

@@ -16,6 +16,7 @@ import click
 
 from ..model import DocumentSummary, Result, Run
 from . import FAIL_ON, SEVERITIES, exit_code, gating, stale_gating
+from ._common import review_note
 
 WIDTH = 100
 INDENT = "  "
@@ -133,24 +134,16 @@ def _finding(out: _Out, r: Result) -> None:
     out.wrapped(r.message, INDENT * 2, first=INDENT)
     if r.arithmetic:
         out.wrapped(r.arithmetic, INDENT * 2 + " " * len("arithmetic: "), first=INDENT + "arithmetic: ")
-    labels = [_evidence_label(e.section, getattr(e, "row", None)) for e in r.evidence]
+    labels = [_evidence_label(e.section, e.row) for e in r.evidence]
     column = max((len(s) for s in labels), default=0)
     for e, label in zip(r.evidence, labels, strict=True):
         lead = f"{INDENT}{label.ljust(column)}  "
         role = f"  ({e.role})" if e.role else ""
         out.wrapped(f'"{e.quote}"{role}', " " * (len(lead) + 1), first=lead)
     if r.review:
-        _review_line(out, r.review)
+        # "reviewed: REASON (REVIEWER, DATE; SOURCE)", as every format says it
+        out.wrapped(review_note(r), INDENT + " " * len("reviewed: "), first=INDENT)
     out.add(INDENT + out.style(f"see: check-report --explain {r.code}", "dim"))
-
-
-def _review_line(out: _Out, review: dict) -> None:
-    """Who reviewed a waived finding, when, why, and where the review is written."""
-    by = ", ".join(x for x in (review.get("reviewer"), review.get("date")) if x)
-    source = review.get("source", "")
-    where = f" ({'; '.join(x for x in (by, source) if x)})" if by or source else ""
-    lead = INDENT + "reviewed: "
-    out.wrapped(f"{review.get('reason', '')}{where}", " " * len(lead), first=lead)
 
 
 def _document_results(out: _Out, results: list[Result]) -> None:
