@@ -4,6 +4,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import regex as re
+
 from ..link import Links
 from ..model import Document, Evidence
 
@@ -29,6 +31,10 @@ def evidence(ctx: CheckContext, i: int, role: str = "") -> Evidence:
 def span_evidence(ctx: CheckContext, start: int, end: int, role: str = "") -> Evidence:
     return Evidence(figure_id=f"{ctx.doc.id}:{start}", quote=ctx.doc.text[start:end], start=start, end=end,
                     section=ctx.doc.section_code(start), role=role)
+
+
+# a number stated with a scale word ("2.9 million", "more than one million") is rounded to it
+SCALED = re.compile(r"\b(?:thousand|million|billion|trillion)\b", re.I)
 
 
 def num(x: float) -> str:

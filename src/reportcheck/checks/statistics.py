@@ -1,16 +1,13 @@
 from __future__ import annotations
 
-import regex as re
-
 from ..model import Result
-from .context import CheckContext, evidence, interval, num, section_name, severity
+from .context import SCALED, CheckContext, evidence, interval, num, section_name, severity
 from .registry import register
 
 # "approximately 60,000" and "an estimated 56,500" are the same statistic, rounded: when
 # either is stated as an approximation and the intervals overlap, they agree.
 APPROXIMATE = {"about", "nearly"}
 OPEN = {"at_least", "more_than", "at_most", "fewer_than"}
-_SCALED = re.compile(r"\b(?:thousand|million|billion)\b", re.I)  # "2.9 million": rounded to its last digit
 
 
 @register("RC104", "repeated-statistics")
@@ -60,7 +57,7 @@ def repeated_statistics(ctx: CheckContext, params: dict) -> list[Result]:
         if len(values) == 1:
             # the same stated number with other qualifiers ("6.2 million", "more than 6.2 million")
             outcome, msg = "pass", f"The statistic {what} is given the same way each time: {said}"
-        elif (any(_SCALED.search(r["number_text"]) for r in rows)
+        elif (any(SCALED.search(r["number_text"]) for r in rows)
               and (max(values) - min(values)) <= 0.05 * max(values)):
             # "more than 2.97 million IDPs" and "2.9 million total IDPs": one rounded in millions
             outcome, msg = "pass", f"The statistic {what} is given rounded in millions: {said}"
@@ -70,7 +67,7 @@ def repeated_statistics(ctx: CheckContext, params: dict) -> list[Result]:
         elif any(r["qualifier"] in OPEN for r in rows) and not all(r["qualifier"] in OPEN for r in rows):
             # "more than 22,000 citizens" and "22,525 persons": the open bound rounds the other
             outcome, msg = "pass", f"The statistic {what} is given as an open bound and a number within it: {said}"
-        elif not share and any(r["qualifier"] in APPROXIMATE or _SCALED.search(r["number_text"]) for r in rows):
+        elif not share and any(r["qualifier"] in APPROXIMATE or SCALED.search(r["number_text"]) for r in rows):
             # "about 60 percent" and "about 64 percent" of one share are two roundings of one
             # number that cannot both be right; counts are rounded more loosely
             outcome, msg = "pass", f"The statistic {what} is given as overlapping approximations: {said}"

@@ -2,14 +2,10 @@ from __future__ import annotations
 
 import math
 
-import regex as re
-
 from ..link import interval_sum, stated_sum
 from ..model import Result
-from .context import CheckContext, evidence, interval, num, section_name, severity
+from .context import SCALED, CheckContext, evidence, interval, num, section_name, severity
 from .registry import register
-
-_SCALE_WORD = re.compile(r"\b(?:thousand|million|billion|trillion)\b", re.I)
 
 
 @register("RC201", "totals")
@@ -82,7 +78,7 @@ def totals(ctx: CheckContext, params: dict) -> list[Result]:
                    f"({interval(tl, th)}), {given}")
         elif (s is not None and tv is not None and math.isinf(th) and s - tv > understated_ratio * tv
               and not any(p["qualifier"] in ("about", "nearly") for p in parts)
-              and not _SCALE_WORD.search(t["number_text"])):  # "more than one million": rounded to millions
+              and not SCALED.search(t["number_text"])):  # "more than one million": rounded to millions
             outcome, sev = "fail", severity(params, "severity_understated", "warning")
             msg = (f"\"{t['quote']}\" ({where}) is consistent with its parts only as an open bound: the parts "
                    f"add up to {num(s)}, so the stated total understates them by {num(s - tv)}")

@@ -24,7 +24,9 @@ _KIND_OF_MEASURE = {"percent": "percent", "money": "money", "age": "age", "durat
 _FRACTION = re.compile(r"\b(?:half|halves|third|thirds|quarter|quarters|fifth|fifths|tenth|tenths)\b", re.I)
 _AGE = re.compile(r"\bage[sd]?\b|\b(?:year|month)s?[- ]old\b", re.I)
 _PERIOD_PRECISIONS = ("month", "months", "year", "years")
-_ATTRIBUTIVE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|this|that)|\p{L}['’]s)\s+$", re.I)
+# "the 2011 postelectoral violence", "CURE's April survey" (not "noted that 2019 saw": "that" may
+# be a conjunction)
+_ATTRIBUTIVE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her)|\p{L}['’]s)\s+$", re.I)
 
 
 @dataclass

@@ -396,7 +396,6 @@ def _previous_main(rows: list[dict], i: int, by_sentence) -> int | None:
     return prev[0] if prev else None
 
 
-# --- statistics repeated across the report --------------------------------------------------
 
 
 def _depth(text: str, a: int, b: int) -> int:
