@@ -13,7 +13,9 @@ def same_incident_dates(ctx: CheckContext, params: dict) -> list[Result]:
     **What it checks.** Mentions linked as one incident that carry a date of their own are
     compared. Two date ranges of the same incident ("July 10-13" and "July 10-12") must be
     equal. A single day inside a range (a raid on June 6 within "between June 3 and June 6")
-    is read as a part of the incident and passes.
+    is read as a part of the incident and passes, and so does a range inside a month
+    ("July 2-3" and "in July": an incident dated only to its month is linked by a distinctive
+    name and a kind of event).
 
     **Why it matters.** Datasets key incidents by date; a range that differs between two
     sections makes the incident's duration, and every per-day figure, uncertain.
@@ -52,7 +54,11 @@ def same_incident_dates(ctx: CheckContext, params: dict) -> list[Result]:
                     continue
                 both_ranges = x.low != x.high and y.low != y.high
                 apart = x.high < y.low or y.high < x.low
-                if both_ranges or (apart and frozenset((own[a].id, own[b].id)) in declared):
+                # "July 2-3" in one section and "July" in another: the month is the vaguer date
+                # of the same days, not another range
+                in_month = "month" in (x.precision, y.precision) and (
+                    x.low <= y.low and y.high <= x.high or y.low <= x.low and x.high <= y.high)
+                if (both_ranges and not in_month) or (apart and frozenset((own[a].id, own[b].id)) in declared):
                     conflicts.append((own[a], own[b]))
         ev = [span_evidence(ctx, m.date.start, m.date.end, role="date") for m in own]
         dates = "; ".join(f'"{m.date.text.strip()}" ({section_name(m.section)})' for m in own)
