@@ -245,17 +245,19 @@ def run(paths: list[str], *, year: int | None = None, rule_files: list[str] = ()
     if any("table_rows" in f.attrs for f in frames):
         # for each figure, the row of the table it was read from (None: from a report), for --expectations
         figures.attrs["table_rows"] = [n for f in frames for n in (f.attrs.get("table_rows") or [None] * len(f))]
-    checks = {c.code: {"name": c.name, "summary": c.summary, "doc": c.doc}
-              for own_rules in (doc_rules or [rules]) for c in enabled_checks(own_rules)}
+    ran = [c for own_rules in (doc_rules or [rules]) for c in enabled_checks(own_rules)]
     for target, own_rules in zip(docs, doc_rules, strict=True):
         if not isinstance(target, Document):  # a table: its own checks too
             conf = own_rules.get("checks") or {}
-            checks.update({c.code: {"name": c.name, "summary": c.summary, "doc": c.doc} for c in table_checks()
-                           if (conf.get(c.code) or {}).get("enabled", True)})
-    checks = dict(sorted(checks.items()))
-    return Run(documents=summaries, figures=figures, results=results, rules=rules, checks=checks,
-               texts={(d if isinstance(d, Document) else d.doc).id: (d if isinstance(d, Document) else d.doc).text
-                      for d in docs})
+            ran += [c for c in table_checks() if (conf.get(c.code) or {}).get("enabled", True)]
+    read = [d if isinstance(d, Document) else d.doc for d in docs]
+    return Run(documents=summaries, figures=figures, results=results, rules=rules, checks=_checks_info(ran),
+               texts={d.id: d.text for d in read})
+
+
+def _checks_info(checks) -> dict:
+    """The checks that ran, by code: name, summary and documentation (for the reports)."""
+    return {c.code: {"name": c.name, "summary": c.summary, "doc": c.doc} for c in sorted(checks, key=lambda c: c.code)}
 
 
 def run_frame(frame, *, name: str = "table", rule_files: list[str] = (), year: int | None = None) -> Run:
@@ -277,10 +279,9 @@ def run_frame(frame, *, name: str = "table", rule_files: list[str] = (), year: i
         frames.append(f)
         results.extend(r)
         summaries.append(s)
-    checks = {c.code: {"name": c.name, "summary": c.summary, "doc": c.doc}
-              for c in [*enabled_checks(rules), *table_checks()]}
     return Run(documents=summaries, figures=pd.concat(frames, ignore_index=True), results=results, rules=rules,
-               checks=dict(sorted(checks.items())), texts={td.doc.id: td.doc.text for td in tables})
+               checks=_checks_info([*enabled_checks(rules), *table_checks()]),
+               texts={td.doc.id: td.doc.text for td in tables})
 
 
 def _bundled_rules(report_path) -> str | None:
