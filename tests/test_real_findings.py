@@ -415,3 +415,17 @@ def test_a_part_of_all_the_people_counted_is_no_other_count(tmp_path):
             "President Lourenco rebuked their arrest.")
     run = _run(tmp_path, text, 2020, "angola")
     assert failing(run) == [], [r.message for r in failing(run)]
+
+
+def test_a_court_named_after_part_of_a_province_places_nothing(tmp_path):
+    # South Africa 2016: "the South Gauteng High Court" and "the North Gauteng High Court" are
+    # names; Gauteng is not put in the south in one section and in the north in another
+    text = ("d. Arbitrary Arrest or Detention\n"
+            "In 2014 the South Gauteng High Court in Johannesburg ruled the long-term detention of migrants at the "
+            "Lindela Repatriation Center was unlawful and unconstitutional.\n"
+            "e. Denial of Fair Public Trial\n"
+            "A local NGO, the Southern Africa Legal Center, filed a lawsuit to force the government to arrest Bashir "
+            "in 2015, and the North Gauteng High Court in Pretoria ruled in the legal center’s favor and issued an "
+            "injunction to prevent Bashir from leaving the country.")
+    run = _run(tmp_path, text, 2016, "south-africa")
+    assert not [r for r in run.results if r.code == "RC103" and r.failed]

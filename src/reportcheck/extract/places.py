@@ -767,6 +767,12 @@ def _set_part(c: _Cand, p: _Cand) -> None:
         c.part, c.part_start, c.part_end = p.part, p.start, p.end
 
 
+# a capitalised word after "North/South ... <place>" that makes the whole a proper name, unless it
+# is the place's own designator ("North Kivu Province")
+_INSTITUTION_AFTER = regex.compile(r"\s+(?!(?:Region|Regions|Province|Provinces|State|States|District|Districts|County|"
+                                r"Counties|Governorate|Department|Prefecture|Oblast|Territory)\b)\p{Lu}\p{Ll}+")
+
+
 def _resolve(text: str, places: list[_Cand], parts: list[_Cand]) -> list[_Cand]:
     """Fill `region` of localities and `part` of places; returns the modifier parts it found
     ("central" in "the central Mopti Region")."""
@@ -798,6 +804,8 @@ def _resolve(text: str, places: list[_Cand], parts: list[_Cand]) -> list[_Cand]:
         before = _MODIFIER_RE.search(text, max(0, s - 30), s)
         if before is None or (prev is not None and prev.end > before.start("adj")):
             continue
+        if before.group("adj")[0].isupper() and _INSTITUTION_AFTER.match(text, g[-1].tail):
+            continue  # "the South Gauteng High Court", "North Kivu Provincial Assembly": a name
         part = normalize_part(before.group("adj"))
         if part:
             p = _Cand(before.start("adj"), before.end("adj"), "part", part, part=part, kind="modifier")
