@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from reportcheck import cli, pipeline
+from helpers import error_message, failing, invoke
+from reportcheck import pipeline
 from reportcheck.fingerprint import fingerprint
 from reportcheck.model import Evidence, Result, Run
 from reportcheck.report import WRITERS
@@ -29,15 +29,6 @@ def work(tmp_path, monkeypatch) -> Path:
     return tmp_path
 
 
-def invoke(*args):
-    return CliRunner().invoke(cli.main, [str(a) for a in args])
-
-
-def one_line_error(result) -> str:
-    assert result.exit_code == 2, (result.exit_code, result.output, result.exception)
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("check-report: "), result.stderr
-    return lines[0][len("check-report: "):]
 
 
 def written_baseline(work: Path, name: str = "reviewed.yml", *extra) -> tuple[Path, dict]:
@@ -57,9 +48,6 @@ def reviewed(work: Path, drop=lambda entry: False) -> Path:
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
 
-
-def failing(run) -> list[Result]:
-    return [r for r in run.results if r.failed]
 
 
 # --- fingerprints ---------------------------------------------------------------------------
@@ -121,7 +109,7 @@ def test_a_written_baseline_must_be_filled_in(work):
     path, data = written_baseline(work)
     first = data["reviewed"][0]["fingerprint"]
     line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if first in text)
-    message = one_line_error(invoke("mali-2020.txt", "--baseline", path))
+    message = error_message(invoke("mali-2020.txt", "--baseline", path))
     assert message.startswith(f"{path}:{line}: entry 1 ({first}): no reason given"), message
 
 
@@ -131,14 +119,14 @@ def test_write_baseline_refuses_to_overwrite_an_input(work, target):
     (work / "mine.yml").write_text("checks: {}\n", encoding="utf-8")
     before = {p.name: p.read_bytes() for p in work.iterdir()}
     result = invoke("mali-2020.txt", "--baseline", baseline, "--rules", "mine.yml", "--write-baseline", target)
-    assert "refusing to overwrite the input" in one_line_error(result)
+    assert "refusing to overwrite the input" in error_message(result)
     assert {p.name: p.read_bytes() for p in work.iterdir()} == before
 
 
 def test_write_baseline_target_checks(work):
-    assert ".yml or .yaml" in one_line_error(invoke("mali-2020.txt", "--write-baseline", "reviewed.txt"))
-    assert "does not exist" in one_line_error(invoke("mali-2020.txt", "--write-baseline", "no/reviewed.yml"))
-    line = one_line_error(invoke("mali-2020.txt", "--output", "x.yml", "--write-baseline", "x.yml"))
+    assert ".yml or .yaml" in error_message(invoke("mali-2020.txt", "--write-baseline", "reviewed.txt"))
+    assert "does not exist" in error_message(invoke("mali-2020.txt", "--write-baseline", "no/reviewed.yml"))
+    line = error_message(invoke("mali-2020.txt", "--output", "x.yml", "--write-baseline", "x.yml"))
     assert "also named by --output" in line
 
 
@@ -226,7 +214,7 @@ def test_stale_entries_are_reported(work):
 
 
 def test_fail_on_stale_needs_a_baseline(work):
-    assert "--fail-on-stale needs --baseline" in one_line_error(invoke("mali-2020.txt", "--fail-on-stale"))
+    assert "--fail-on-stale needs --baseline" in error_message(invoke("mali-2020.txt", "--fail-on-stale"))
 
 
 def test_the_sample_with_its_own_rules(work):
@@ -266,12 +254,12 @@ ENTRY = f"  - fingerprint: {FP}\n    reason: ok\n"
 def test_baseline_errors_name_file_and_line(work, text, line, needle):
     path = work / "reviewed.yml"
     path.write_text(text, encoding="utf-8")
-    message = one_line_error(invoke("mali-2020.txt", "--baseline", path))
+    message = error_message(invoke("mali-2020.txt", "--baseline", path))
     assert message.startswith(f"{path}:{line}: ") and needle in message, message
 
 
 def test_baseline_missing_or_empty(work):
-    assert "baseline file not found" in one_line_error(invoke("mali-2020.txt", "--baseline", "nope.yml"))
+    assert "baseline file not found" in error_message(invoke("mali-2020.txt", "--baseline", "nope.yml"))
     (work / "empty.yml").write_text("# nothing reviewed yet\n", encoding="utf-8")
     result = invoke("mali-2020.txt", "--baseline", "empty.yml")
     assert result.exit_code == 1 and "baseline empty.yml: 0 entries" in result.output

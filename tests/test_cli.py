@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from click.testing import CliRunner
 
+from helpers import invoke, one_line_error
 from reportcheck import cli, pipeline
 from reportcheck.errors import InputError
 from reportcheck.model import Result
@@ -45,17 +45,6 @@ def calls(monkeypatch) -> list:
     return seen
 
 
-def invoke(*args):
-    return CliRunner().invoke(cli.main, [str(a) for a in args])
-
-
-def one_line_error(result, code=2) -> str:
-    assert result.exit_code == code, (result.exit_code, result.output, result.exception)
-    assert isinstance(result.exception, SystemExit), result.exception
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("check-report: "), result.stderr
-    assert "Traceback" not in result.output
-    return lines[0]
 
 
 def one_failure(severity):

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from click.testing import CliRunner
 
-from reportcheck import cli
+from helpers import invoke
 from reportcheck.compare import compare, masked_quote
 
 SAMPLE = resources.files("reportcheck.samples").joinpath("mali-2020.txt").read_text(encoding="utf-8")
@@ -37,9 +36,6 @@ def work(tmp_path, monkeypatch) -> Path:
     (tmp_path / "previous" / "mali-2020.txt").write_text(previous_version(), encoding="utf-8")
     return tmp_path
 
-
-def invoke(*args):
-    return CliRunner().invoke(cli.main, [str(a) for a in args])
 
 
 def review(*args) -> dict:

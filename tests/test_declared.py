@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import helpers
+from helpers import failing
 from reportcheck import cli, pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,9 +32,6 @@ def run_rules(tmp_path, rules_text: str, report: Path = SAMPLE):
     return pipeline.run([str(report)], rule_files=[str(write(tmp_path, rules_text))])
 
 
-def failing(run, code=None):
-    return [r for r in run.results if r.failed and (code is None or r.code == code)]
-
 
 def results(run, code):
     return [r for r in run.results if r.code == code]
@@ -44,13 +43,7 @@ def quotes(result) -> list[str]:
 
 def covers(result, *needles) -> bool:
     """Each needle of the sample text overlaps one of the result's evidence spans."""
-    spans = [(e.start, e.end) for e in result.evidence]
-    for q in needles:
-        i = TEXT.find(q)
-        assert i >= 0, q
-        if not any(a < i + len(q) and i < b for a, b in spans):
-            return False
-    return True
+    return helpers.covers(result, *needles, text=TEXT)
 
 
 KNOWN_FAILURES = [("RC101", "error"), ("RC101", "warning"), ("RC102", "warning"), ("RC103", "warning"),

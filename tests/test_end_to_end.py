@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import helpers
+from helpers import failing
 from reportcheck import cli, pipeline
 from reportcheck.report.text import render
 
@@ -24,20 +26,10 @@ def sample_run():
     return pipeline.run([str(SAMPLE)])
 
 
-def failing(run, code=None):
-    return [r for r in run.results if r.failed and (code is None or r.code == code)]
-
 
 def covers(result, *quotes, text=None):
-    """The result's evidence overlaps each quote (as the scorer judges it)."""
-    text = text if text is not None else SAMPLE.read_text(encoding="utf-8")
-    spans = [(e.start, e.end) for e in result.evidence]
-    for q in quotes:
-        i = text.find(q)
-        assert i >= 0, q
-        if not any(a < i + len(q) and i < b for a, b in spans):
-            return False
-    return True
+    """The result's evidence overlaps each quote of the sample (or of `text`)."""
+    return helpers.covers(result, *quotes, text=text if text is not None else SAMPLE.read_text(encoding="utf-8"))
 
 
 # --- the three inconsistencies of the sample, and the 700-versus-subtotals arithmetic -------------

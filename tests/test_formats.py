@@ -14,10 +14,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-from click.testing import CliRunner
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from reportcheck import __version__, cli, pipeline
+from helpers import failing, invoke, one_line_error
+from reportcheck import __version__, pipeline
 from reportcheck.model import Evidence, Result
 from reportcheck.report import EXTENSIONS, WRITERS
 from reportcheck.report.github import escape_data, escape_property
@@ -50,9 +50,6 @@ def waived_run(sample_run):
                if r.failed and r.code == "RC103" else r for r in sample_run.results]
     return dataclasses.replace(sample_run, results=results)
 
-
-def failing(run, code=None):
-    return [r for r in run.results if r.failed and (code is None or r.code == code)]
 
 
 # --- html, in a real browser -------------------------------------------------------------------
@@ -375,15 +372,6 @@ def report(tmp_path) -> Path:
     return path
 
 
-def invoke(*args):
-    return CliRunner().invoke(cli.main, [str(a) for a in args])
-
-
-def one_line_error(result) -> str:
-    assert result.exit_code == 2, (result.exit_code, result.output, result.exception)
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("check-report: "), result.stderr
-    return lines[0]
 
 
 def test_cli_several_formats_with_paired_outputs(fake, report, tmp_path):

@@ -10,18 +10,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from click.testing import CliRunner
 
-from reportcheck import cli
+from helpers import invoke
 
 REPO = Path(__file__).resolve().parents[1]
 SUITE = REPO / "expectations" / "figures.json"
 SAMPLE = REPO / "sample_reports" / "mali-2020.txt"
 TABLES = Path(__file__).parent / "data" / "tables"
 
-
-def invoke(*args):
-    return CliRunner().invoke(cli.main, [str(a) for a in args])
 
 
 def test_the_command_does_not_import_great_expectations():

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import failing
 from reportcheck import pipeline
 
 DATA = Path(__file__).parent / "data"
@@ -21,9 +22,6 @@ def _run(tmp_path, text, year=2019, country="report"):
     p.write_text("Section 1. Respect for the Integrity of the Person\n" + text + "\n", encoding="utf-8")
     return pipeline.run([str(p)])
 
-
-def failing(run, code=None):
-    return [r for r in run.results if r.failed and (code is None or r.code == code)]
 
 
 # --- the 2019 Mali report: two of the three items a reader flagged -----------------------------

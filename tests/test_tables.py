@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from click.testing import CliRunner
 
-from reportcheck import cli, pipeline, schema
+from helpers import invoke, one_line_error
+from reportcheck import pipeline, schema
 from reportcheck.config import load_rules
 
 SAMPLE = Path(str(resources.files("reportcheck.samples").joinpath("mali-2020.txt")))
@@ -23,16 +23,6 @@ DATA = Path(__file__).parent / "data"
 TABLES = DATA / "tables"
 
 
-def invoke(*args):
-    return CliRunner().invoke(cli.main, [str(a) for a in args])
-
-
-def one_line_error(result) -> str:
-    assert result.exit_code == 2, (result.exit_code, result.output, result.exception)
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("check-report: "), result.stderr
-    assert "Traceback" not in result.output
-    return lines[0]
 
 
 def review(path: Path) -> dict:

@@ -5,6 +5,7 @@ can be processed independently, on any engine.
 """
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from .config import load_rules, merge_rule_file
@@ -61,8 +62,6 @@ def check_table(td, rules: dict, validate: bool = False):
     report's text when it was found (the same links as on the report, on the table's rows),
     else from the rows alone. Its schema violations are results of their own (RC401); every
     evidence names its row. Returns (figures DataFrame, results, summary) as check_document."""
-    import dataclasses
-
     import pandas as pd
 
     from .checks import CheckContext, run_checks
@@ -122,8 +121,6 @@ class _RowLocator:
                                   for i, r in enumerate(rows))
 
     def __call__(self, e):
-        import dataclasses
-
         if e.row is not None:
             return e
         row = self.by_id.get(e.figure_id) or self.by_date.get(e.start)

@@ -35,7 +35,7 @@ def table_schema(ctx: CheckContext, params: dict) -> list[Result]:
     **How to resolve.** Correct the cells the message names; declare a new measure under
     `measures:` in a rule file, or the period under `period:`.
     """
-    table = getattr(ctx, "table", None)
+    table = ctx.table
     if table is None:
         return []
     sev = severity(params, "severity", "error")

@@ -92,10 +92,10 @@ def documents_by_id(run: Run) -> dict[str, DocumentSummary]:
     return {d.id: d for d in run.documents}
 
 
-def locatable(run: Run, result: Result) -> str | None:
+def locatable(run: Run, result: Result, doc: DocumentSummary | None) -> str | None:
     """The text the result's offsets refer to, when its lines and columns are the file's
-    (a plain-text report whose text the Run holds); None otherwise."""
-    doc = documents_by_id(run).get(result.document)
+    (a plain-text report whose text the Run holds); None otherwise. `doc`: the result's
+    document, which the caller has looked up once (documents_by_id)."""
     text = run.texts.get(result.document)
     if doc is None or text is None or doc.format != "text":
         return None
@@ -105,7 +105,7 @@ def locatable(run: Run, result: Result) -> str | None:
 def review_note(result: Result) -> str:
     """Why a waived result was waived, from its review (the baseline entry): "reviewed: REASON
     (REVIEWER, DATE; SOURCE)", as much of it as is known."""
-    review = getattr(result, "review", None) or {}
+    review = result.review or {}
     reason = str(review.get("reason") or "").strip()
     who = ", ".join(str(review[k]) for k in ("reviewer", "date") if review.get(k))
     source = str(review.get("source") or "")

@@ -49,7 +49,7 @@ def _message(run: Run, r: Result, text: str | None) -> str:
 def annotation(run: Run, r: Result) -> str:
     doc = documents_by_id(run).get(r.document)
     props = {"file": display_path(doc.path if doc else r.document)}
-    text = locatable(run, r)
+    text = locatable(run, r, doc)
     spans = [e for e in r.evidence if text is not None and 0 <= e.start < e.end <= len(text)]
     if spans:
         where = region(text, spans[0].start, spans[0].end)

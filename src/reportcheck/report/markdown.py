@@ -51,9 +51,9 @@ def code_span(value: str) -> str:
     return f"{'`' * ticks}{pad}{value}{pad}{'`' * ticks}"
 
 
-def _quote_lines(run: Run, r: Result) -> list[str]:
+def _quote_lines(run: Run, r: Result, doc: DocumentSummary | None) -> list[str]:
     text = run.texts.get(r.document)
-    located = locatable(run, r)
+    located = locatable(run, r, doc)
     out = []
     for e in r.evidence:
         if text is not None and 0 <= e.start < e.end <= len(text):
@@ -75,7 +75,7 @@ def _quote_lines(run: Run, r: Result) -> list[str]:
     return out
 
 
-def _finding(run: Run, r: Result) -> str:
+def _finding(run: Run, r: Result, doc: DocumentSummary | None) -> str:
     status = "waived (reviewed)" if r.status == "waived" else "new"
     icon = _ICON.get(r.severity, ":grey_question:") if r.status == "new" else ":white_check_mark:"
     lines = [f"#### {icon} {r.code} {escape(r.rule)} ({r.severity}, {status})", "", escape(r.message), ""]
@@ -83,7 +83,7 @@ def _finding(run: Run, r: Result) -> str:
         lines += [f"*{escape(review_note(r))}*", ""]
     if r.arithmetic:
         lines += [f"arithmetic: {code_span(r.arithmetic)}", ""]
-    lines += _quote_lines(run, r)
+    lines += _quote_lines(run, r, doc)
     lines += [f"<sub>see {code_span('check-report --explain ' + r.code)}</sub>", ""]
     return "\n".join(lines)
 
@@ -155,8 +155,9 @@ def render(run: Run, *, color: bool = False, fail_on: str = "error") -> str:
         results = by_doc.get(doc_id, [])
         new = [r for r in results if r.failed and r.status == "new"]
         new.sort(key=lambda r: SEVERITIES.index(r.severity) if r.severity in SEVERITIES else len(SEVERITIES))
-        findings += [(doc_id, _finding(run, r)) for r in new]
-        findings += [(doc_id, _finding(run, r)) for r in results if r.failed and r.status != "new"]
+        doc = docs.get(doc_id)
+        findings += [(doc_id, _finding(run, r, doc)) for r in new]
+        findings += [(doc_id, _finding(run, r, doc)) for r in results if r.failed and r.status != "new"]
         passes += [(doc_id, f"- {r.code} {escape(r.rule)}: {escape(r.message)}") for r in results if not r.failed]
 
     budget = LIMIT - MARGIN - _size(head)

@@ -81,7 +81,7 @@ def _message(r: Result) -> str:
 def _locations(run: Run, r: Result) -> list[dict]:
     doc = documents_by_id(run).get(r.document)
     path = doc.path if doc else r.document
-    text = locatable(run, r)
+    text = locatable(run, r, doc)
     out = []
     for e in r.evidence:
         physical: dict = {"artifactLocation": {"uri": _uri(path)}}
