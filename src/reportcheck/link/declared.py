@@ -27,6 +27,7 @@ from pathlib import Path
 
 import regex as re
 
+from ..config import SELECTOR_KEY as SELECTOR
 from ..config import rule_name
 from ..errors import InputError
 from ..extract.dates import resolve_relative
@@ -117,7 +118,6 @@ def _ref(ref) -> tuple[str, str | None, float | None]:
 
 # --- selecting rows by their columns ({where: {region: Gao, measure: killed}}) ---------------------
 
-SELECTOR = "where"
 # what a `by:` or `where:` name may be besides a column: parts of a row's date
 _DATE_KEYS = {"month": lambda r: (r.get("date_low") or "")[:7], "year": lambda r: (r.get("date_low") or "")[:4],
               "date": lambda r: f"{r['date_low']}..{r['date_high']}" if r.get("date_low") else ""}
