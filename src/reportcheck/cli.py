@@ -236,11 +236,9 @@ def write_figures(figures, path: Path, documents=(), texts=None) -> None:
 
 
 def _explain(code: str) -> None:
-    from .checks.registry import get_check, table_checks
-    from .compare import cross_run_checks
+    from .checks import get_check
 
-    check = get_check(code) or next((c for c in [*cross_run_checks(), *table_checks()]
-                                     if code.upper() == c.code or code.lower() == c.name), None)
+    check = get_check(code)
     if check is None:
         raise UsageFailure(f"unknown check {code!r} (see {PROG} --list-checks)")
     click.echo(f"{check.code} {check.name}\n")
@@ -248,10 +246,9 @@ def _explain(code: str) -> None:
 
 
 def _list_checks() -> None:
-    from .checks.registry import all_checks, table_checks
-    from .compare import cross_run_checks
+    from .checks import every_check
 
-    checks = sorted([*all_checks(), *cross_run_checks(), *table_checks()], key=lambda c: c.code)
+    checks = every_check()
     if not checks:
         click.echo("no checks are registered")
     width = max((len(c.name) for c in checks), default=0)
@@ -284,7 +281,7 @@ def _review_prepare(review: dict, paths: list[str], protected: list[str], rules:
     if prepared["fail_on_stale"] and not review.get("baseline"):
         raise UsageFailure("--fail-on-stale needs --baseline FILE")
     if review.get("write_baseline"):
-        from .pipeline import discovered_rule_files
+        from .read.discover import discovered_rule_files
 
         option, target = "--write-baseline", review["write_baseline"]
         path = _check_output(option, target, paths, [*protected, *discovered_rule_files(paths)])
@@ -325,7 +322,9 @@ def _review_apply(run, prepared: dict):
             added = compare.results(changes, run.rules, name, [d.id for d in run.documents])
             checks = dict(run.checks)
             if added:
-                check = compare.cross_run_checks()[0]
+                from .checks import get_check
+
+                check = get_check(compare.CODE)
                 checks[check.code] = {"name": check.name, "summary": check.summary, "doc": check.doc}
             run = dataclasses.replace(run, results=[*run.results, *added], checks=dict(sorted(checks.items())),
                                       comparison=compare.summary(changes, name))
@@ -462,7 +461,7 @@ def main(paths, fmt, output, output_dir, year, fail_on, figures_out, expectation
     protected += _review_inputs(review)  # --baseline and --compare-to are inputs too
     protected += list(expectations)
     if (output or output_dir or figures_out) and not no_report_rules:
-        from .pipeline import discovered_rule_files
+        from .read.discover import discovered_rule_files
 
         protected += discovered_rule_files(paths)
     targets = _output_targets(list(fmt) or ["text"], list(output), output_dir, paths, protected)

@@ -36,9 +36,8 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-CODE = "RC901"
+CODE = "RC901"  # checks/changed.py documents it
 NAME = "changed-since-previous"
-DEFAULT_SEVERITY = "info"
 TABLE_SUFFIXES = (".csv", ".json", ".parquet")
 
 # the columns compare() needs; a previous table lacking one of these is not a figures table
@@ -305,9 +304,9 @@ def read_previous(path: str | Path, rule_files: list[str] = (), year: int | None
 
     from .config import load_rules
     from .extract.figures import extract, figures_frame
-    from .pipeline import expand_paths
     from .read import read_document
     from .read.decode import HTML_SUFFIXES, TEXT_SUFFIXES
+    from .read.discover import expand_paths
 
     if path.is_file() and path.suffix.lower() not in TEXT_SUFFIXES | HTML_SUFFIXES:
         raise InputError(f"--compare-to {path}: give a figures table written by --figures-out (.csv, .json, "
@@ -321,37 +320,6 @@ def read_previous(path: str | Path, rule_files: list[str] = (), year: int | None
 
 
 # --- into the review -----------------------------------------------------------------------
-
-
-def changed_since_previous(ctx=None, params=None):
-    """Changed since the previous version: a figure whose number changed since the previous version
-    of the report (--compare-to), shown for a look.
-
-    Given `--compare-to PREVIOUS` (a figures table written by --figures-out, or the previous
-    version of the report), every figure of the report is paired with the same figure of
-    PREVIOUS: the same sentence with its numbers masked and the same position in it, however
-    far the paragraph moved; failing that, the same words around the number. A figure whose
-    number, qualifier or interval differs is reported here, for a look: a corrected figure is
-    expected, an accidental edit is not. Figures added and removed are counted in the
-    summary and listed in the JSON review.
-
-    Example: "killing at least 29 soldiers" in the release of March became "killing 30
-    soldiers": [29, inf) -> 30.
-
-    Severity info by default (it never fails the run); set `checks: {RC901: {severity: warning}}`
-    in a rule file to gate on changes, or `enabled: false` to only count them. Resolve by
-    reading the change: when it is intended, review it (--write-baseline, --baseline).
-    It runs only with --compare-to, across the two versions, not within one report.
-    """
-    return []
-
-
-def cross_run_checks() -> list:
-    """The checks that judge a run against something else than its reports (RC901): known to
-    the rule files, --explain and --list-checks like the registered ones, run by the CLI."""
-    from .checks.registry import Check
-
-    return [Check(CODE, NAME, changed_since_previous)]
 
 
 def _interval(row: dict) -> str:
@@ -373,10 +341,10 @@ def results(changes: Changes, rules: dict, previous: str, documents: list[str] =
     result for each of `documents` (the run's) without a changed figure."""
     from .model import Evidence, Result
 
-    conf = (rules.get("checks") or {}).get(CODE) or {}
-    if not conf.get("enabled", True):
+    conf = rules["checks"][CODE]  # default.yml has every check's settings
+    if not conf["enabled"]:
         return []
-    severity = conf.get("severity", DEFAULT_SEVERITY)
+    severity = conf["severity"]
     out = []
     for row in changes.changed.to_dict("records"):
         prev = {c: row[f"previous_{c}"] for c in SHOWN}

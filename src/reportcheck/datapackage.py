@@ -15,7 +15,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from . import __version__
+from .version import __version__
 
 RESOURCE = "figures.csv"
 _TYPES = {"str": "string", "int64": "integer", "float64": "number", "bool": "boolean"}

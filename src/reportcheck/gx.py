@@ -42,7 +42,8 @@ from .model import Evidence, Result, Run
 PREFIX = "GX."
 RULE = "great-expectations"  # the rule name of every GX result (the code names the expectation type)
 MAX_EVIDENCE = 20
-SEVERITIES = ("error", "warning", "info")
+from .model import SEVERITIES  # noqa: E402  (one list of severities)
+
 _GX_SEVERITY = {"critical": "error", "warning": "warning", "info": "info"}
 
 

@@ -9,6 +9,9 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 
+#: severities, most severe first: what a failing result can be
+SEVERITIES = ("error", "warning", "info")
+
 
 @dataclass(frozen=True)
 class Section:
@@ -197,7 +200,7 @@ class DocumentSummary:
     numbers_in_names: int = 0  # numeric tokens inside names ("G5 Sahel", "COVID-19", "33rd")
     rule_files: list[str] = field(default_factory=list)  # the user's rule files applied, in merge order
     # a table's document (check-report TABLE): {"path", "shape", "rows", "mode", "report", "note",
-    # "columns", "excluded", "edited", "skipped_rules"} (read.table.TableInfo); None for a report
+    # "columns", "excluded", "edited", "skipped_rules"} (extract.table.TableInfo); None for a report
     table: dict | None = None
 
 

@@ -9,27 +9,8 @@ import dataclasses
 from pathlib import Path
 
 from .config import load_rules, merge_rule_file
-from .errors import InputError
 from .model import Document, DocumentSummary, Result, Run
-
-
-def expand_paths(paths: list[str]) -> list[Path]:
-    """Files as given (reports, or figures tables: .csv, .json, .parquet, datapackage.json);
-    directories expanded to the reports they hold (sorted, recursive)."""
-    from .read.decode import HTML_SUFFIXES, TEXT_SUFFIXES
-
-    out: list[Path] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            found = sorted(f for f in path.rglob("*")
-                           if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES)
-            if not found:
-                raise InputError(f"{path}: directory holds no .txt or .html report")
-            out.extend(found)
-        else:
-            out.append(path)
-    return out
+from .read.discover import discovered_rule_files, expand_paths, report_rule_file
 
 
 def check_document(doc: Document, rules: dict, validate: bool = False):
@@ -58,18 +39,17 @@ def check_document(doc: Document, rules: dict, validate: bool = False):
 
 
 def check_table(td, rules: dict, validate: bool = False):
-    """One document of a figures table (read.table.TableDoc) through link -> check: with the
+    """One document of a figures table (extract.table.TableDoc) through link -> check: with the
     report's text when it was found (the same links as on the report, on the table's rows),
     else from the rows alone. Its schema violations are results of their own (RC401); every
     evidence names its row. Returns (figures DataFrame, results, summary) as check_document."""
     import pandas as pd
 
     from .checks import CheckContext, run_checks
-    from .checks.registry import table_checks
+    from .extract.table import row_date
     from .link import build_links
     from .link.declared import declare
     from .link.table import incident_links, row_links
-    from .read.table import row_date
     from .schema import COLUMNS, coerce
 
     doc, ex, info = td.doc, td.ex, td.info
@@ -86,11 +66,7 @@ def check_table(td, rules: dict, validate: bool = False):
         declared = [*own, *declared]
     info.skipped_rules = skipped
     ctx = CheckContext(doc=doc, rows=ex.rows, links=links, rules=rules, declared=declared, table=td)
-    conf = rules.get("checks") or {}
-    results = []
-    for check in table_checks():
-        if (conf.get(check.code) or {}).get("enabled", True):
-            results.extend(check.func(ctx, conf.get(check.code) or {}))
+    results = run_checks(ctx, scope="table")
     results.extend(run_checks(ctx))
     locate = _RowLocator(td)
     results = [dataclasses.replace(r, evidence=[locate(e) for e in r.evidence]) for r in results]
@@ -137,33 +113,6 @@ def _check_item(item):
     return check_table(target, rules, validate)
 
 
-REPORT_RULES_DIR = "checks"
-
-
-def report_rule_file(path: str | Path) -> Path | None:
-    """The rule file of one report, found by its name: for DIR/STEM.txt (or .html),
-    DIR/checks/STEM.yml, else ./checks/STEM.yml in the working directory; None when neither is."""
-    path = Path(path)
-    name = f"{path.stem}.yml"
-    for candidate in (path.parent / REPORT_RULES_DIR / name, Path(REPORT_RULES_DIR) / name):
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def discovered_rule_files(paths: list[str]) -> list[str]:
-    """Every report's own rule file that discovery finds for `paths` (for refusing to
-    overwrite one); paths that cannot be expanded are left to the run to report."""
-    found = []
-    for p in paths:
-        try:
-            files = expand_paths([p])
-        except InputError:
-            continue
-        found.extend(str(f) for f in map(report_rule_file, files) if f is not None)
-    return list(dict.fromkeys(found))
-
-
 def _check_all(docs: list[Document], doc_rules: list[dict], validate: bool, jobs: int):
     """check_document over every document, in order: in this process, or over `jobs` worker
     processes (0: one per core) when there are several documents. Documents are independent,
@@ -199,9 +148,9 @@ def run(paths: list[str], *, year: int | None = None, rule_files: list[str] = ()
     import pandas as pd
 
     from .checks import enabled_checks
-    from .checks.registry import table_checks
+    from .extract.table import read_table
     from .read import read_document
-    from .read.table import is_table, read_table
+    from .read.table import is_table
 
     rules = load_rules(list(rule_files))
     files = expand_paths(list(paths))
@@ -245,8 +194,7 @@ def run(paths: list[str], *, year: int | None = None, rule_files: list[str] = ()
     ran = [c for own_rules in (doc_rules or [rules]) for c in enabled_checks(own_rules)]
     for target, own_rules in zip(docs, doc_rules, strict=True):
         if not isinstance(target, Document):  # a table: its own checks too
-            conf = own_rules.get("checks") or {}
-            ran += [c for c in table_checks() if (conf.get(c.code) or {}).get("enabled", True)]
+            ran += enabled_checks(own_rules, "table")
     read = [d if isinstance(d, Document) else d.doc for d in docs]
     return Run(documents=summaries, figures=figures, results=results, rules=rules, checks=_checks_info(ran),
                texts={d.id: d.text for d in read})
@@ -264,8 +212,7 @@ def run_frame(frame, *, name: str = "table", rule_files: list[str] = (), year: i
     import pandas as pd
 
     from .checks import enabled_checks
-    from .checks.registry import table_checks
-    from .read.table import read_frame
+    from .extract.table import read_frame
 
     rules = load_rules(list(rule_files))
     tables = read_frame(frame, rules, name=name, year=year)
@@ -277,7 +224,7 @@ def run_frame(frame, *, name: str = "table", rule_files: list[str] = (), year: i
         results.extend(r)
         summaries.append(s)
     return Run(documents=summaries, figures=pd.concat(frames, ignore_index=True), results=results, rules=rules,
-               checks=_checks_info([*enabled_checks(rules), *table_checks()]),
+               checks=_checks_info([*enabled_checks(rules), *enabled_checks(rules, "table")]),
                texts={td.doc.id: td.doc.text for td in tables})
 
 

@@ -91,6 +91,32 @@ ROW_CHECKS = {
 }
 
 
+# fields a `columns:` mapping may name (besides measures): the figures table's own columns that
+# a user table may carry, and three of the mapping's own
+FIELDS = {
+    "document": "the document (report) the row is about; default: the table's file name",
+    "figure_id": "the row's id; default: DOCUMENT:rowN:MEASURE",
+    "incident": "an incident id: rows with the same id tell one incident (one mention per source)",
+    "source": "who reported it: rows of one incident from two sources are compared (RC101, RC102)",
+    "date": "the date: YYYY-MM-DD, YYYY-MM, YYYY, or a range FIRST/LAST (or FIRST..LAST)",
+    "date_low": "first day of the date interval (YYYY-MM-DD)",
+    "date_high": "last day of the date interval (YYYY-MM-DD)",
+    "place": "the place (e.g. the admin2 unit)",
+    "region": "the region that contains it (e.g. admin1): one place must lie in one region (RC103)",
+    "section": "a section of the report the row comes from",
+    "quote": "the source's words (quoted in findings)",
+    "measure": "what is counted (a long table: a key of `measures:`)",
+    "value": "the stated number (a long table)",
+    "low": "lower bound of its interval (default: value)",
+    "high": "upper bound (default: value; inf for an open bound)",
+    "qualifier": "a key of the qualifier table (default: exact)",
+    "who": "class of the counted persons",
+    "perpetrator": "who did it",
+    "noun": "the words after the number",
+}
+MEASURE_KEYS = ("value", "low", "high")  # a wide measure column given as {value:, low:, high:}
+
+
 def _schema(qualifier_keys: frozenset, measures: frozenset | None, period: tuple | None,
             text_length: int | None):
     import pandera.pandas as pa

@@ -18,7 +18,7 @@ class CheckContext:
     rules: dict
     # the report-specific rules of the rule files, resolved against `doc` (link.declared.Declared)
     declared: list = field(default_factory=list)
-    # the table the rows come from (read.table.TableDoc), when a table is checked; None for a report
+    # the table the rows come from (extract.table.TableDoc), when a table is checked; None for a report
     table: object = None
 
 

@@ -3,7 +3,10 @@
 A check's docstring is its documentation (what it checks, why it matters, an example from a
 real report, how to resolve): `check-report --explain CODE` prints it, and the review report
 links each finding to it. Checks are configured from the rule files (`checks: CODE: {...}`),
-never from code.
+never from code: every registered code has its settings in the shipped `default.yml`.
+
+This module only holds the registry; `reportcheck.checks` imports the check modules (which
+register themselves here) and answers what is registered.
 """
 from __future__ import annotations
 
@@ -11,12 +14,17 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 
+#: what a check judges: "document" every report (and a table's rows as a report's), "table" the
+#: rows of a table given as input (RC401), "run" the run against another (RC901, --compare-to)
+SCOPES = ("document", "table", "run")
+
 
 @dataclass(frozen=True)
 class Check:
     code: str  # stable: "RC101"
     name: str  # stable, kebab-case: "same-incident-counts"
     func: Callable  # func(ctx: CheckContext, params: dict) -> list[Result]
+    scope: str = "document"
 
     @property
     def doc(self) -> str:
@@ -27,39 +35,18 @@ class Check:
         return self.doc.split("\n\n", 1)[0].replace("\n", " ")
 
 
-_REGISTRY: dict[str, Check] = {}
+REGISTRY: dict[str, Check] = {}
 
 
-def register(code: str, name: str):
+def register(code: str, name: str, scope: str = "document"):
     """Decorator: `@register("RC101", "same-incident-counts")`."""
+    if scope not in SCOPES:
+        raise ValueError(f"check {code}: scope {scope!r} is not one of {SCOPES}")
 
     def deco(func):
-        if code in _REGISTRY and _REGISTRY[code].func is not func:
+        if code in REGISTRY and REGISTRY[code].func is not func:
             raise ValueError(f"check code {code} registered twice")
-        _REGISTRY[code] = Check(code, name, func)
+        REGISTRY[code] = Check(code, name, func, scope)
         return func
 
     return deco
-
-
-def all_checks() -> list[Check]:
-    """Every registered check, ordered by code (importing the check modules first)."""
-    from . import _load_builtin  # noqa: F401  (registers the built-in checks)
-
-    return [_REGISTRY[c] for c in sorted(_REGISTRY)]
-
-
-def get_check(code_or_name: str) -> Check | None:
-    for c in all_checks():
-        if code_or_name.upper() == c.code or code_or_name.lower() == c.name:
-            return c
-    return None
-
-
-def table_checks() -> list[Check]:
-    """The checks that judge a table's rows themselves (RC401 table-schema): known to the rule
-    files, --explain and --list-checks like the registered ones, run only on tables (not on
-    every report: they would have nothing to judge there)."""
-    from .table_schema import table_schema
-
-    return [Check("RC401", "table-schema", table_schema)]

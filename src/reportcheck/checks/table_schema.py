@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from ..model import Evidence, Result
 from .context import CheckContext, severity
+from .registry import register
 
 
+@register("RC401", "table-schema", scope="table")
 def table_schema(ctx: CheckContext, params: dict) -> list[Result]:
     """Table schema: every row of a figures table must meet the table's schema.
 

@@ -17,58 +17,23 @@ name extension to EXTENSIONS) at the bottom of this file; `--format <name>` then
 Writers that quote the report in context or give lines and columns read the documents' text
 from Run.texts (offsets index it); _common.py has what they share.
 
-What fails the run (the exit status) is decided here, once, for the CLI and every writer.
+What fails the run (the exit status) is decided in reportcheck.gate, once, for the CLI and
+every writer; a writer imports what it shares from _common.py and the gate, never from this
+package's __init__ (which imports the writers).
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..model import Result, Run
-
-#: severities, most severe first
-SEVERITIES = ("error", "warning", "info")
-
-#: --fail-on choices -> the severities that fail the run
-FAIL_ON = {
-    "error": ("error",),
-    "warning": ("error", "warning"),
-    "never": (),
-}
-
-
-def gating(run: Run, fail_on: str = "error") -> list[Result]:
-    """The results that make the run fail under --fail-on `fail_on`.
-
-    Only failing results that are new (Result.new_failure: not waived by a baseline of
-    reviewed findings) count, and only at or above the threshold.
-    """
-    severities = FAIL_ON[fail_on]
-    return [r for r in run.results if r.new_failure and r.severity in severities]
-
-
-def stale_gating(run: Run, fail_on: str = "error") -> list[dict]:
-    """The stale baseline entries that make the run fail: none unless --fail-on-stale was
-    given (run.baseline["fail_on_stale"]); --fail-on never still never fails."""
-    baseline = run.baseline or {}
-    if fail_on == "never" or not baseline.get("fail_on_stale"):
-        return []
-    return list(baseline.get("stale") or ())
-
-
-def exit_code(run: Run, fail_on: str = "error") -> int:
-    """0 when nothing fails at or above `fail_on` (and, with --fail-on-stale, no baseline
-    entry is stale), 1 otherwise."""
-    return 1 if gating(run, fail_on) or stale_gating(run, fail_on) else 0
-
-
-# The writers import the names above, so they are imported after them.
-from .github import render as _render_github  # noqa: E402
-from .html import render as _render_html  # noqa: E402  (imports jinja2 only when it renders)
-from .json import render as _render_json  # noqa: E402
-from .junit import render as _render_junit  # noqa: E402
-from .markdown import render as _render_markdown  # noqa: E402
-from .sarif import render as _render_sarif  # noqa: E402
-from .text import render as _render_text  # noqa: E402
+# what fails the run is the gate's (reportcheck.gate); named here too for the writers' callers
+from ..gate import FAIL_ON, SEVERITIES, exit_code, gating, stale_gating
+from .github import render as _render_github
+from .html import render as _render_html  # imports jinja2 only when it renders
+from .json import render as _render_json
+from .junit import render as _render_junit
+from .markdown import render as _render_markdown
+from .sarif import render as _render_sarif
+from .text import render as _render_text
 
 #: format name -> render(run, *, color=False, fail_on="error") -> str
 WRITERS: dict[str, Callable[..., str]] = {
@@ -91,3 +56,6 @@ EXTENSIONS: dict[str, str] = {
     "sarif": "sarif",
     "github": "github.txt",
 }
+
+
+__all__ = ["EXTENSIONS", "FAIL_ON", "SEVERITIES", "WRITERS", "exit_code", "gating", "stale_gating"]

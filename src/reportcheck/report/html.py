@@ -21,9 +21,9 @@ from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
 
-from .. import __version__
+from ..gate import SEVERITIES, exit_code
 from ..model import Evidence, Result, Run
-from . import SEVERITIES, exit_code
+from ..version import __version__
 from ._common import check_doc, context, display_path, documents_by_id, review_note, review_state
 from .json import identified
 from .text import exit_line

@@ -26,8 +26,8 @@ import datetime as dt
 import json
 import math
 
-from .. import __version__
 from ..model import Result, Run
+from ..version import __version__
 
 SCHEMA_VERSION = 1
 

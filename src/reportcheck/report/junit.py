@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 import textwrap
 
-from .. import __version__
 from ..model import Result, Run
+from ..version import __version__
 from ._common import display_path, review_note
 from .json import identified
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
+from ..gate import SEVERITIES
 from ..model import DocumentSummary, Result, Run
-from . import SEVERITIES
 from ._common import (
     context,
     display_path,

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import json
 
-from .. import __version__
+from ..gate import exit_code
 from ..model import Result, Run
-from . import exit_code
+from ..version import __version__
 from ._common import (
     check_doc,
     check_severity,

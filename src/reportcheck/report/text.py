@@ -14,8 +14,8 @@ import textwrap
 
 import click
 
+from ..gate import FAIL_ON, SEVERITIES, exit_code, gating, stale_gating
 from ..model import DocumentSummary, Result, Run
-from . import FAIL_ON, SEVERITIES, exit_code, gating, stale_gating
 from ._common import review_note
 
 WIDTH = 100
