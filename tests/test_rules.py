@@ -15,7 +15,7 @@ ROOT = Path(__file__).parent.parent
 SAMPLE = Path(str(resources.files("reportcheck.samples").joinpath("mali-2020.txt")))
 
 
-@pytest.mark.parametrize("name", ["default.yml", "places.yml"])
+@pytest.mark.parametrize("name", ["default.yml", "places.yml", "settings.yml"])
 def test_checks_dir_copy_is_the_shipped_file(name):
     shipped = resources.files("reportcheck.rules").joinpath(name).read_text(encoding="utf-8")
     assert (ROOT / "checks" / name).read_text(encoding="utf-8") == shipped, (
@@ -27,6 +27,46 @@ def test_default_rules_pass_their_own_validation():
     import yaml
 
     validate_rule_file(yaml.safe_load(text), text, "default.yml")
+
+
+def test_every_default_setting_is_declared_and_meets_its_declaration():
+    # settings.yml types and bounds every setting of default.yml; a default out of its own
+    # bounds, or a new setting without a declaration, fails here
+    from reportcheck.settings import check_defaults
+
+    assert check_defaults(load_rules()) == []
+
+
+def test_the_declaration_check_can_fail():
+    from reportcheck.settings import check_defaults
+
+    rules = load_rules()
+    rules["linking"]["incident_max_days"] = -1
+    rules["linking"]["new_threshold"] = 3
+    assert check_defaults(rules) == [
+        "linking.incident_max_days: must be a whole number between 0 and 366, not -1",
+        "linking.new_threshold: not declared in settings.yml"]
+
+
+def test_the_readme_example_sets_every_severity_of_a_check(tmp_path):
+    # README: `checks: {RC101: {severity: warning}}` "changes that one value and nothing else";
+    # RC101 has two severities (incompatible, different): `severity` sets both
+    rules = tmp_path / "rules.yml"
+    rules.write_text("checks:\n  RC101: {severity: warning}\n", encoding="utf-8")
+    merged = load_rules([rules])
+    assert merged["checks"]["RC101"]["severity_incompatible"] == "warning"
+    assert merged["checks"]["RC101"]["severity_different"] == "warning"
+    assert merged["checks"]["RC201"] == load_rules()["checks"]["RC201"]
+    run = pipeline.run([str(SAMPLE)], rule_files=[str(rules)])
+    rc101 = [r for r in run.results if r.code == "RC101" and r.failed]
+    assert rc101 and all(r.severity == "warning" for r in rc101)  # "five others" vs "20 injured"
+
+
+def test_a_specific_severity_beats_the_shorthand_in_the_same_file(tmp_path):
+    rules = tmp_path / "rules.yml"
+    rules.write_text("checks:\n  RC101: {severity: info, severity_incompatible: error}\n", encoding="utf-8")
+    conf = load_rules([rules])["checks"]["RC101"]
+    assert (conf["severity_incompatible"], conf["severity_different"]) == ("error", "info")
 
 
 def test_every_check_is_configured_in_the_defaults():

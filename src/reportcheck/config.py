@@ -9,6 +9,7 @@ keeps the file and line it came from (`_source`, `_line`) for the messages that 
 from __future__ import annotations
 
 import copy
+import difflib
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError
+from .settings import check_settings, compile_bound, expand_severity
 
 DEFAULT_RULES = "default.yml"
 
@@ -31,29 +33,81 @@ def safe_load(text: str):
     return yaml.load(text, Loader=_Loader)  # a safe loader (CSafeLoader or SafeLoader)
 
 
-def parse_yaml(text: str, where: str):
-    """The YAML document in `text`; a YAML error is an InputError naming `where` and the line."""
+# A user's YAML file is small; one that is not, or that expands to more nodes than this through
+# its aliases (a "billion laughs": a 726-byte file that names nine lists nine times each, nine
+# deep), is refused before anything walks or copies it.
+MAX_YAML_BYTES = 5 * 2**20
+MAX_YAML_NODES = 200_000
+MAX_YAML_DEPTH = 200
+
+
+def _expanded_size(root) -> int:
+    """The number of nodes of a composed YAML tree with every alias expanded (aliases are the
+    same node objects, counted once per use), stopping past MAX_YAML_NODES."""
+    sizes: dict[int, int] = {}
+    stack = [(root, 0, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        if id(node) in sizes:
+            continue
+        if depth > MAX_YAML_DEPTH:
+            return MAX_YAML_NODES + 1
+        children = ([c for kv in node.value for c in kv] if isinstance(node, yaml.MappingNode)
+                    else list(node.value) if isinstance(node, yaml.SequenceNode) else [])
+        if done or not children:
+            sizes[id(node)] = min(MAX_YAML_NODES + 1, 1 + sum(sizes[id(c)] for c in children))
+            continue
+        stack.append((node, depth, True))
+        stack.extend((c, depth + 1, False) for c in children if id(c) not in sizes)
+    return sizes[id(root)]
+
+
+def parse_yaml(text: str, where: str, with_tree: bool = False):
+    """The YAML document in `text` (with its composed node tree, for line numbers, when
+    `with_tree`); a YAML error, or a document too large or too deep once its aliases are
+    expanded, is an InputError naming `where` and the line."""
     try:
-        return safe_load(text)
+        loader = _Loader(text)
+        try:
+            root = loader.get_single_node()
+            if root is not None and _expanded_size(root) > MAX_YAML_NODES:
+                raise InputError(f"{where}: too large once its aliases are expanded (more than "
+                                 f"{MAX_YAML_NODES:,} values, or nested more than {MAX_YAML_DEPTH} deep)")
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InputError(f"{where}{line}: not valid YAML ({problem})") from None
+    except RecursionError:
+        raise InputError(f"{where}: nested too deep") from None
+    return (data, root) if with_tree else data
 
 
-def _load_yaml(text: str, where: str) -> dict:
-    data = parse_yaml(text, where)
+def _load_yaml(text: str, where: str, with_tree: bool = False):
+    data, root = parse_yaml(text, where, with_tree=True)
     if data is None:
-        return {}
+        data = {}
     if not isinstance(data, dict):
         raise InputError(f"{where}:1: a rule file must be a mapping (key: value), not {type(data).__name__}")
-    return data
+    return (data, root) if with_tree else data
 
 
 @lru_cache(maxsize=1)
 def _default_text() -> str:
     return resources.files("reportcheck.rules").joinpath(DEFAULT_RULES).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _defaults_cached() -> dict:
+    return _load_yaml(_default_text(), "default.yml")
+
+
+def _defaults() -> dict:
+    """The shipped defaults (a fresh copy: callers may change what they get)."""
+    return copy.deepcopy(_defaults_cached())
 
 
 def merge(base: dict, over: dict) -> dict:
@@ -71,25 +125,45 @@ def load_rules(paths: list[str | Path] = ()) -> dict:
 
     Each user file is checked against the shape of the defaults first (validate_rule_file), so
     a typo in a key or a severity is an input error that names the file and line."""
-    rules = _load_yaml(_default_text(), "default.yml")
+    rules = _defaults()
     for p in paths:
         rules = merge_rule_file(rules, p)
     return rules
 
 
-def read_text_file(path: Path, what: str, missing: str = "") -> str:
+def read_text_file(path: Path, what: str, missing: str = "", limit: int = MAX_YAML_BYTES) -> str:
     """The UTF-8 text of a user's YAML file (`what`: "rule file", "baseline file"); a file that
-    cannot be read is an InputError of one line naming it (`missing`: a hint when it is not there)."""
+    cannot be read is an InputError of one line naming it (`missing`: a hint when it is not there).
+
+    Only a regular file of at most `limit` bytes is read: /dev/zero would never end, a FIFO
+    would wait for a writer (opened without blocking, then refused by what it is)."""
+    import os
+    import stat
+
     try:
-        return path.read_text(encoding="utf-8")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise InputError(f"{path}: {what} not found{missing}") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory, not a {what}") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read {what} ({exc.strerror or exc})") from None
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(f"{path}: is a directory, not a {what}")
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{path}: is not a regular file (a device, FIFO or socket), not a {what}")
+        try:
+            data = fh.read(limit + 1)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read {what} ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise InputError(f"{path}: {what} is larger than {limit // 2**20} MiB")
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(f"{path}: {what} is not UTF-8 text") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read {what} ({exc.strerror})") from None
 
 
 def read_rule_file(path: str | Path) -> dict:
@@ -97,10 +171,9 @@ def read_rule_file(path: str | Path) -> dict:
     marked with the file and line it came from."""
     path = Path(path)
     text = read_text_file(path, "rule file")
-    data = _load_yaml(text, str(path))
+    data, root = _load_yaml(text, str(path), with_tree=True)
     validate_rule_file(data, text, str(path))
-    if data.get("rules"):
-        root = _compose(text)
+    if data.get("rules"):  # each entry keeps its file and line, read off the one parse
         for i, entry in enumerate(data["rules"]):
             entry["_source"] = str(path)
             entry["_line"] = _line_at(root, ("rules", i))
@@ -109,7 +182,7 @@ def read_rule_file(path: str | Path) -> dict:
 
 def merge_rule_file(rules: dict, path: str | Path) -> dict:
     """`rules` (already loaded) with the user file at `path` merged over them: a new dict."""
-    data = read_rule_file(path)
+    data = expand_severity(read_rule_file(path), _defaults_cached())
     entries = [*(rules.get("rules") or ()), *(data.get("rules") or ())]
     out = merge(rules, {k: v for k, v in data.items() if k != "rules"})
     if entries:
@@ -120,7 +193,7 @@ def merge_rule_file(rules: dict, path: str | Path) -> dict:
 
 # --- the shape of a rule file ------------------------------------------------------------------
 
-from .model import SEVERITIES  # noqa: E402  (one list of severities)
+from .model import SEVERITIES  # noqa: E402  (the one list of severities)
 
 TOP_LEVEL = ("version", "qualifiers", "vague_quantities", "measures", "victims", "linking", "checks", "rules",
              "columns", "period")
@@ -161,44 +234,17 @@ def _line_of(text: str, keys: tuple) -> int:
 
 def validate_rule_file(data: dict, text: str, where: str) -> None:
     """Refuse what the tool would silently ignore or misread: unknown keys, checks that do not
-    exist, severities that are not error/warning/info, bounds that are not expressions."""
+    exist, values of the wrong kind or out of bounds (reportcheck.settings), and malformed
+    report-specific rules, column mappings and periods."""
     def fail(keys: tuple, message: str):
         raise InputError(f"{where}:{_line_of(text, keys)}: {message}")
 
     for key in data:
         if key not in TOP_LEVEL:
-            fail((key,), f"unknown key {key!r} (expected one of: {', '.join(TOP_LEVEL)})")
-    checks = data.get("checks")
-    if checks is not None:
-        if not isinstance(checks, dict):
-            fail(("checks",), "checks must be a mapping of check codes (RC101: {...})")
-        known = set(_load_yaml(_default_text(), "default.yml")["checks"])  # every check has its defaults there
-        for code, conf in checks.items():
-            if code not in known:
-                fail(("checks", code), f"unknown check {code!r} (see check-report --list-checks)")
-            if not isinstance(conf, dict):
-                fail(("checks", code), f"checks.{code} must be a mapping (enabled: false, severity: ...)")
-            for k, v in conf.items():
-                if (k == "severity" or k.startswith("severity_")) and v not in SEVERITIES:
-                    fail(("checks", code, k), f"checks.{code}.{k}: {v!r} is not a severity ({', '.join(SEVERITIES)})")
-                if k == "enabled" and not isinstance(v, bool):
-                    fail(("checks", code, k), f"checks.{code}.enabled must be true or false")
-    for section in ("qualifiers", "vague_quantities", "measures", "victims", "linking"):
-        if section in data and not isinstance(data[section], dict):
-            fail((section,), f"{section} must be a mapping")
-    for key, spec in (data.get("qualifiers") or {}).items():
-        if not isinstance(spec, dict) or not isinstance(spec.get("phrases", []), list):
-            fail(("qualifiers", key), f"qualifiers.{key} needs phrases (a list), low and high")
-        for bound in ("low", "high"):
-            if bound in spec:
-                try:
-                    _compile_bound(spec[bound], f"qualifiers.{key}.{bound}")
-                except InputError as exc:
-                    fail(("qualifiers", key, bound), str(exc))
-    for phrase, bounds in (data.get("vague_quantities") or {}).items():
-        if not (isinstance(bounds, list) and len(bounds) == 2 and all(isinstance(b, (int, float)) for b in bounds)
-                and bounds[0] <= bounds[1]):
-            fail(("vague_quantities", phrase), f"vague_quantities.{phrase} must be [low, high] with low <= high")
+            near = difflib.get_close_matches(str(key), TOP_LEVEL, n=1)
+            hint = f" (did you mean {near[0]!r}?)" if near else ""
+            fail((key,), f"unknown key {key!r}{hint} (expected one of: {', '.join(TOP_LEVEL)})")
+    check_settings(data, _defaults(), fail)
     if data.get("rules") is not None:  # `rules:` with every entry commented out is no rule
         _validate_declared(data["rules"], fail)
     if data.get("columns") is not None:
@@ -238,7 +284,7 @@ def _validate_columns(columns, data: dict, fail) -> None:
 
 @lru_cache(maxsize=1)
 def _default_measures() -> tuple[str, ...]:
-    return tuple((_load_yaml(_default_text(), "default.yml").get("measures") or {}).keys())
+    return tuple((_defaults_cached().get("measures") or {}).keys())
 
 
 def _validate_period(period, fail) -> None:
@@ -416,30 +462,6 @@ def _validate_selector(ref: dict, at: tuple, name: str, fail) -> None:
 
 # --- qualifier table ------------------------------------------------------------------------
 
-_ALLOWED = {"N", "ratio", "inf"}
-
-
-def _compile_bound(expr: str | int | float, where: str):
-    """Compile a bound expression such as "N + 1" or "N * (1 - ratio)" to a function."""
-    if isinstance(expr, (int, float)):
-        value = float(expr)
-        return lambda n, r: value
-    src = str(expr).strip()
-    import ast
-
-    try:
-        tree = ast.parse(src, mode="eval")
-    except SyntaxError:
-        raise InputError(f"{where}: cannot read bound expression {src!r}") from None
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and node.id not in _ALLOWED:
-            raise InputError(f"{where}: unknown name {node.id!r} in {src!r} (use N, ratio, inf)")
-        if not isinstance(node, (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Name, ast.Constant, ast.Load,
-                                 ast.Add, ast.Sub, ast.Mult, ast.Div, ast.USub)):
-            raise InputError(f"{where}: {src!r} may only use + - * / and parentheses")
-    code = compile(tree, where, "eval")
-    return lambda n, r: float(eval(code, {"__builtins__": {}}, {"N": n, "ratio": r, "inf": math.inf}))
-
 
 @dataclass(frozen=True)
 class Qualifier:
@@ -476,8 +498,8 @@ def qualifiers(rules: dict) -> dict[str, Qualifier]:
             key=key,
             phrases=tuple(str(p).lower() for p in spec.get("phrases") or ()),
             ratio=float(spec.get("ratio", 0.0)),
-            low=_compile_bound(spec.get("low", "N"), where + ".low"),
-            high=_compile_bound(spec.get("high", "N"), where + ".high"),
+            low=compile_bound(spec.get("low", "N"), where + ".low"),
+            high=compile_bound(spec.get("high", "N"), where + ".high"),
         )
     return out
 

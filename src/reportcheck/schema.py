@@ -199,10 +199,15 @@ def schema(qualifier_keys=DEFAULT_QUALIFIERS):
 
 
 def coerce(df):
-    """The columns in the schema's dtypes (cheap: pandas only, no validation)."""
-    types = {name: ("object" if dtype == "str" else dtype) for name, (dtype, nullable, _) in COLUMNS.items()
-             if dtype != "str"}
-    return df.astype(types) if len(df) else df.astype(types, errors="ignore")
+    """The columns in the schema's dtypes (cheap: pandas only, no validation).
+
+    An empty table (a report without a figure) is a valid table: its text columns get the
+    string dtype too, which pandas infers only from values."""
+    types = {name: dtype for name, (dtype, nullable, _) in COLUMNS.items() if dtype != "str"}
+    if len(df):
+        return df.astype(types)
+    texts = {name: str for name, (dtype, _, _) in COLUMNS.items() if dtype == "str" and name in df.columns}
+    return df.astype({**types, **texts}, errors="ignore")
 
 
 def validate(df, qualifier_keys=None, *, measures=None, period=None, text_length=None):

@@ -92,14 +92,14 @@ def currency_conversions(ctx: CheckContext, params: dict) -> list[Result]:
     say which rate and date the conversion uses ("at the time", "at the official rate");
     raise the tolerance in the rule file for a report whose currency moved during the year.
     """
-    tolerance = float(params.get("tolerance", 0.25))
+    tolerance = float(params["tolerance"])
     by_country = params.get("tolerance_by_country") or {}
     if ctx.doc.country in by_country:
         tolerance = float(by_country[ctx.doc.country])
-    slip_ratio = float(params.get("slip_ratio", 3.0))
-    min_conversions = int(params.get("min_conversions", 3))
-    min_agreement = float(params.get("min_agreement", 0.66))
-    sev = severity(params, "severity", "warning")
+    slip_ratio = float(params["slip_ratio"])
+    min_conversions = int(params["min_conversions"])
+    min_agreement = float(params["min_agreement"])
+    sev = severity(params, "severity")
     text = ctx.doc.text
     groups: dict[tuple[str, str], dict[tuple, list[Conversion]]] = defaultdict(lambda: defaultdict(list))
     for c in ctx.links.conversions:

@@ -71,7 +71,7 @@ def date_order(ctx: CheckContext, params: dict) -> list[Result]:
             msg = (f"{then} is declared to come {expected} {first}, but it is dated {_said(b)} and the "
                    f"other {_said(a)} ({d.provenance()})")
         results.append(Result("RC301", "date-order", ctx.doc.id, "pass" if ok else "fail",
-                              d.severity or severity(params, "severity", "error"), msg, ev, arithmetic,
+                              d.severity or severity(params, "severity"), msg, ev, arithmetic,
                               details={"declared": d.where, "days": days}))
     return results
 

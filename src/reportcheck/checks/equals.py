@@ -56,7 +56,7 @@ def declared_equals(ctx: CheckContext, params: dict) -> list[Result]:
             limit = f"more than the {said} allowed" if said else "they are declared equal"
             msg = f"Figures declared equal differ by {num(spread)}, {limit}: {listed} ({d.provenance()})"
         results.append(Result("RC302", "declared-equals", ctx.doc.id, "pass" if ok else "fail",
-                              d.severity or severity(params, "severity", "error"), msg,
+                              d.severity or severity(params, "severity"), msg,
                               [evidence(ctx, i, "figure") for i in idx], arithmetic,
                               details={"declared": d.where}))
     return results

@@ -91,7 +91,7 @@ def same_incident_counts(ctx: CheckContext, params: dict) -> list[Result]:
     even within one paragraph.
     """
     parts = part_rows(ctx)
-    compared_measures = set(params.get("measures") or ())
+    compared_measures = set(params["measures"])
     declared = declared_pairs(ctx.declared)
     by_id = {m.id: m for m in ctx.links.mentions}
     results = []
@@ -174,11 +174,10 @@ def _compare(ctx, params, having, counts, measure, label, declared=frozenset()) 
     arithmetic = "; ".join(f"{_say(e)} = {interval(e[2], e[3])}" for e in entries)
     if worst == "pass":
         return Result("RC101", "same-incident-counts", ctx.doc.id, "pass",
-                      severity(params, "severity_incompatible", "error"),
+                      severity(params, "severity_incompatible"),
                       f"{_cap(label)}: {measure} counts are consistent ({', '.join(_say(e) for e in entries)})",
                       ev, arithmetic, details={"measure": measure})
-    sev = severity(params, "severity_incompatible", "error") if worst == "incompatible" else severity(
-        params, "severity_different", "warning")
+    sev = severity(params, "severity_incompatible" if worst == "incompatible" else "severity_different")
     return Result("RC101", "same-incident-counts", ctx.doc.id, "fail", sev,
                   f"{_cap(label)} is counted differently ({measure}): " + "; ".join(notes),
                   ev, arithmetic, details={"measure": measure})

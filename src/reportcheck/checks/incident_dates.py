@@ -71,10 +71,10 @@ def same_incident_dates(ctx: CheckContext, params: dict) -> list[Result]:
                    f"{'ranges' if a.date.low != a.date.high and b.date.low != b.date.high else 'dates'} "
                    f"{_days(a.date)} and {_days(b.date)} differ")
             results.append(Result("RC102", "same-incident-dates", ctx.doc.id, "fail",
-                                  severity(params, "severity", "warning"), msg, ev, arithmetic))
+                                  severity(params, "severity"), msg, ev, arithmetic))
         else:
             results.append(Result("RC102", "same-incident-dates", ctx.doc.id, "pass",
-                                  severity(params, "severity", "warning"),
+                                  severity(params, "severity"),
                                   f"Mentions of one incident agree on its date: {dates}", ev, arithmetic))
     return results
 

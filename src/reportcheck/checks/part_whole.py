@@ -31,10 +31,10 @@ def part_of_whole(ctx: CheckContext, params: dict) -> list[Result]:
         ev = [evidence(ctx, pw.part, "part"), evidence(ctx, pw.whole, "whole")]
         arithmetic = f"part {interval(p['low'], p['high'])} <= whole {interval(w['low'], w['high'])} (cue: {pw.cue})"
         if p["low"] > w["high"]:
-            results.append(Result("RC202", "part-of-whole", ctx.doc.id, "fail", severity(params, "severity", "error"),
+            results.append(Result("RC202", "part-of-whole", ctx.doc.id, "fail", severity(params, "severity"),
                                   f"\"{p['quote']}\" ({section_name(p['section'])}) is larger than its whole "
                                   f"\"{w['quote']}\" ({section_name(w['section'])})", ev, arithmetic))
         else:
-            results.append(Result("RC202", "part-of-whole", ctx.doc.id, "pass", severity(params, "severity", "error"),
+            results.append(Result("RC202", "part-of-whole", ctx.doc.id, "pass", severity(params, "severity"),
                                   f"\"{p['quote']}\" fits in \"{w['quote']}\"", ev, arithmetic))
     return results

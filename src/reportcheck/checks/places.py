@@ -62,17 +62,17 @@ def place_conflicts(ctx: CheckContext, params: dict) -> list[Result]:
         if len(regions) > 1:
             rs = sorted(regions)
             results.append(Result("RC103", "place-conflicts", ctx.doc.id, "fail",
-                                  severity(params, "severity_region", "error"),
+                                  severity(params, "severity_region"),
                                   f"{name} is put in two regions ({', '.join(r.title() for r in rs)}): {said}", ev))
         elif clash_parts:
             a, b = clash_parts[0]
             results.append(Result("RC103", "place-conflicts", ctx.doc.id, "fail",
-                                  severity(params, "severity_part", "warning"),
+                                  severity(params, "severity_part"),
                                   f"{name} is put in the {a.part} ({section_name(_sec(ctx, a.start))}) and in the "
                                   f"{b.part} ({section_name(_sec(ctx, b.start))}) of the country: {said}", ev))
         else:
             results.append(Result("RC103", "place-conflicts", ctx.doc.id, "pass",
-                                  severity(params, "severity_part", "warning"),
+                                  severity(params, "severity_part"),
                                   f"{name} is located consistently: {said}", ev))
     results.extend(_declared_incidents(ctx, params))
     return results
@@ -106,16 +106,16 @@ def _declared_incidents(ctx: CheckContext, params: dict) -> list[Result]:
             msg = (f"Mentions declared one incident are placed in different regions: "
                    f"{', '.join(sorted(r.title() for r in a[2]))} ({section_name(a[0].section)}) and "
                    f"{', '.join(sorted(r.title() for r in b[2]))} ({section_name(b[0].section)}): {said}")
-            sev, outcome = severity(params, "severity_region", "error"), "fail"
+            sev, outcome = severity(params, "severity_region"), "fail"
         elif parts:
             a, b = parts
             msg = (f"Mentions declared one incident are placed in the {'/'.join(sorted(a[3]))} "
                    f"({section_name(a[0].section)}) and in the {'/'.join(sorted(b[3]))} "
                    f"({section_name(b[0].section)}) of the country: {said}")
-            sev, outcome = severity(params, "severity_part", "warning"), "fail"
+            sev, outcome = severity(params, "severity_part"), "fail"
         else:
             msg = f"Mentions declared one incident are placed consistently: {said}"
-            sev, outcome = severity(params, "severity_region", "error"), "pass"
+            sev, outcome = severity(params, "severity_region"), "pass"
         results.append(Result("RC103", "place-conflicts", ctx.doc.id, outcome, d.severity or sev,
                               f"{msg} ({d.provenance()})", ev, details=declared))
     return results

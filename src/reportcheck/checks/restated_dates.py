@@ -37,9 +37,9 @@ def restated_figure_dates(ctx: CheckContext, params: dict) -> list[Result]:
     later figure; if the two are different statistics that happen to be equal, declare them
     `distinct` in the rule file.
     """
-    sev = severity(params, "severity", "warning")
-    precisions = set(params.get("precisions", ["day", "days", "month", "months"]))
-    min_gap = int(params.get("min_gap_days", 30))
+    sev = severity(params, "severity")
+    precisions = set(params["precisions"])
+    min_gap = int(params["min_gap_days"])
     results = []
     for group in ctx.links.restated:
         rows = [ctx.rows[i] for i in group]

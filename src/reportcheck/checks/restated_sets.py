@@ -31,7 +31,7 @@ def restated_figure_sets(ctx: CheckContext, params: dict) -> list[Result]:
     **How to resolve.** Check the source and correct the copy that differs; if the sentences
     report different periods that happen to share numbers, declare them `distinct`.
     """
-    sev = severity(params, "severity", "warning")
+    sev = severity(params, "severity")
     results = []
     for a, b in ctx.links.restated_sets:
         short, long_ = (a, b) if len(a) <= len(b) else (b, a)

@@ -53,7 +53,7 @@ def repeated_statistics(ctx: CheckContext, params: dict) -> list[Result]:
         when = rows[0]["date_text"].strip()
         what = (f'share ({when})' if share and when else "share" if share
                 else f'{rows[0]["measure"]} ({rows[0]["who"]}, {when})')
-        outcome, sev = "fail", severity(params, "severity_different", "warning")
+        outcome, sev = "fail", severity(params, "severity_different")
         if len(values) == 1:
             # the same stated number with other qualifiers ("6.2 million", "more than 6.2 million")
             outcome, msg = "pass", f"The statistic {what} is given the same way each time: {said}"
@@ -62,7 +62,7 @@ def repeated_statistics(ctx: CheckContext, params: dict) -> list[Result]:
             # "more than 2.97 million IDPs" and "2.9 million total IDPs": one rounded in millions
             outcome, msg = "pass", f"The statistic {what} is given rounded in millions: {said}"
         elif lo > hi:
-            sev = severity(params, "severity_incompatible", "error")
+            sev = severity(params, "severity_incompatible")
             msg = f"The same statistic, {what}, is given as numbers that cannot both hold: {said}"
         elif any(r["qualifier"] in OPEN for r in rows) and not all(r["qualifier"] in OPEN for r in rows):
             # "more than 22,000 citizens" and "22,525 persons": the open bound rounds the other
@@ -74,6 +74,6 @@ def repeated_statistics(ctx: CheckContext, params: dict) -> list[Result]:
         else:
             msg = f"The same statistic, {what}, is given as {' and '.join(num(v) for v in sorted(values))}: {said}"
         if outcome == "pass":
-            sev = severity(params, "severity_incompatible", "error")
+            sev = severity(params, "severity_incompatible")
         results.append(Result("RC104", "repeated-statistics", ctx.doc.id, outcome, sev, msg, ev, arithmetic))
     return results

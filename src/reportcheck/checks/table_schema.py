@@ -40,7 +40,7 @@ def table_schema(ctx: CheckContext, params: dict) -> list[Result]:
     table = ctx.table
     if table is None:
         return []
-    sev = severity(params, "severity", "error")
+    sev = severity(params, "severity")
     by_row: dict = {}
     for v in table.info.violations:
         by_row.setdefault(v["row"], []).append(v)

@@ -50,7 +50,7 @@ def totals(ctx: CheckContext, params: dict) -> list[Result]:
     partial although the tool read it as exhaustive, declare it in the rule file.
     """
     results = []
-    understated_ratio = float(params.get("understated_min_ratio", 0.02))
+    understated_ratio = float(params["understated_min_ratio"])
     for b in ctx.links.breakdowns:
         t = ctx.rows[b.total]
         parts = [ctx.rows[i] for i in b.parts]
@@ -63,7 +63,7 @@ def totals(ctx: CheckContext, params: dict) -> list[Result]:
                       f"vs total \"{t['quote']}\" = {interval(tl, th)} [{b.kind} breakdown, cue: {b.cue}]")
         ev = [evidence(ctx, b.total, "total")] + [evidence(ctx, i, "part") for i in b.parts]
         where = section_name(t["section"])
-        outcome, sev, msg = "pass", severity(params, "severity_incompatible", "error"), ""
+        outcome, sev, msg = "pass", severity(params, "severity_incompatible"), ""
         if lo > th:
             outcome = "fail"
             msg = (f"The parts of \"{t['quote']}\" ({where}) add up to at least {num(lo)}, more than the total "
@@ -71,7 +71,7 @@ def totals(ctx: CheckContext, params: dict) -> list[Result]:
         elif b.kind in ("exhaustive", "enumerated") and hi < tl:
             outcome = "fail"
             if b.kind == "enumerated":
-                sev = severity(params, "severity_enumerated", "warning")
+                sev = severity(params, "severity_enumerated")
             given = ("although they are listed one place or year each, as the whole breakdown"
                      if b.kind == "enumerated" else "although they are given as the whole breakdown")
             msg = (f"The parts of \"{t['quote']}\" ({where}) add up to at most {num(hi)}, less than the total "
@@ -79,11 +79,11 @@ def totals(ctx: CheckContext, params: dict) -> list[Result]:
         elif (s is not None and tv is not None and math.isinf(th) and s - tv > understated_ratio * tv
               and not any(p["qualifier"] in ("about", "nearly") for p in parts)
               and not SCALED.search(t["number_text"])):  # "more than one million": rounded to millions
-            outcome, sev = "fail", severity(params, "severity_understated", "warning")
+            outcome, sev = "fail", severity(params, "severity_understated")
             msg = (f"\"{t['quote']}\" ({where}) is consistent with its parts only as an open bound: the parts "
                    f"add up to {num(s)}, so the stated total understates them by {num(s - tv)}")
         elif b.kind in ("exhaustive", "enumerated") and s is not None and tv is not None and s != tv:
-            outcome, sev = "fail", severity(params, "severity_different", "warning")
+            outcome, sev = "fail", severity(params, "severity_different")
             msg = (f"The parts of \"{t['quote']}\" ({where}) add up to {num(s)}, not {num(tv)}; the intervals "
                    f"overlap, so it may be rounding, but the stated numbers disagree")
         if outcome == "pass":

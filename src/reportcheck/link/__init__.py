@@ -25,11 +25,10 @@ def build_links(doc: Document, ex: Extraction, rules: dict) -> Links:
     Works on the extraction's rows (the records of the figures table, index = row number)."""
     mentions = build_mentions(doc, ex, rules)
     incidents = link_incidents(mentions)
-    breakdowns, part_wholes = link_totals(doc, ex, float((rules.get("linking") or {}).get(
-        "breakdown_max_excess", 2.0)))
+    breakdowns, part_wholes = link_totals(doc, ex, float(rules["linking"]["breakdown_max_excess"]))
     parts = {pw.part for pw in part_wholes if ex.rows[pw.part]["sentence"] == ex.rows[pw.whole]["sentence"]}
     parts |= {p for b in breakdowns for p in b.parts if ex.rows[p]["sentence"] == ex.rows[b.total]["sentence"]}
-    statistics, restated, restated_sets = link_repeated(ex.rows, rules.get("linking") or {}, doc.text,
+    statistics, restated, restated_sets = link_repeated(ex.rows, rules["linking"], doc.text,
                                                         frozenset(parts))
     return Links(mentions, incidents, breakdowns, part_wholes, ex.places, statistics, restated,
                  restated_sets=restated_sets, conversions=link_conversions(doc.text, ex.rows, rules))

@@ -592,7 +592,7 @@ class _MentionContext:
 
     def names(self) -> set[str]:
         if self._names is None:
-            max_paragraphs = int((self.rules.get("linking") or {}).get("name_max_paragraphs", 3))
+            max_paragraphs = int(self.rules["linking"]["name_max_paragraphs"])
             self._names = _distinctive_names(self.doc, self.ex, max_paragraphs)
         return self._names
 

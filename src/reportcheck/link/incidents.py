@@ -24,7 +24,7 @@ _CAP = re.compile(r"\b\p{Lu}[\p{Ll}\p{M}’'\-]{2,}\b")
 
 
 def _event_lexicon(rules: dict) -> list[tuple[re.Pattern, str]]:
-    events = (rules.get("linking") or {}).get("event_words") or {}
+    events = rules["linking"]["event_words"]
     return _event_patterns(tuple((event, tuple(words)) for event, words in events.items()))
 
 
@@ -52,9 +52,9 @@ def _distinctive_names(doc: Document, ex: Extraction, max_paragraphs: int) -> se
 
 
 def build_mentions(doc: Document, ex: Extraction, rules: dict) -> list[EventMention]:
-    params = rules.get("linking") or {}
-    max_days = int(params.get("incident_max_days", 7))
-    names_ok = _distinctive_names(doc, ex, int(params.get("name_max_paragraphs", 3)))
+    params = rules["linking"]
+    max_days = int(params["incident_max_days"])
+    names_ok = _distinctive_names(doc, ex, int(params["name_max_paragraphs"]))
     events = _event_lexicon(rules)
     text = doc.text
     by_sentence: dict[int, list[int]] = defaultdict(list)

@@ -231,12 +231,12 @@ def link_repeated(rows: list[dict], linking: dict, text: str | None = None, part
     sub-statistics of it and not compared on their own ("of the 3,808 persons held ..., 1,289
     had been convicted")."""
     statistics = link_statistics([r if i not in parts else {**r, "measure": ""} for i, r in enumerate(rows)],
-                                 float(linking.get("statistic_max_ratio", 0.15)),
-                                 frozenset(str(w).lower() for w in linking.get("specific_people") or ()))
+                                 float(linking["statistic_max_ratio"]),
+                                 frozenset(str(w).lower() for w in linking["specific_people"]))
     statistics += link_equal_undated(rows, statistics)
     if text is not None:
-        statistics += link_shares(text, rows, float(linking.get("share_max_points", 10)),
-                                  int(linking.get("share_min_words", 3)), float(linking.get("share_min_overlap", 0.7)))
-    restated = link_restated(rows, int(linking.get("restated_min_digits", 4)), statistics)
-    restated_sets = link_restated_sets(rows, int(linking.get("restated_set_min_shared", 3)))
+        statistics += link_shares(text, rows, float(linking["share_max_points"]),
+                                  int(linking["share_min_words"]), float(linking["share_min_overlap"]))
+    restated = link_restated(rows, int(linking["restated_min_digits"]), statistics)
+    restated_sets = link_restated_sets(rows, int(linking["restated_set_min_shared"]))
     return statistics, restated, restated_sets

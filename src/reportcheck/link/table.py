@@ -29,7 +29,7 @@ class TableDeclared(Declared):
 
 def row_links(ex, rules: dict) -> Links:
     """The links that the rows alone give (no incidents yet: see incident_links)."""
-    statistics, restated, restated_sets = link_repeated(ex.rows, rules.get("linking") or {})
+    statistics, restated, restated_sets = link_repeated(ex.rows, rules["linking"])
     return Links([], [], [], [], list(ex.places), statistics, restated, restated_sets=restated_sets)
 
 

@@ -13,19 +13,46 @@ from .table import text_hash
 
 def expand_paths(paths: list[str]) -> list[Path]:
     """Files as given (reports, or figures tables: .csv, .json, .parquet, datapackage.json);
-    directories expanded to the reports they hold (sorted, recursive)."""
+    directories expanded to the reports they hold (reports_in)."""
     out: list[Path] = []
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            found = sorted(f for f in path.rglob("*")
-                           if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES)
+            found = reports_in(path)
             if not found:
                 raise InputError(f"{path}: directory holds no .txt or .html report")
             out.extend(found)
         else:
             out.append(path)
     return out
+
+
+def reports_in(folder: Path) -> list[Path]:
+    """The .txt and .html reports under `folder`, sorted. Hidden files and directories (.git,
+    .venv: `check-report .` in a clone) are skipped, symbolic links to directories are not
+    followed (no loops), and a symbolic link to a file counts only when the file lies inside
+    `folder`: a link to /etc/passwd is never read (nor embedded in the HTML review)."""
+    import os
+
+    root = folder.resolve()
+    found = []
+    for top, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
+        for name in files:
+            f = Path(top) / name
+            if name.startswith(".") or f.suffix.lower() not in TEXT_SUFFIXES | HTML_SUFFIXES:
+                continue
+            if f.is_symlink():
+                try:
+                    target = f.resolve(strict=True)
+                except (OSError, RuntimeError):  # dangling, or a loop
+                    continue
+                if not target.is_relative_to(root) or not target.is_file():
+                    continue
+            elif not f.is_file():
+                continue
+            found.append(f)
+    return sorted(found)
 
 
 REPORT_RULES_DIR = "checks"
