@@ -178,3 +178,19 @@ def test_parse_number(written, value):
     from reportcheck.extract.numbers import parse_number
 
     assert parse_number(written) == value
+
+
+def test_the_typed_figure_row_is_the_schema():
+    # model.FigureRow (what extraction, links and checks pass around) and schema.COLUMNS (what
+    # the table leaving the tool is validated against) name the same columns in the same order
+    import typing
+
+    from reportcheck.model import FigureRow
+    from reportcheck.schema import COLUMNS
+
+    hints = typing.get_type_hints(FigureRow)
+    assert list(hints) == list(COLUMNS)
+    types = {"str": str, "int64": int, "float64": float, "bool": bool}
+    for name, (dtype, nullable, _) in COLUMNS.items():
+        expected = types[dtype] | None if nullable and dtype == "str" else types[dtype]
+        assert hints[name] == expected, name

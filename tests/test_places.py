@@ -6,7 +6,6 @@ so the tests run without /work/shared.
 """
 from __future__ import annotations
 
-import time
 from itertools import pairwise
 
 import pytest
@@ -582,7 +581,8 @@ def test_window_offsets_are_absolute():
     assert find_places(text, "ML", 10, 10) == []
 
 
-def test_speed_on_a_long_report():
+def test_a_long_report_is_read_whole():
+    # its speed is measured by benchmarks/corpus.py, never asserted here
     paragraph = (
         "Attacks by extremist groups and criminal elements continued to reach beyond the northern regions to the "
         "Mopti and Segou Regions in the central part of the country, and to the Kayes Region in the West. "
@@ -593,12 +593,9 @@ def test_speed_on_a_long_report():
         "controlled by CMA.\n"
     )
     text = paragraph * (180_000 // len(paragraph))
-    find_places(text[:5000], "ML")  # build the country's pattern once
-    t = time.perf_counter()
     found = find_places(text, "ML")
-    elapsed = time.perf_counter() - t
-    assert len(found) > 1000
-    assert elapsed < 0.5, f"{elapsed:.3f} s for 180 KB"  # about 0.02 s on the development machine
+    per_paragraph = len(find_places(paragraph, "ML"))
+    assert per_paragraph >= 4 and len(found) == per_paragraph * (180_000 // len(paragraph))
 
 
 @pytest.mark.parametrize("cc", ["ML", "NG", "BF", "AF", "CM", "US", "CN", "RU", "SY", "GB", "FR", None])

@@ -8,9 +8,51 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 #: severities, most severe first: what a failing result can be
 SEVERITIES = ("error", "warning", "info")
+
+
+class FigureRow(TypedDict):
+    """One row of the figures table, as extraction makes it and the links and checks read it
+    (Extraction.rows, CheckContext.rows: a list, index = row number). The keys are the columns
+    of reportcheck.schema.COLUMNS (where each is described; a test keeps the two in step), so
+    a DataFrame of these rows is the figures table without a copy or a rename."""
+
+    figure_id: str
+    document: str
+    section: str
+    paragraph: int
+    sentence: int
+    sentence_start: int
+    sentence_end: int
+    start: int
+    end: int
+    quote: str
+    number_text: str
+    value: float  # NaN for vague quantities and unparsed numbers
+    low: float
+    high: float  # inf for an open bound
+    qualifier: str
+    number_kind: str
+    kind: str
+    measure: str
+    noun: str
+    who: str
+    perpetrator: str
+    source: str
+    additive: bool
+    date_text: str
+    date_low: str | None  # ISO date; None when undated
+    date_high: str | None
+    date_precision: str
+    date_kind: str
+    date_start: int
+    place: str
+    place_key: str
+    region: str
+    parse_status: str
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 import regex as re
 
 from ..link import Links
-from ..model import Document, Evidence
+from ..model import Document, Evidence, FigureRow
 
 
 @dataclass
 class CheckContext:
     doc: Document
-    rows: list[dict]  # the figures table as records (index = row number)
+    rows: list[FigureRow]  # the figures table as records (index = row number)
     links: Links
     rules: dict
     # the report-specific rules of the rule files, resolved against `doc` (link.declared.Declared)

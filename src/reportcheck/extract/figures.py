@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from ..model import DateMention, Document, NumberMention, PlaceMention
+from ..model import DateMention, Document, FigureRow, NumberMention, PlaceMention
 from . import context as ctx
 from .dates import find_dates, resolve_relative
 from .numbers import find_numbers, skipped_identifiers
@@ -33,7 +33,7 @@ _ATTRIBUTIVE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her)|\p{L}['’]s)\s+
 class Extraction:
     """Everything extraction learnt about one document (the figures table and its side tables)."""
 
-    rows: list[dict]
+    rows: list[FigureRow]  # the figures table as records (index = row number)
     dates: list[DateMention]
     places: list[PlaceMention]
     paragraphs: list[tuple[int, int]]
