@@ -139,7 +139,11 @@ def _run_text(tmp_path, text, name="mali-2020.txt"):
     ("responsible for two of the 14 deaths", "responsible for 20 of the 14 deaths", "RC202", "error"),
     ("killing at least three peacekeepers and wounding four others",
      "killing at least three peacekeepers and wounding six others", "RC101", "error"),
-    ("On March 25, Cisse was captured", "On March 26, Cisse was captured", None, None),
+    # a single day moved: the dates no longer overlap, but the two tellings of the abduction share
+    # what happened (Cisse, "legislative elections", an abduction): linked by content, flagged
+    ("On March 25, Cisse was captured", "On March 26, Cisse was captured", "RC102", "warning"),
+    # ... while the same sentences with nothing shared but the kind of event are not linked
+    ("On October 8, Cisse was released along", "On October 9, the detainee was released along", None, None),
 ])
 def test_planted_contradictions(tmp_path, old, new, code, severity):
     text = SAMPLE.read_text(encoding="utf-8")
@@ -148,7 +152,6 @@ def test_planted_contradictions(tmp_path, old, new, code, severity):
     base = {(r.code, r.message) for r in failing(pipeline.run([str(SAMPLE)]))}
     added = [r for r in failing(run) if (r.code, r.message) not in base]
     if code is None:
-        # a single day moved: the mentions no longer overlap, so they are not linked (and not flagged)
         assert added == []
     else:
         assert [(r.code, r.severity) for r in added] == [(code, severity)]

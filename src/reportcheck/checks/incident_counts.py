@@ -6,7 +6,7 @@ import regex as re
 
 from ..link import EventMention, interval_sum, stated_sum
 from ..link.declared import declared_pairs
-from ..model import Result
+from ..model import Evidence, Result
 from .context import CheckContext, evidence, interval, num, section_name, severity
 from .registry import register
 
@@ -114,7 +114,7 @@ def same_incident_counts(ctx: CheckContext, params: dict) -> list[Result]:
             result = _compare(ctx, params, having, counts, measure, _label(ctx, having), declared)
             if result is not None:
                 results.append(result)
-    return results
+    return results + content_counts(ctx, params)
 
 
 def _compare(ctx, params, having, counts, measure, label, declared=frozenset()) -> Result | None:
@@ -204,3 +204,84 @@ def _say(e) -> str:
 def _worse(a: str, b: str) -> str:
     order = {"pass": 0, "different": 1, "incompatible": 2}
     return a if order[a] >= order[b] else b
+
+
+def _counts_of(ctx: CheckContext, figures: list[int], parts: set[int], measures) -> dict[str, list[int]]:
+    """measure -> the mention's figures of it that are counts to compare (not parts, not vague)."""
+    out: dict[str, list[int]] = {}
+    for i in figures:
+        r = ctx.rows[i]
+        if (r["kind"] == "count" and r["measure"] in measures and i not in parts and r["parse_status"] == "parsed"
+                and r["number_kind"] != "vague"):
+            out.setdefault(r["measure"], []).append(i)
+    return out
+
+
+def _head(r) -> str:
+    words = [w for w in re.findall(r"[a-z]+", r["noun"].lower()) if len(w) >= 3]
+    w = words[0] if words else ""
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
+def content_counts(ctx: CheckContext, params: dict) -> list[Result]:
+    """RC101 on mentions linked by what they say (link/content.py): one count each of one
+    measure, of the same people (the same class, or the same noun), must agree.
+
+    A link that says what happened (the same single kind of event and a shared participant,
+    phrase or figure) gives the check's severities when strong and info when weak; a link
+    without it is not compared. Two different numbers in one paragraph are two groups of
+    people, as for incidents."""
+    from ..link.content import anchor_spans
+
+    parts = part_rows(ctx)
+    measures = set(params["measures"])
+    by_id = {m.id: m for m in ctx.links.mentions}
+    done = set()
+    for group in ctx.links.incidents:
+        sents = sorted({by_id[i].sentence for i in group})
+        done.update(frozenset((a, b)) for k, a in enumerate(sents) for b in sents[k + 1:])
+    results, seen = [], set()
+    for link in ctx.links.content:
+        a, b = link.a, link.b
+        pair = frozenset((a.sentence, b.sentence))
+        if pair in done or not link.identity:
+            continue
+        ca, cb = _counts_of(ctx, a.figures, parts, measures), _counts_of(ctx, b.figures, parts, measures)
+        for measure in sorted(set(ca) & set(cb)):
+            if len(ca[measure]) != 1 or len(cb[measure]) != 1 or (pair, measure) in seen:
+                continue
+            ra, rb = ctx.rows[ca[measure][0]], ctx.rows[cb[measure][0]]
+            same_people = (ra["who"] and ra["who"] == rb["who"]) or (_head(ra) and _head(ra) == _head(rb))
+            if not same_people:
+                continue
+            seen.add((pair, measure))
+            lo_a, hi_a, lo_b, hi_b = ra["low"], ra["high"], rb["low"], rb["high"]
+            st_a, st_b = ra["value"], rb["value"]
+            if a.paragraph == b.paragraph and st_a != st_b:
+                continue
+            ev = [evidence(ctx, ca[measure][0], role="mention"), evidence(ctx, cb[measure][0], role="mention")]
+            ev += [Evidence(f"{ctx.doc.id}:{x}", ctx.doc.text[x:y], x, y, ctx.doc.section_code(x), "anchor")
+                   for m in (a, b) for x, y in anchor_spans(m, link)
+                   if not any(e.start < y and x < e.end for e in ev[:2])]
+            arithmetic = f'"{ra["quote"]}" = {interval(lo_a, hi_a)}; "{rb["quote"]}" = {interval(lo_b, hi_b)}'
+            why = "; ".join(link.reasons[:4])
+            details = {"measure": measure, "link": link.details()}
+            where = f'"{ra["quote"]}" ({section_name(a.section)}) and "{rb["quote"]}" ({section_name(b.section)})'
+            if hi_a < lo_b or hi_b < lo_a:
+                worst, note = "severity_incompatible", f"cannot both hold: {interval(lo_a, hi_a)} and " \
+                                                        f"{interval(lo_b, hi_b)} do not overlap"
+            elif ra["qualifier"] == rb["qualifier"] == "exact" and st_a != st_b:
+                # only two exact numbers differ; "more than 22,000" and "22,525" agree
+                worst, note = "severity_different", (f"differ: the intervals overlap, the stated numbers "
+                                                     f"{num(st_a)} and {num(st_b)} do not")
+            else:
+                results.append(Result("RC101", "same-incident-counts", ctx.doc.id, "pass",
+                                      severity(params, "severity_incompatible"),
+                                      f"Two mentions of one event agree on its {measure} count: {where} "
+                                      f"(linked by {why})", ev, arithmetic, details=details))
+                continue
+            sev = severity(params, worst) if link.tier == "strong" else "info"
+            results.append(Result("RC101", "same-incident-counts", ctx.doc.id, "fail", sev,
+                                  f"One event is counted differently ({measure}): {where} {note} (linked by {why}; "
+                                  f"{link.tier} link, score {link.score:.1f})", ev, arithmetic, details=details))
+    return results

@@ -76,9 +76,67 @@ def same_incident_dates(ctx: CheckContext, params: dict) -> list[Result]:
             results.append(Result("RC102", "same-incident-dates", ctx.doc.id, "pass",
                                   severity(params, "severity"),
                                   f"Mentions of one incident agree on its date: {dates}", ev, arithmetic))
-    return results
+    return results + content_dates(ctx, params)
 
 
 def _days(d) -> str:
     """"Jul 10-Jul 13" for a range, "Mar 19" for one day."""
     return f"{d.low:%b %d}" if d.low == d.high else f"{d.low:%b %d}-{d.high:%b %d}"
+
+
+def _linked_sentences(ctx: CheckContext) -> set[frozenset[int]]:
+    """The pairs of sentences the incident linker already put in one incident."""
+    by_id = {m.id: m for m in ctx.links.mentions}
+    out = set()
+    for group in ctx.links.incidents:
+        sents = sorted({by_id[i].sentence for i in group})
+        out.update(frozenset((a, b)) for k, a in enumerate(sents) for b in sents[k + 1:])
+    return out
+
+
+def content_dates(ctx: CheckContext, params: dict) -> list[Result]:
+    """RC102 on mentions linked by what they say (link/content.py): the date each tells of the
+    event must be the same, or one within the other ("September 30" within "September").
+
+    Dates that differ are a finding only when the link says what happened (the same single kind
+    of event and a shared participant, phrase or figure, not only a place or a source): with the
+    check's severity on a strong link, as info on a weak one. Two mentions in one paragraph are
+    never a finding: a paragraph tells its own sequence of days."""
+    from ..link.content import anchor_spans, event_date, reporting_date
+
+    done = _linked_sentences(ctx)
+    results, seen = [], set()
+    for link in ctx.links.content:
+        a, b = link.a, link.b
+        pair = frozenset((a.sentence, b.sentence))
+        if pair in done or pair in seen:
+            continue
+        da, db = event_date(a, link), event_date(b, link)
+        if da is None or db is None or "year" in (da.precision, db.precision):
+            continue  # a year holds too much to agree or differ with a day
+        agree = (da.low <= db.low and db.high <= da.high) or (db.low <= da.low and da.high <= db.high)
+        if not agree and (not link.identity or a.paragraph == b.paragraph or reporting_date(ctx.doc.text, a, da)
+                          or reporting_date(ctx.doc.text, b, db)):
+            continue
+        if agree and not (link.identity or link.tier == "strong" or (da.low, da.high) == (db.low, db.high)):
+            continue  # a weak link, and dates that only contain each other (a day within a month)
+        seen.add(pair)
+        ev = [span_evidence(ctx, da.start, da.end, role="date"), span_evidence(ctx, db.start, db.end, role="date")]
+        ev += [span_evidence(ctx, x, y, role="anchor") for m in (a, b) for x, y in anchor_spans(m, link)
+               if not (x < da.end and da.start < y) and not (x < db.end and db.start < y)]
+        arithmetic = "; ".join(f"{d.text.strip()} = {d.low.isoformat()}..{d.high.isoformat()}" for d in (da, db))
+        why = "; ".join(link.reasons[:4])
+        details = {"link": link.details()}
+        if agree:
+            results.append(Result("RC102", "same-incident-dates", ctx.doc.id, "pass", severity(params, "severity"),
+                                  f'Two mentions of one event agree on its date: "{da.text.strip()}" '
+                                  f'({section_name(a.section)}) and "{db.text.strip()}" ({section_name(b.section)}) '
+                                  f"(linked by {why})", ev, arithmetic, details=details))
+            continue
+        sev = severity(params, "severity") if link.tier == "strong" else "info"
+        results.append(Result("RC102", "same-incident-dates", ctx.doc.id, "fail", sev,
+                              f'The same event is dated "{da.text.strip()}" in {section_name(a.section)} and '
+                              f'"{db.text.strip()}" in {section_name(b.section)}: {_days(da)} and {_days(db)} '
+                              f"do not overlap (linked by {why}; {link.tier} link, score {link.score:.1f})",
+                              ev, arithmetic, details=details))
+    return results

@@ -76,4 +76,41 @@ def repeated_statistics(ctx: CheckContext, params: dict) -> list[Result]:
         if outcome == "pass":
             sev = severity(params, "severity_incompatible")
         results.append(Result("RC104", "repeated-statistics", ctx.doc.id, outcome, sev, msg, ev, arithmetic))
+    return results + content_restated(ctx, params)
+
+
+def content_restated(ctx: CheckContext, params: dict) -> list[Result]:
+    """RC104 on a figure restated in a passage linked by what it says (link/content.py): the
+    same number of the same thing ("96 percent of the seats", "the 59 activists") told again in
+    another paragraph, with qualifiers that agree, passes. The same number with qualifiers that
+    exclude each other is two statements, not one restated, and is left alone. Pairs the
+    statistics linker already grouped are left to it."""
+    grouped = {frozenset((a, b)) for g in [*ctx.links.statistics, *ctx.links.restated] for a in g for b in g if a != b}
+    by_start = {r["start"]: i for i, r in enumerate(ctx.rows)}
+    results, seen = [], set()
+    for link in ctx.links.content:
+        for key in link.shared:
+            if not key.startswith("n:"):
+                continue
+            ia = [by_start[x] for x, _ in link.a.anchors.get(key, ()) if x in by_start]
+            ib = [by_start[x] for x, _ in link.b.anchors.get(key, ()) if x in by_start]
+            if len(ia) != 1 or len(ib) != 1:
+                continue
+            pair = frozenset((ia[0], ib[0]))
+            if pair in grouped or pair in seen or ia[0] == ib[0]:
+                continue
+            seen.add(pair)
+            ra, rb = ctx.rows[ia[0]], ctx.rows[ib[0]]
+            ev = [evidence(ctx, ia[0], "mention"), evidence(ctx, ib[0], "mention")]
+            said = " and ".join(f'"{r["quote"]}" ({section_name(r["section"])})' for r in (ra, rb))
+            arithmetic = "; ".join(f'{r["quote"]} = {interval(r["low"], r["high"])}' for r in (ra, rb))
+            details = {"link": link.details()}
+            why = "; ".join(link.reasons[:3])
+            # the same number with qualifiers that exclude each other ("younger than 18" and "18";
+            # "up to 15 years" and "exceeding 15 years") says two different things: no finding
+            if max(ra["low"], rb["low"]) <= min(ra["high"], rb["high"]):
+                results.append(Result("RC104", "repeated-statistics", ctx.doc.id, "pass",
+                                      severity(params, "severity_incompatible"),
+                                      f"A figure restated agrees: {said} (linked by {why})", ev, arithmetic,
+                                      details=details))
     return results

@@ -10,6 +10,7 @@ import math
 
 from ..extract.figures import Extraction
 from ..model import Document
+from .content import link_content
 from .conversions import link_conversions
 from .incidents import build_mentions, link_incidents
 from .model import Breakdown, EventMention, Links, PartWhole
@@ -31,7 +32,8 @@ def build_links(doc: Document, ex: Extraction, rules: dict) -> Links:
     statistics, restated, restated_sets = link_repeated(ex.rows, rules["linking"], doc.text,
                                                         frozenset(parts))
     return Links(mentions, incidents, breakdowns, part_wholes, ex.places, statistics, restated,
-                 restated_sets=restated_sets, conversions=link_conversions(doc.text, ex.rows, rules))
+                 restated_sets=restated_sets, conversions=link_conversions(doc.text, ex.rows, rules),
+                 content=link_content(doc, ex, rules))
 
 
 def interval_sum(rows: list[dict]) -> tuple[float, float]:

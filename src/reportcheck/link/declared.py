@@ -520,9 +520,11 @@ def declare(doc: Document, ex: Extraction, links: Links, rules: dict, lenient: b
     mentions += new
 
     # distinct first (it corrects the linker), then what is declared the same
+    content = list(links.content)
     for d in declared:
         if d.kind != "distinct":
             continue
+        content = _unlink_content(content, d.quotes["mentions"])
         incidents = _split_incidents(mentions, incidents, [{i} for i in d.mentions if i >= 0])
         seeds = [set(q.rows) or set(mentions[i].figures if i >= 0 else ()) for q, i in
                  zip(d.quotes["mentions"], d.mentions, strict=True)]
@@ -555,7 +557,7 @@ def declare(doc: Document, ex: Extraction, links: Links, rules: dict, lenient: b
             pw = PartWhole(part, whole, f"declared in {d.where}")
             part_wholes = _replace(part_wholes, pw, lambda x, pw=pw: x.part == pw.part)
     out = dataclasses.replace(links, mentions=mentions, incidents=incidents, breakdowns=breakdowns,
-                              part_wholes=part_wholes, **row_groups)
+                              part_wholes=part_wholes, content=content, **row_groups)
     return out, declared
 
 
@@ -654,6 +656,21 @@ def _components(ids: list[int], by_id: dict[int, EventMention]) -> list[list[int
                     seen.add(y)
                     queue.append(y)
         out.append(sorted(comp))
+    return out
+
+
+def _unlink_content(links: list, quotes: list[Quote]) -> list:
+    """The content links (link.content.ContentLink) without those between two of the quotes'
+    sentences: declared distinct, they are not one event."""
+    def quoted(m) -> set[int]:
+        return {k for k, q in enumerate(quotes) if q.start < m.end and m.start < q.end}
+
+    out = []
+    for link in links:
+        a, b = quoted(link.a), quoted(link.b)
+        if any(x != y for x in a for y in b):
+            continue
+        out.append(link)
     return out
 
 

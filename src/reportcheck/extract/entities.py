@@ -1,0 +1,191 @@
+"""Named things a report talks about, found by rules over its own text (no model, no download).
+
+What two mentions of one event share is mostly who and what it was about: a person ("Aung San
+Suu Kyi"), an organisation or armed group ("Human Rights Watch", "HRW", "the CRM"), an
+institution or a law ("Yaounde Military Tribunal", "Law Protecting the Privacy and Security of
+the Citizens"), a place, or an unusual phrase ("monastic school", "bacha bazi"). This module
+finds them:
+
+* **names**: sequences of capitalised words (with "of", "the", "and", "for" ... between them),
+  without the function word that starts a sentence ("In", "The", "According"), months, days
+  and section references; acronyms (HRW, AAPP); an acronym defined in parentheses ("Human
+  Rights Watch (HRW)") is the same entity as its long form; a person's surname stands for the
+  full name the report gave earlier ("President Paul Biya" ... "Biya");
+* **phrases**: two adjacent content words in lower case ("prison riots", "national dialogue").
+
+Each is keyed (lower case, ASCII-folded, the possessive dropped) so that the linker can count in
+how many paragraphs a key occurs: what occurs in few paragraphs is distinctive, what occurs
+everywhere ("Human Rights", "the government") is not.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import regex as re
+
+# A capitalised word (letters, marks, apostrophes, inner hyphens and dots: "Ould-Mohamed",
+# "N'Djamena", "al-Walidi"), or a word with inner capitals ("McDonald", "iHeart" is not one).
+_CAP_WORD = r"(?:\p{Lu}[\p{L}\p{M}’'\-\.]*\p{L}|\p{Lu}\p{Lu}+|\p{Lu})"
+_LINK = r"(?:of|the|for|and|on|de|du|des|la|le|al|el|bin|ibn|van|von|der|da|dos|do|y)"
+_NAME = re.compile(rf"{_CAP_WORD}(?:[ \u00a0](?:{_LINK}[ \u00a0])*{_CAP_WORD}){{0,7}}")
+_ACRONYM_DEF = re.compile(r"\(\s*(\p{Lu}[\p{Lu}\p{Ll}\-&]{1,9})\s*\)")
+_WORD = re.compile(r"[\p{L}\p{M}][\p{L}\p{M}’'\-]*")
+_TOKEN = re.compile(r"[^ \u00a0]+")
+_LOWER_WORD = re.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}]+")
+_LINK_WORDS = frozenset(_LINK[3:-1].split("|"))
+
+# Words that start a sentence or a clause without naming anything; dropped from the front of a
+# capitalised sequence ("In Douala" -> "Douala", "The Yaounde Military Tribunal" -> ...).
+_LEADING = frozenset("""
+a an the in on at to by for from of with as after before during since until under over between among
+according although though while when where whereas whether however there this these those that it its
+their they he she his her we our you your i also other another some many several most all any each
+every no none not one both either neither such following despite through throughout upon into onto
+about against along around beyond within without toward towards via per than then thus therefore
+moreover furthermore meanwhile additionally nevertheless later earlier but and or nor so yet if
+unless once because
+""".split())
+_MONTHS_DAYS = frozenset("""
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec
+""".split())
+# The last word of a name that is a kind of thing, not a surname: "Kondengui Central Prison" is not
+# "Prison"; generic heads are never keys of their own.
+_GENERIC = frozenset("""
+region regions province provinces state states district districts county counties department city town
+village villages camp camps township prefecture municipality governorate zone area court courts council
+councils party parties forces force army armies ministry ministries office offices committee commission
+government republic university prison prisons centre center hospital school schools movement front union
+network group groups agency authority authorities service services police unit brigade battalion division
+act law laws code decree constitution assembly parliament senate house program programme project plan
+organization organisation association federation institute foundation bank company corporation station
+street road bridge river lake island islands mountains north south east west central northern southern
+eastern western national international general president minister prime secretary director chief judge
+mr mrs ms dr the of and report reports section sections annex country countries year years day days
+""".split())
+# Capitalised sequences that are references, not things: "Section 2.a", "Article 12".
+_NOT_NAMES = frozenset("section sections article articles chapter paragraph page table figure annex".split())
+# Words too common in lower case to make a distinctive phrase.
+_STOP = frozenset("""
+a an the and or but nor of to in on at by for from with as is are was were be been being has have had
+do does did not no this that these those it its their they them he she his her him we our you your
+which who whom whose what when where why how than then there here also such other another some any
+each every all both either neither more most many much few several very can could may might must
+shall should will would said says say reported report reports according including included include
+between during after before since until while about over under into onto upon within without against
+among per via year years month months day days time times one two three four five six seven eight nine
+ten percent number numbers total least approximately nearly almost around estimated continued remained
+government authorities security forces human rights law country national persons people person individuals
+""".split())
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A name or a distinctive phrase in the text: its span, its words and its key."""
+
+    start: int
+    end: int
+    text: str
+    key: str  # "name:hrw", "phrase:prison riots"
+    kind: str  # "name" | "phrase"
+
+
+def fold(s: str) -> str:
+    """Lower case, ASCII, straight apostrophes, single spaces."""
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii").lower()
+    return " ".join(s.replace("'", "").split())
+
+
+def _name_key(words: list[str]) -> str:
+    # "Kamto's", "Marafa’s": the possessive is not part of the name
+    return fold(" ".join(re.sub(r"[’']s$", "", w) for w in words))
+
+
+def lower_words(text: str) -> frozenset[str]:
+    """The words the text writes in lower case somewhere: a capitalised one of them at the start
+    of a sentence ("Defendants", "Military") is an ordinary word, not a name."""
+    return frozenset(m.group() for m in _LOWER_WORD.finditer(text))
+
+
+def find_names(text: str, start: int = 0, end: int | None = None, common: frozenset[str] | None = None
+               ) -> list[Entity]:
+    """The capitalised names in text[start:end], with acronyms and surnames tied to their long
+    forms (the key of "HRW" after "Human Rights Watch (HRW)" is that of the long form).
+    `common`: lower_words(text), computed once per document."""
+    end = len(text) if end is None else end
+    common = lower_words(text) if common is None else common
+    out: list[Entity] = []
+    alias: dict[str, str] = {}  # acronym or surname key -> the long form's key
+    for m, tokens in _chunks(text, start, end):
+        # the function word that starts a sentence ("In", "According"), months and days
+        while tokens and (tokens[0][2].lower().rstrip(".") in _LEADING or tokens[0][2].lower() in _MONTHS_DAYS
+                          or tokens[0][2].lower() in _LINK_WORDS
+                          or (tokens[0][2].lower() in common and _sentence_start(text, m.start() + tokens[0][0]))):
+            tokens.pop(0)
+        while tokens and (tokens[-1][2].lower() in _LINK_WORDS or tokens[-1][2].lower() in _MONTHS_DAYS):
+            tokens.pop()
+        if not tokens or tokens[0][2].lower() in _NOT_NAMES:
+            continue
+        words = [t[2] for t in tokens]
+        a, b = m.start() + tokens[0][0], m.start() + tokens[-1][1]
+        key = _name_key(words)
+        if len(key) < 3 or all(w.lower().rstrip(".") in _GENERIC for w in words):
+            continue
+        acro = _ACRONYM_DEF.match(text, b + 1 if text[b:b + 1] == " " else b)
+        if acro and len(words) > 1:
+            alias[fold(acro.group(1))] = key
+        if len(words) == 1 and words[0].lower() in common:
+            continue  # "Military", "Political": an ordinary word capitalised (a heading, a title)
+        if (2 <= len(words) <= 4 and all(w[:1].isupper() and w.lower() not in common for w in words)
+                and len(words[-1]) >= 4 and not words[-1].isupper()):
+            alias.setdefault(_name_key([words[-1]]), key)  # "Paul Biya" ... "Biya": him
+        out.append(Entity(a, b, text[a:b], key, "name"))
+    return [Entity(e.start, e.end, e.text, "name:" + alias.get(e.key, e.key), "name") for e in out]
+
+
+def _chunks(text: str, start: int, end: int):
+    """Each capitalised sequence as tokens (offset in the match, end, word), split at "and":
+    "Boko Haram and ISIS-WA" names two groups."""
+    for m in _NAME.finditer(text, start, end):
+        tokens = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(m.group())]
+        part: list = []
+        for t in tokens:
+            if t[2] == "and":
+                if part:
+                    yield m, part
+                part = []
+            else:
+                part.append(t)
+        if part:
+            yield m, part
+
+
+def _sentence_start(text: str, i: int) -> bool:
+    before = text[max(0, i - 3):i]
+    return i == 0 or before.endswith(("\n", ". ", "? ", "! ", ": ", '" ', "“", "\u2019 ")) or not before.strip()
+
+
+def find_phrases(text: str, start: int = 0, end: int | None = None) -> list[Entity]:
+    """Pairs of adjacent lower-case content words in text[start:end] ("prison riots")."""
+    end = len(text) if end is None else end
+    out: list[Entity] = []
+    prev = None
+    for m in _WORD.finditer(text, start, end):
+        w = m.group()
+        ok = w.islower() and len(w) >= 4 and w not in _STOP
+        if ok and prev is not None and text[prev.end():m.start()] == " ":
+            out.append(Entity(prev.start(), m.end(), f"{prev.group()} {w}", "phrase:" + _stem(prev.group()) + " "
+                              + _stem(w), "phrase"))
+        prev = m if ok else None
+    return out
+
+
+def _stem(w: str) -> str:
+    """A crude plural-folding stem: "riots" and "riot" share one."""
+    w = fold(w)
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 4:
+        return w[:-1]
+    return w

@@ -1,0 +1,280 @@
+"""Mentions of one event linked by what they say, with the date as evidence, not as the key.
+
+The incident linker (link/incidents.py) needs two dates that overlap, so a date that differs
+between two tellings of one event can never be found there, and events dated to a month, a
+year or not at all are never linked. This linker starts from content instead:
+
+1. **Mentions.** Each sentence that carries something comparable (a figure, or a date of its
+   own) is a mention: its kinds of event (killed, arrested, sentenced, elected ...; the rule
+   file's `linking.event_words`), its anchors, its dates, figures and places.
+2. **Anchors.** What a mention is about and few other sentences are: a name ("Ayuk Tabe",
+   "HRW" = "Human Rights Watch"), an unusual phrase ("prison riots"), a precise figure with
+   what it counts ("59 activists"). An anchor is distinctive when it occurs in few paragraphs
+   (at most `content.anchor_max_paragraphs`); its weight is its rarity, log(paragraphs / its
+   paragraphs), so "Tabayin" weighs more than "Human Rights Watch".
+3. **Candidates and scores.** Two mentions in different paragraphs that share an anchor are a
+   candidate pair, scored on the agreement of what they tell: the anchors they share, their
+   kinds of event, their places (regions that exclude each other rule the pair out), and
+   their figures. The date does not add to the score: a strong link whose dates differ is
+   what RC102 exists to find. Each link keeps its score and the reasons for it.
+4. **Tiers.** A pair at or above `content.strong_score` is a strong link (its findings have
+   the check's severity); at or above `content.min_score`, a weak one (its findings are
+   `info`: shown, never failing the run). Thresholds and weights live in default.yml.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import regex as re
+
+from ..extract.entities import find_names, find_phrases, fold, lower_words
+from ..extract.figures import Extraction
+from ..model import DateMention, Document, FigureRow
+
+
+@dataclass
+class ContentMention:
+    """One sentence that tells of something comparable, with what it is about."""
+
+    id: int
+    sentence: int
+    paragraph: int
+    section: str
+    start: int
+    end: int
+    anchors: dict[str, list[tuple[int, int]]]  # anchor key -> its spans in the sentence
+    context: set[str]  # anchors that say where or who reported it (a place, a source), not what happened
+    events: set[str]
+    dates: list[DateMention]  # its own dates, to the day or the month
+    figures: list[int]  # row indices into the figures table
+    regions: set[str]
+
+
+@dataclass
+class ContentLink:
+    """Two mentions judged to tell one event: how strongly, and why."""
+
+    a: ContentMention
+    b: ContentMention
+    score: float
+    tier: str  # "strong" | "weak"
+    reasons: list[str] = field(default_factory=list)
+    shared: list[str] = field(default_factory=list)  # the anchor keys they share, weightiest first
+    # the same single kind of event, and a shared anchor that says what happened (a participant,
+    # a phrase, a figure), not only where or who reported it: what a contradiction needs
+    identity: bool = False
+
+    def details(self) -> dict:
+        """What the review shows of the link (JSON: a result's details["link"])."""
+        return {"score": round(self.score, 2), "tier": self.tier, "reasons": list(self.reasons)}
+
+
+_NUMBERISH = re.compile(r"^\d")
+
+
+def _event_patterns(rules: dict) -> list[tuple[re.Pattern, str]]:
+    from .incidents import _event_lexicon
+
+    return _event_lexicon(rules)
+
+
+def _number_anchor(r: FigureRow) -> str | None:
+    """"n:59:activist": a figure with the first word of what it counts ("59 activists", "96
+    percent", "40 hours"). How often it recurs in the report decides whether it is distinctive
+    (small numbers recur for different things: their weight is lower, see _weights)."""
+    v = r["value"]
+    if r["parse_status"] != "parsed" or v != v or r["number_kind"] == "vague" or float(v) < 2:
+        return None
+    v = float(v)
+    noun = fold(r["noun"]).split()
+    head = next((w for w in noun if len(w) >= 3 and not _NUMBERISH.match(w)), r["kind"])
+    head = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    return f"n:{int(v) if v.is_integer() else v}:{head}"
+
+
+def _date_anchor(d: DateMention) -> str | None:
+    """"d:2020-12-27": a day the report names (or "d:2021-02", a month of a given year): what
+    happens on a day named in two sections is usually one event."""
+    if d.precision == "day":
+        return f"d:{d.low.isoformat()}"
+    if d.precision == "month" and re.search(r"\d{4}", d.text):
+        return f"d:{d.low.isoformat()[:7]}"
+    return None
+
+
+def build_content_mentions(doc: Document, ex: Extraction, rules: dict) -> list[ContentMention]:
+    """Every sentence with a figure or a date of its own, and its anchors."""
+    text = doc.text
+    conf = rules["linking"]["content"]
+    common = lower_words(text)
+    names = find_names(text, common=common)
+    phrases = find_phrases(text)
+    entities = sorted([*names, *phrases], key=lambda e: e.start)
+    starts = [e.start for e in entities]
+    by_sentence: dict[int, list[int]] = defaultdict(list)
+    for i, r in enumerate(ex.rows):
+        by_sentence[r["sentence"]].append(i)
+    events = _event_patterns(rules)
+    places = ex.places
+    pstarts = [p.start for p in places]
+    place_spans = [(p.start, p.end) for p in places]
+    out: list[ContentMention] = []
+    for si, (sa, sb, pi) in enumerate(ex.sentences):
+        dates = [d for d in ex.own_dates.get(si, ()) if d.low is not None and d.kind == "absolute"
+                 and d.precision in ("day", "days", "month", "months", "year")]
+        figures = by_sentence.get(si, [])
+        ps = places[bisect.bisect_left(pstarts, sa):bisect.bisect_left(pstarts, sb)]
+        if not dates and not figures and not ps:
+            continue
+        anchors: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        context: set[str] = set()
+        for e in entities[bisect.bisect_left(starts, sa):bisect.bisect_left(starts, sb)]:
+            if e.kind == "phrase" and not conf["phrases"]:
+                continue
+            anchors[e.key].append((e.start, e.end))
+            if e.kind == "name" and (_is_place(e, place_spans) or _is_source(text, e.start, e.end)):
+                context.add(e.key)
+        for i in figures:
+            key = _number_anchor(ex.rows[i])
+            if key:
+                anchors[key].append((ex.rows[i]["start"], ex.rows[i]["end"]))
+        for d in dates:
+            key = _date_anchor(d)
+            if key:
+                anchors[key].append((d.start, d.end))
+        sentence = text[sa:sb]
+        out.append(ContentMention(
+            id=len(out), sentence=si, paragraph=pi, section=doc.section_code(sa), start=sa, end=sb,
+            anchors=dict(anchors), context=context, events={e for pat, e in events if pat.search(sentence)},
+            dates=dates,
+            figures=figures, regions={p.region or p.key for p in ps if p.level == "region" or p.region},
+        ))
+    return out
+
+
+_SOURCE_BEFORE = re.compile(r"(?:according\s+to|reported\s+by|cited\s+by|documented\s+by|by|from|"
+                            r"in\s+(?:a|an|its|their)(?:\s+\w+){0,3})\s+(?:the\s+)?$", re.I)
+_SOURCE_AFTER = re.compile(r"^(?:['’]s\s+\w+\s+)?\s*(?:\([^)]{1,12}\)\s*)?(?:reported|said|stated|documented|noted|"
+                           r"estimated|recorded|verified|announced|alleged|claimed|told|published|found|indicated)\b",
+                           re.I)
+
+
+def _is_source(text: str, a: int, b: int) -> bool:
+    """A name that says who reported ("according to HRW", "the Irrawaddy reported") is a source:
+    one source reports many events."""
+    return bool(_SOURCE_BEFORE.search(text, max(0, a - 40), a) or _SOURCE_AFTER.match(text[b:b + 40]))
+
+
+def _is_place(e, place_spans: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(place_spans, (e.start, 1 << 62)) - 1
+    return any(0 <= j < len(place_spans) and place_spans[j][0] < e.end and e.start < place_spans[j][1]
+               for j in (i, i + 1))
+
+
+def _weights(mentions: list[ContentMention], paragraphs: int, max_paragraphs: int,
+             kinds: dict[str, float]) -> dict[str, float]:
+    """Anchor key -> weight: log(paragraphs / its paragraphs), times its kind's factor; anchors in
+    more than `max_paragraphs` paragraphs (or in one only) are not distinctive: left out."""
+    where: dict[str, set[int]] = defaultdict(set)
+    for m in mentions:
+        for key in m.anchors:
+            where[key].add(m.paragraph)
+    out = {}
+    for key, ps in where.items():
+        if 1 <= len(ps) <= max_paragraphs:
+            kind = key.split(":", 1)[0]
+            weight = math.log(max(2.0, paragraphs / len(ps))) * kinds.get(kind, 1.0)
+            if kind == "n" and float(key.split(":")[1]) < 10:
+                weight *= 0.5  # "seven children" recurs for other children
+            out[key] = weight
+    return out
+
+
+def link_content(doc: Document, ex: Extraction, rules: dict,
+                 mentions: list[ContentMention] | None = None) -> list[ContentLink]:
+    """The pairs of mentions, in different paragraphs, that tell one event (scored, tiered)."""
+    conf = rules["linking"]["content"]
+    mentions = build_content_mentions(doc, ex, rules) if mentions is None else mentions
+    weights = _weights(mentions, max(1, len(ex.paragraphs)), int(conf["anchor_max_paragraphs"]),
+                       {"name": 1.0, "phrase": float(conf["phrase_weight"]), "n": float(conf["number_weight"]),
+                        "d": float(conf["date_weight"])})
+    by_anchor: dict[str, list[ContentMention]] = defaultdict(list)
+    for m in mentions:
+        for key in m.anchors:
+            if key in weights:
+                by_anchor[key].append(m)
+    pairs: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for key, ms in by_anchor.items():
+        for i, a in enumerate(ms):
+            for b in ms[i + 1:]:
+                if b.sentence > a.sentence + 1 or a.paragraph != b.paragraph:
+                    pairs[(a.id, b.id)].add(key)
+    by_id = {m.id: m for m in mentions}
+    min_score, strong = float(conf["min_score"]), float(conf["strong_score"])
+    out = []
+    for (ia, ib), shared in sorted(pairs.items()):
+        a, b = by_id[ia], by_id[ib]
+        if a.regions and b.regions and not (a.regions & b.regions):
+            continue  # two events in regions that exclude each other
+        score, reasons = _score(a, b, shared, weights, conf)
+        if score >= min_score:
+            core = [k for k in shared if not k.startswith("d:") and k not in a.context and k not in b.context]
+            # one person or one phrase recurs in several events of a kind (a journalist arrested in
+            # March and again in November): identity needs two such anchors, or a shared figure
+            identity = (len(a.events) == len(b.events) == 1 and a.events == b.events
+                        and (len(core) >= 2 or any(k.startswith("n:") for k in core)))
+            out.append(ContentLink(a, b, score, "strong" if score >= strong else "weak", reasons,
+                                   sorted(shared, key=lambda k: -weights[k]), identity))
+    return out
+
+
+# "HRW reported in April", "In July HRW observed", "in a July 24 communique": the date of a
+# report about the event, not of the event
+_REPORTING = re.compile(r"\b(?:report(?:ed|s|ing)?|stat(?:ed|ement)|said|observ(?:ed|ation)|not(?:ed|e)|"
+                        r"announc(?:ed|ement)|document(?:ed)?|publish(?:ed)?|releas(?:ed)\s+(?:a|its)|communiqu[eé]|press\s+release|"
+                        r"letter|interview(?:ed)?|told|found|estimat(?:ed|e)|survey|stud(?:y|ied)|update)\b", re.I)
+
+
+def event_date(m: ContentMention, link: ContentLink) -> DateMention | None:
+    """The date of what a mention tells, as the link reads it: its own date nearest to the
+    anchors the link rests on."""
+    if not m.dates:
+        return None
+    spans = [s for k in link.shared for s in m.anchors.get(k, ())]
+    centre = sum(a for a, _ in spans) / len(spans) if spans else m.start
+    return min(m.dates, key=lambda d: abs(d.start - centre))
+
+
+def reporting_date(text: str, m: ContentMention, d: DateMention) -> bool:
+    """The date is that of a report about the event (a reporting word within a few words of it),
+    which may well differ from the event's own."""
+    return bool(_REPORTING.search(text, max(m.start, d.start - 40), min(m.end, d.end + 40)))
+
+
+def anchor_spans(m: ContentMention, link: ContentLink) -> list[tuple[int, int]]:
+    """Where the link's shared anchors are in a mention (for the evidence of a finding)."""
+    return sorted({s for k in link.shared for s in m.anchors.get(k, ())})
+
+
+def _score(a: ContentMention, b: ContentMention, shared: set[str], weights: dict[str, float],
+           conf: dict) -> tuple[float, list[str]]:
+    score, reasons = 0.0, []
+    for key in sorted(shared, key=lambda k: -weights[k]):
+        score += weights[key]
+        kind, _, what = key.partition(":")
+        said = {"name": "the name", "phrase": "the words", "n": "the figure", "d": "the date"}.get(kind, kind)
+        reasons.append(f"{said} {what.replace(':', ' ')!r} (weight {weights[key]:.1f})")
+    common_events = a.events & b.events
+    if common_events:
+        score += float(conf["event_bonus"])
+        reasons.append(f"the same kind of event ({', '.join(sorted(common_events))})")
+    elif a.events and b.events:
+        score -= float(conf["event_bonus"])
+        reasons.append(f"other kinds of event ({', '.join(sorted(a.events))} / {', '.join(sorted(b.events))})")
+    if a.regions & b.regions:
+        score += float(conf["place_bonus"])
+        reasons.append(f"the same region ({', '.join(sorted(a.regions & b.regions))})")
+    return score, reasons
