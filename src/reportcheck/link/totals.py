@@ -67,21 +67,27 @@ def _stem(w: str) -> str:
     return w
 
 
-def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple[list[Breakdown], list[PartWhole]]:
-    text = doc.text
-    rows = ex.rows
-    # vague quantities ("several", "dozens") are neither totals nor parts: they have no stated value
-    counts = [i for i, r in enumerate(rows) if r["kind"] == "count" and r["parse_status"] == "parsed"
-              and r["number_kind"] != "vague"]
-    by_sentence: dict[int, list[int]] = defaultdict(list)
-    for i in counts:
-        by_sentence[rows[i]["sentence"]].append(i)
-    counts_set = set(counts)
-    breakdowns: list[Breakdown] = []
-    part_wholes: list[PartWhole] = []
-    used_as_part: set[int] = set()
+class _Linker:
+    """What the cue rules of one document share: its text and figures, and the links found so far."""
 
-    def add(total, parts, kind, cue, check_parts=True):
+    def __init__(self, doc: Document, ex: Extraction, max_excess: float):
+        self.text = doc.text
+        self.ex = ex
+        self.rows = rows = ex.rows
+        self.max_excess = max_excess
+        # vague quantities ("several", "dozens") are neither totals nor parts: they have no stated value
+        counts = [i for i, r in enumerate(rows) if r["kind"] == "count" and r["parse_status"] == "parsed"
+                  and r["number_kind"] != "vague"]
+        self.by_sentence: dict[int, list[int]] = defaultdict(list)
+        for i in counts:
+            self.by_sentence[rows[i]["sentence"]].append(i)
+        self.counts_set = set(counts)
+        self.breakdowns: list[Breakdown] = []
+        self.part_wholes: list[PartWhole] = []
+        self.used_as_part: set[int] = set()
+
+    def add(self, total: int, parts: list[int], kind: str, cue: str, check_parts: bool = True) -> None:
+        rows, text = self.rows, self.text
         # parts announced by a cue word must count the same thing as the total; the
         # following-sentence breakdowns are already held to the same measure and period
         kept = [p for p in parts if p != total and (not check_parts or _same_thing(rows[total], rows[p]))]
@@ -94,148 +100,207 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
         # against the wrong figure ("four countries, including 14,000 refugees")
         # (a parenthesis right after its total is no misreading: "39,031 persons (11,622 men and
         # 27,409 women)"; whatever its parts add up to, they are that total's)
-        if parts and cue != "parenthesis" and sum(rows[p]["low"] for p in parts) > max_excess * rows[total]["high"]:
+        excess = self.max_excess * rows[total]["high"]
+        if parts and cue != "parenthesis" and sum(rows[p]["low"] for p in parts) > excess:
             return
-        if len(parts) >= 1 and not any(b.total == total and set(b.parts) == set(parts) for b in breakdowns):
+        if len(parts) >= 1 and not any(b.total == total and set(b.parts) == set(parts) for b in self.breakdowns):
             if len(parts) == 1:
-                part_wholes.append(PartWhole(parts[0], total, cue))
+                self.part_wholes.append(PartWhole(parts[0], total, cue))
             else:
-                breakdowns.append(Breakdown(total, parts, kind, cue))
-            used_as_part.update(parts)
+                self.breakdowns.append(Breakdown(total, parts, kind, cue))
+            self.used_as_part.update(parts)
 
-    for idx in by_sentence.values():
-        for k, i in enumerate(idx):
-            r = rows[i]
-            after = text[r["end"]:r["sentence_end"]]
-            rest = idx[k + 1:]
-            # 1. "215 children (189 boys, 26 girls)"
-            if (_PAREN_OPEN.match(after) and not _INCLUDE.match(after.lstrip(" ("))
-                    and not _PAREN_COMPARISON.match(after.lstrip(" ("))):
-                # "(including six of the seven al-Shabaab assailants)" is rule 2's, not a full split
-                close = text.find(")", r["end"], r["sentence_end"])
-                inner = [j for j in rest
-                         if close > 0 and rows[j]["end"] <= close and not _is_whole_of_other(text, rows[j])]
-                if len(inner) >= 2:
-                    # "(three in Kabul, one in Herat, and another in Kunduz)": an item without a
-                    # number means the figures are not the whole breakdown
-                    items = [x for x in re.split(r",|;|\band\b", text[r["end"]:close]) if re.search(r"\p{L}|\d", x)]
-                    add(i, inner, "exhaustive" if len(items) <= len(inner) else "partial", "parenthesis")
-                    continue
-            # 2a. "20 detainees died, nine of whom died in police stations, seven in temporary
-            #     detention centers, and four in investigative detention": the figure before
-            #     "of whom" is a part of the one before it, as are the figures that follow
-            m = _OF_WHOM.match(after)
-            if m:
-                # "seven children from one household, two of whom": the children, not the household
-                # "any of the 17 Baha'is ..., seven of whom were released, and 10 of whom remained":
-                # the 17 for both; a sibling "N of whom" is no whole
-                heads = [j for j in idx[:k]
-                         if not _PLACE_PREP_BEFORE.search(text, max(0, rows[j]["start"] - 8), rows[j]["start"])
-                         and not _OF_WHOM.match(text[rows[j]["end"]:rows[j]["sentence_end"]])]
-                if heads and i not in used_as_part:
-                    stop = _CLAUSE_BREAK.search(after, m.end())
-                    limit = r["end"] + stop.start() if stop else r["sentence_end"]
-                    parts = [i] + [j for j in rest if rows[j]["start"] < limit and not rows[j]["noun"]]
-                    if any(_OF_WHOM.match(text[rows[j]["end"]:rows[j]["sentence_end"]]) for j in parts[1:]):
-                        # "28 cases of rape ..., 19 of which involved a minor and 15 of which occurred
-                        # at a refugee camp": each is a part on its own; they may overlap
-                        for j in parts:
-                            add(heads[-1], [j], "partial", "of which")
-                    else:
-                        add(heads[-1], parts, "partial", "of whom")
-                continue
-            # 2. "164 cases ..., which included 127 by ..., 21 by ..." / "14 persons, including two children"
-            m = _INCLUDE.search(after[:90])
-            if m and k > 0 and _COMPARED_BEFORE.search(text, max(0, r["start"] - 30), r["start"]):
-                # "916 arbitrary arrests, an increase from 598 in the previous year, including 154
-                # by ...": the parts are the 916's; the 598 is what it is compared with
-                continue
-            cue_pos = r["end"] + m.start() if m else 0
-            if m and rest and not _CLAUSE_BREAK.search(after[:m.start()]) and not any(
-                    rows[j]["start"] < cue_pos for j in rest):
-                # the parts follow the cue, up to the end of the clause, and count the same thing
-                stop = _CLAUSE_BREAK.search(after, m.end())
-                limit = r["end"] + stop.start() if stop else r["sentence_end"]
-                if after[:m.start()].rstrip().endswith(("(", "[")):
-                    # "(including 676 reports of domestic violence)": the list ends with the parenthesis
-                    close = text.find(")", cue_pos, r["sentence_end"])
-                    limit = min(limit, close) if close > 0 else limit
-                parts = []
-                for j in (j for j in rest if cue_pos < rows[j]["start"] < limit):
-                    if not (rows[j]["measure"] in ("", r["measure"]) and _same_people(r, rows[j])
-                            and _depth(text, cue_pos, rows[j]["start"]) == 0 and not _is_whole_of_other(text, rows[j])):
-                        break  # the list ends at the first figure that is not one of its items
-                    if parts and _VERB_BETWEEN.search(text, rows[parts[-1]]["end"], rows[j]["start"]):
-                        break  # "including five who worked ..., were arrested and four were charged"
-                    if _INCLUDE.match(text[rows[j]["end"]:rows[j]["end"] + 40].lstrip(" ,(")):
-                        break  # "..., and 939 individuals, including 100 security personnel": a new total
-                    parts.append(j)
-                if parts and "," in text[r["end"] + m.end():rows[parts[0]]["start"]]:
-                    parts = []  # "including lead suspect Bouterse, a 10-year sentence for one defendant"
-                if parts:
-                    cue = re.sub(r"\s+", " ", m.group(1).lower())
-                    add(i, parts, "exhaustive" if cue in _EXHAUSTIVE_CUES else "partial", cue)
-                    continue
-            # 3. "Of the 10 suspects who were arrested ..., seven remained ..., while three were released"
-            if _OF_THE_LEAD.search(text[r["sentence_start"]:r["start"]]) and rest:
-                # up to the next "of the N" ("Of the 32 criminal complaints, 24 ..., and of the 49 ...")
-                nxt = [j for j in rest if _is_remention(text, rows[j])]
-                scope = [j for j in rest if not nxt or rows[j]["start"] < rows[nxt[0]]["start"]]
-                parts = [j for j in scope if _same_people(r, rows[j]) and _same_thing(r, rows[j], cue_lead=True)]
-                measures = [rows[j]["measure"] for j in parts]
-                if len(parts) >= 2 and all(measures) and len(set(measures)) == len(measures):
-                    add(i, parts, "partial", "of the", check_parts=False)
-                else:
-                    for j in parts:
-                        add(i, [j], "partial", "of the", check_parts=False)
-                continue
-            # 4. "two of the 14 deaths", "13 of the suspects were killed and six forcibly disappeared",
-            #    "three of the 10 ..., four of the 10 ..., and the last three of the 10 ..."
-            m = _OF_THE.match(after)
-            if m and not re.match(r"\s*of\s+th(?:ese|ose)\b", after, re.I):
-                whole = _antecedent(rows, counts_set, i, m.group(2), value=m.group(1))
-                if whole is not None and not m.group(1) and r["low"] > rows[whole]["high"]:
-                    whole = None  # "26 of the cases" traced by its noun alone to "17 cases": not that one
-                if whole is not None and i not in used_as_part:
-                    same_whole = [j for j in rest if m.group(1) and _of_the_value(text, rows[j]) == m.group(1)]
-                    if same_whole:
-                        add(whole, [i] + same_whole, "partial", "of the", check_parts=False)
-                        continue
-                    rest = [j for j in rest if rows[j]["start"] >= r["end"] + m.end()
-                            and not _is_remention(text, rows[j])
-                            and not _OF_THE.match(text[rows[j]["end"]:rows[j]["sentence_end"]])
-                            and not _is_whole_of_other(text, rows[j])  # "and of 14 who had been in prison"
-                            and _same_people(rows[i], rows[j])]
-                    measures = [rows[j]["measure"] for j in [i] + rest]
-                    rest = [j for j in rest if _same_thing(rows[whole], rows[j], cue_lead=True)]
-                    if rest and all(measures) and len(set(measures)) == len(measures):
-                        add(whole, [i] + rest, "partial", "of the", check_parts=False)  # outcomes that split it
-                    else:
-                        add(whole, [i], "partial", "of the", check_parts=False)
-                    continue
-            # 5. "70 such cases during the year, among 290 cases since 2013"
-            if k + 1 < len(idx):
-                j = idx[k + 1]
-                if _AMONG_B.search(text[r["end"]:rows[j]["start"]]):
-                    add(j, [i], "partial", "among")
-            if _OF_THESE.match(after):
-                # "received more than 230 reports ..., but dismissed 170 of them": the figure
-                # before it in the sentence, else the main figure of the sentence before
-                whole = idx[k - 1] if k > 0 else _previous_main(rows, i, by_sentence)
-                if k > 0 and _PREP_BEFORE.search(text, max(0, r["start"] - 8), r["start"]):
-                    whole = None  # "24 out of 28 of those killed": 28 is the whole of 24, not a part
-                if whole is not None:
-                    add(whole, [i], "partial", "of these")
 
-    # 7. "... registered 86 children associated with armed groups. Of these, 29 were identified
-    #    in 2017, 24 in 2018, and 33 in 2019.": bare counts split the previous sentence's figure
-    inherited: dict[int, int] = {}  # part -> the whole whose noun and people it counts
-    for si, idx in by_sentence.items():
-        sa, sb, pi = ex.sentences[si]
+class _Figure:
+    """One count of a sentence, as the cue rules read it: its row, the counts after it in the
+    sentence (`rest`) and the text after it up to the sentence's end (`after`)."""
+
+    def __init__(self, lk: _Linker, idx: list[int], k: int):
+        self.idx, self.k, self.i = idx, k, idx[k]
+        self.r = r = lk.rows[self.i]
+        self.rest = idx[k + 1:]
+        self.after = lk.text[r["end"]:r["sentence_end"]]
+
+
+def _parenthesis(lk: _Linker, f: _Figure) -> bool:
+    """"215 children (189 boys, 26 girls)"."""
+    text, rows, r, after = lk.text, lk.rows, f.r, f.after
+    if (not _PAREN_OPEN.match(after) or _INCLUDE.match(after.lstrip(" ("))
+            or _PAREN_COMPARISON.match(after.lstrip(" ("))):
+        # "(including six of the seven al-Shabaab assailants)" is _including's, not a full split
+        return False
+    close = text.find(")", r["end"], r["sentence_end"])
+    inner = [j for j in f.rest if close > 0 and rows[j]["end"] <= close and not _is_whole_of_other(text, rows[j])]
+    if len(inner) < 2:
+        return False
+    # "(three in Kabul, one in Herat, and another in Kunduz)": an item without a number means
+    # the figures are not the whole breakdown
+    items = [x for x in re.split(r",|;|\band\b", text[r["end"]:close]) if re.search(r"\p{L}|\d", x)]
+    lk.add(f.i, inner, "exhaustive" if len(items) <= len(inner) else "partial", "parenthesis")
+    return True
+
+
+def _of_whom(lk: _Linker, f: _Figure) -> bool:
+    """"20 detainees died, nine of whom died in police stations, seven in temporary detention
+    centers, and four in investigative detention": the figure before "of whom" is a part of
+    the one before it, as are the figures that follow."""
+    text, rows, r = lk.text, lk.rows, f.r
+    m = _OF_WHOM.match(f.after)
+    if not m:
+        return False
+    # "seven children from one household, two of whom": the children, not the household
+    # "any of the 17 Baha'is ..., seven of whom were released, and 10 of whom remained": the 17
+    # for both; a sibling "N of whom" is no whole
+    heads = [j for j in f.idx[:f.k]
+             if not _PLACE_PREP_BEFORE.search(text, max(0, rows[j]["start"] - 8), rows[j]["start"])
+             and not _OF_WHOM.match(text[rows[j]["end"]:rows[j]["sentence_end"]])]
+    if heads and f.i not in lk.used_as_part:
+        stop = _CLAUSE_BREAK.search(f.after, m.end())
+        limit = r["end"] + stop.start() if stop else r["sentence_end"]
+        parts = [f.i] + [j for j in f.rest if rows[j]["start"] < limit and not rows[j]["noun"]]
+        if any(_OF_WHOM.match(text[rows[j]["end"]:rows[j]["sentence_end"]]) for j in parts[1:]):
+            # "28 cases of rape ..., 19 of which involved a minor and 15 of which occurred at a
+            # refugee camp": each is a part on its own; they may overlap
+            for j in parts:
+                lk.add(heads[-1], [j], "partial", "of which")
+        else:
+            lk.add(heads[-1], parts, "partial", "of whom")
+    return True
+
+
+def _including(lk: _Linker, f: _Figure) -> bool:
+    """"164 cases ..., which included 127 by ..., 21 by ..." / "14 persons, including two children"."""
+    text, rows, r, after, rest = lk.text, lk.rows, f.r, f.after, f.rest
+    m = _INCLUDE.search(after[:90])
+    if m and f.k > 0 and _COMPARED_BEFORE.search(text, max(0, r["start"] - 30), r["start"]):
+        # "916 arbitrary arrests, an increase from 598 in the previous year, including 154 by
+        # ...": the parts are the 916's; the 598 is what it is compared with
+        return True
+    if not m or not rest or _CLAUSE_BREAK.search(after[:m.start()]):
+        return False
+    cue_pos = r["end"] + m.start()
+    if any(rows[j]["start"] < cue_pos for j in rest):
+        return False
+    # the parts follow the cue, up to the end of the clause, and count the same thing
+    stop = _CLAUSE_BREAK.search(after, m.end())
+    limit = r["end"] + stop.start() if stop else r["sentence_end"]
+    if after[:m.start()].rstrip().endswith(("(", "[")):
+        # "(including 676 reports of domestic violence)": the list ends with the parenthesis
+        close = text.find(")", cue_pos, r["sentence_end"])
+        limit = min(limit, close) if close > 0 else limit
+    parts = _included(lk, f, cue_pos, limit)
+    if parts and "," in text[r["end"] + m.end():rows[parts[0]]["start"]]:
+        parts = []  # "including lead suspect Bouterse, a 10-year sentence for one defendant"
+    if not parts:
+        return False
+    cue = re.sub(r"\s+", " ", m.group(1).lower())
+    lk.add(f.i, parts, "exhaustive" if cue in _EXHAUSTIVE_CUES else "partial", cue)
+    return True
+
+
+def _included(lk: _Linker, f: _Figure, cue_pos: int, limit: int) -> list[int]:
+    """The items of an "including" list: the figures after the cue, up to the first that is not one."""
+    text, rows, r = lk.text, lk.rows, f.r
+    parts: list[int] = []
+    for j in (j for j in f.rest if cue_pos < rows[j]["start"] < limit):
+        if not (rows[j]["measure"] in ("", r["measure"]) and _same_people(r, rows[j])
+                and _depth(text, cue_pos, rows[j]["start"]) == 0 and not _is_whole_of_other(text, rows[j])):
+            break  # the list ends at the first figure that is not one of its items
+        if parts and _VERB_BETWEEN.search(text, rows[parts[-1]]["end"], rows[j]["start"]):
+            break  # "including five who worked ..., were arrested and four were charged"
+        if _INCLUDE.match(text[rows[j]["end"]:rows[j]["end"] + 40].lstrip(" ,(")):
+            break  # "..., and 939 individuals, including 100 security personnel": a new total
+        parts.append(j)
+    return parts
+
+
+def _of_the_lead(lk: _Linker, f: _Figure) -> bool:
+    """"Of the 10 suspects who were arrested ..., seven remained ..., while three were released"."""
+    text, rows, r, rest = lk.text, lk.rows, f.r, f.rest
+    if not rest or not _OF_THE_LEAD.search(text[r["sentence_start"]:r["start"]]):
+        return False
+    # up to the next "of the N" ("Of the 32 criminal complaints, 24 ..., and of the 49 ...")
+    nxt = [j for j in rest if _is_remention(text, rows[j])]
+    scope = [j for j in rest if not nxt or rows[j]["start"] < rows[nxt[0]]["start"]]
+    parts = [j for j in scope if _same_people(r, rows[j]) and _same_thing(r, rows[j], cue_lead=True)]
+    measures = [rows[j]["measure"] for j in parts]
+    if len(parts) >= 2 and all(measures) and len(set(measures)) == len(measures):
+        lk.add(f.i, parts, "partial", "of the", check_parts=False)
+    else:
+        for j in parts:
+            lk.add(f.i, [j], "partial", "of the", check_parts=False)
+    return True
+
+
+def _n_of_the(lk: _Linker, f: _Figure) -> bool:
+    """"two of the 14 deaths", "13 of the suspects were killed and six forcibly disappeared",
+    "three of the 10 ..., four of the 10 ..., and the last three of the 10 ..."."""
+    text, rows, r, i = lk.text, lk.rows, f.r, f.i
+    m = _OF_THE.match(f.after)
+    if not m or re.match(r"\s*of\s+th(?:ese|ose)\b", f.after, re.I):
+        return False
+    whole = _antecedent(rows, lk.counts_set, i, m.group(2), value=m.group(1))
+    if whole is not None and not m.group(1) and r["low"] > rows[whole]["high"]:
+        whole = None  # "26 of the cases" traced by its noun alone to "17 cases": not that one
+    if whole is None or i in lk.used_as_part:
+        return False
+    same_whole = [j for j in f.rest if m.group(1) and _of_the_value(text, rows[j]) == m.group(1)]
+    if same_whole:
+        lk.add(whole, [i] + same_whole, "partial", "of the", check_parts=False)
+        return True
+    rest = [j for j in f.rest if rows[j]["start"] >= r["end"] + m.end()
+            and not _is_remention(text, rows[j])
+            and not _OF_THE.match(text[rows[j]["end"]:rows[j]["sentence_end"]])
+            and not _is_whole_of_other(text, rows[j])  # "and of 14 who had been in prison"
+            and _same_people(r, rows[j])]
+    measures = [rows[j]["measure"] for j in [i] + rest]
+    rest = [j for j in rest if _same_thing(rows[whole], rows[j], cue_lead=True)]
+    if rest and all(measures) and len(set(measures)) == len(measures):
+        lk.add(whole, [i] + rest, "partial", "of the", check_parts=False)  # outcomes that split it
+    else:
+        lk.add(whole, [i], "partial", "of the", check_parts=False)
+    return True
+
+
+def _among(lk: _Linker, f: _Figure) -> bool:
+    """"70 such cases during the year, among 290 cases since 2013" (never settles the figure)."""
+    if f.k + 1 < len(f.idx):
+        j = f.idx[f.k + 1]
+        if _AMONG_B.search(lk.text[f.r["end"]:lk.rows[j]["start"]]):
+            lk.add(j, [f.i], "partial", "among")
+    return False
+
+
+def _of_these(lk: _Linker, f: _Figure) -> bool:
+    """"received more than 230 reports ..., but dismissed 170 of them": a part of the figure
+    before it in the sentence, else of the main figure of the sentence before."""
+    if not _OF_THESE.match(f.after):
+        return False
+    whole = f.idx[f.k - 1] if f.k > 0 else _previous_main(lk.rows, f.i, lk.by_sentence)
+    if f.k > 0 and _PREP_BEFORE.search(lk.text, max(0, f.r["start"] - 8), f.r["start"]):
+        whole = None  # "24 out of 28 of those killed": 28 is the whole of 24, not a part
+    if whole is not None:
+        lk.add(whole, [f.i], "partial", "of these")
+    return False
+
+
+# The cues read at each count of a sentence, in order: the first that settles the count (returns
+# True) ends its reading.
+_FIGURE_RULES = (_parenthesis, _of_whom, _including, _of_the_lead, _n_of_the, _among, _of_these)
+
+
+def _of_these_next(lk: _Linker) -> dict[int, int]:
+    """"... registered 86 children associated with armed groups. Of these, 29 were identified in
+    2017, 24 in 2018, and 33 in 2019.": bare counts split the previous sentence's figure.
+    Returns part -> the whole whose noun and people it counts."""
+    text, rows = lk.text, lk.rows
+    inherited: dict[int, int] = {}
+    for si, idx in lk.by_sentence.items():
+        sa, sb, pi = lk.ex.sentences[si]
         if not _OF_THESE_LEAD.match(text[sa:sb]):
             continue
-        prev = [j for j in by_sentence.get(si - 1, []) if rows[j]["paragraph"] == pi and rows[j]["noun"]]
-        parts = [j for j in idx if not rows[j]["noun"] and j not in used_as_part]
+        prev = [j for j in lk.by_sentence.get(si - 1, []) if rows[j]["paragraph"] == pi and rows[j]["noun"]]
+        parts = [j for j in idx if not rows[j]["noun"] and j not in lk.used_as_part]
         # a split by year, place or kind ("29 ... in 2017, 24 in 2018"; "356 ... on homicide
         # charges, 465 for extortion"), not a funnel ("investigated 127 and found officers
         # guilty in 93", where each figure is a part of the one before)
@@ -243,33 +308,24 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
                  for n, j in enumerate(parts)]
         if prev and len(parts) >= 2 and all(_WHERE.search(t) or _FOR_KIND.search(t) for t in tails):
             whole = prev[0]
-            add(whole, parts, "partial", "of these", check_parts=False)
+            lk.add(whole, parts, "partial", "of these", check_parts=False)
             inherited.update((j, whole) for j in parts)
+    return inherited
 
-    # 8. "Of the children identified during the year 22 were associated with jihadist groups
-    #    operating in Mopti region, while three were identified in Kidal, one in Timbuktu, and
-    #    six in Niger.": a noun phrase without a number refers back to a figure of the same
-    #    paragraph (same people, same period); a list of parts, each with its own place or
-    #    year, is read as the whole breakdown ("enumerated")
-    for si, idx in by_sentence.items():
-        sa, sb, pi = ex.sentences[si]
+
+def _of_the_noun_phrase(lk: _Linker, inherited: dict[int, int]) -> None:
+    """"Of the children identified during the year 22 were associated with jihadist groups
+    operating in Mopti region, while three were identified in Kidal, one in Timbuktu, and six in
+    Niger.": a noun phrase without a number refers back to a figure of the same paragraph (same
+    people, same period); a list of parts, each with its own place or year, is read as the whole
+    breakdown ("enumerated")."""
+    text, rows = lk.text, lk.rows
+    for si, idx in lk.by_sentence.items():
+        sa, sb, pi = lk.ex.sentences[si]
         m = _OF_THE_NP.match(text[sa:sb])
         if not m or not idx or rows[idx[0]]["start"] != sa + m.end():
             continue
-        first = rows[idx[0]]
-        want = _stems(m.group("np"))
-        whole = None
-        for j in range(idx[0] - 1, -1, -1):
-            q = rows[j]
-            if q["paragraph"] < pi - 1:
-                break
-            if j not in counts_set:
-                continue
-            noun = rows[inherited[j]]["noun"] if j in inherited else q["noun"]
-            if want & _stems(noun) and (not first["date_low"] or (q["date_low"], q["date_high"]) ==
-                                        (first["date_low"], first["date_high"])):
-                whole = j
-                break
+        whole = _noun_phrase_whole(lk, idx, pi, _stems(m.group("np")), inherited)
         parts = [j for j in idx if not rows[j]["noun"] or rows[j]["who"] in ("", rows[whole]["who"] if whole else "")]
         if whole is None or len(parts) < 2:
             continue
@@ -279,39 +335,81 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
         located = all(_WHERE.search(t) for t in tails)
         kind = ("enumerated" if len(parts) >= 3 and closed and located and not _REST.search(text[sa:sb])
                 else "partial")
-        add(whole, parts, kind, "of the (by place or year)" if kind == "enumerated" else "of the", check_parts=False)
+        lk.add(whole, parts, kind, "of the (by place or year)" if kind == "enumerated" else "of the",
+               check_parts=False)
 
-    # 6. a total, then its breakdown in the following sentences ("Among these ...", "The data further revealed")
-    sent_of = {si: (sa, sb, pi) for si, (sa, sb, pi) in enumerate(ex.sentences)}
-    for si, idx in by_sentence.items():
+
+def _noun_phrase_whole(lk: _Linker, idx: list[int], pi: int, want: set[str], inherited: dict[int, int]) -> int | None:
+    """The count before the sentence (this paragraph or the one before) that "Of the <noun
+    phrase>" refers to: its noun (or the noun of the whole it is a part of) shares a word, and
+    it has the same period as the sentence's first figure."""
+    rows = lk.rows
+    first = rows[idx[0]]
+    for j in range(idx[0] - 1, -1, -1):
+        q = rows[j]
+        if q["paragraph"] < pi - 1:
+            break
+        if j not in lk.counts_set:
+            continue
+        noun = rows[inherited[j]]["noun"] if j in inherited else q["noun"]
+        if want & _stems(noun) and (not first["date_low"] or (q["date_low"], q["date_high"]) ==
+                                    (first["date_low"], first["date_high"])):
+            return j
+    return None
+
+
+def _among_next(lk: _Linker) -> None:
+    """A total, then its breakdown in the following sentences ("Among these ...", "The data
+    further revealed")."""
+    text, rows = lk.text, lk.rows
+    sent_of = {si: (sa, sb, pi) for si, (sa, sb, pi) in enumerate(lk.ex.sentences)}
+    for si, idx in lk.by_sentence.items():
         nxt = si + 1
         if nxt not in sent_of or sent_of[nxt][2] != sent_of[si][2]:
             continue
         na, nb, npi = sent_of[nxt]
-        if not _AMONG_NEXT.match(text[na:nb]):
+        m = _AMONG_NEXT.match(text[na:nb])
+        if not m:
             continue
+        cue = re.sub(r"\s+", " ", m.group(0).strip().lower())
+        # "Of these, 30 cases were opened, 21 were dismissed ...": the parts are in that sentence;
+        # "Among these" and "The data further revealed" may run on for several
+        reach = 1 if cue.startswith("of") else 12
         for i in idx:
             r = rows[i]
-            if i in used_as_part or not r["measure"]:
+            if i in lk.used_as_part or not r["measure"]:
                 continue
             parts = []
-            cue = re.sub(r"\s+", " ", _AMONG_NEXT.match(text[na:nb]).group(0).strip().lower())
-            # "Of these, 30 cases were opened, 21 were dismissed ...": the parts are in that
-            # sentence; "Among these" and "The data further revealed" may run on for several
-            reach = 1 if cue.startswith("of") else 12
             for sj in range(nxt, nxt + reach):
                 if sj not in sent_of or sent_of[sj][2] > npi + 1:
                     break
-                for j in by_sentence.get(sj, []):
+                for j in lk.by_sentence.get(sj, []):
                     q = rows[j]
-                    if (q["measure"] == r["measure"] and _same_period(r, q) and j not in used_as_part
+                    if (q["measure"] == r["measure"] and _same_period(r, q) and j not in lk.used_as_part
                             and not _NESTED_BEFORE.search(text, max(0, q["start"] - 14), q["start"])):
                         parts.append(j)
             if len(parts) >= 2:
                 # "The data showed prisons had the highest level ... followed by ...": a list the
                 # text does not call complete: read as the whole, with the milder severity
-                add(i, parts, "partial" if cue.startswith(("among", "of")) else "enumerated", cue, check_parts=False)
-    return breakdowns, part_wholes
+                lk.add(i, parts, "partial" if cue.startswith(("among", "of")) else "enumerated", cue,
+                       check_parts=False)
+
+
+def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple[list[Breakdown], list[PartWhole]]:
+    """The breakdowns (a total and its parts) and part-wholes (a part and its whole) of one
+    document: the cues read at each count of a sentence (_FIGURE_RULES), then the cues that
+    link a sentence to the one before it."""
+    lk = _Linker(doc, ex, max_excess)
+    for idx in lk.by_sentence.values():
+        for k in range(len(idx)):
+            f = _Figure(lk, idx, k)
+            for rule in _FIGURE_RULES:
+                if rule(lk, f):
+                    break
+    inherited = _of_these_next(lk)
+    _of_the_noun_phrase(lk, inherited)
+    _among_next(lk)
+    return lk.breakdowns, lk.part_wholes
 
 
 def _of_the_value(text: str, r: dict) -> str | None:
