@@ -23,9 +23,10 @@ edited): it is reported, and fails the run only with --fail-on-stale. Entries ab
 that were not checked in this run (a pre-commit hook checks the changed reports only) are
 left alone.
 
-The file is checked before the run like a rule file: bad YAML, a key that is not one of the
-above, a value of the wrong type, a fingerprint listed twice, and an entry without a reason
-stop the run with exit 2 and one line naming the file and the line of the entry.
+The file is checked before the run like a rule file: bad YAML, a value YAML cannot build (a
+date such as 2024-02-30), a key that is not one of the above, a value of the wrong type, a
+date that is not a day of 1900 or later (YYYY-MM-DD), a fingerprint listed twice, and an
+entry without a reason stop the run with exit 2 and one line naming the file and the line.
 """
 from __future__ import annotations
 
@@ -34,6 +35,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 from .config import _compose, _line_at, parse_yaml, read_text_file
 from .errors import InputError
@@ -44,6 +47,9 @@ TOP_LEVEL = ("version", "reviewed")
 ENTRY_KEYS = ("fingerprint", "code", "rule", "document", "message", "quotes", "reviewer", "date", "reason")
 # RC101-..., and GX.expect_column_values_to_be_between-... (a Great Expectations result, --expectations)
 FINGERPRINT = re.compile(r"^(?:[A-Z]+[0-9]+|GX\.[a-z][a-z0-9_]*)-[0-9a-f]{12}$")
+FIRST_YEAR = 1900  # as --year: an earlier review date is a typo
+# what a YAML tag that failed to build was meant to be, for the message
+_TAG_WORDS = {"timestamp": "a date", "int": "an integer", "float": "a number", "bool": "true or false"}
 
 HEADER = """\
 # Reviewed findings of check-report (a baseline). With `check-report --baseline THIS_FILE`,
@@ -93,8 +99,11 @@ def read_baseline(path: str | Path) -> Baseline:
 
 def parse_baseline(text: str, where: str) -> list[Entry]:
     """The entries of the baseline in `text` (`where` names it in errors)."""
-    data = parse_yaml(text, where)
     root = _compose(text)
+    try:
+        data = parse_yaml(text, where)
+    except (ValueError, TypeError, OverflowError) as exc:  # a scalar YAML recognised but could not build
+        raise InputError(_unbuildable(root, exc, where)) from None
 
     def fail(keys: tuple, message: str):
         raise InputError(f"{where}:{_line_at(root, keys)}: {message}")
@@ -143,11 +152,9 @@ def parse_baseline(text: str, where: str) -> list[Entry]:
             values[key] = value or ""
         if values["code"] and not fp.startswith(values["code"] + "-"):
             fail(at + ("code",), f"{name}: code {values['code']} is not the fingerprint's")
-        date = entry.get("date")
-        if isinstance(date, (dt.date, dt.datetime)):
-            date = date.isoformat()
-        if date is not None and not isinstance(date, str):
-            fail(at + ("date",), f"{name}: date must be a date (YYYY-MM-DD) or text, not {type(date).__name__}")
+        date, problem = _review_date(entry.get("date"))
+        if problem:
+            fail(at + ("date",), f"{name}: {problem}")
         quotes = entry.get("quotes")
         if quotes is not None and not (isinstance(quotes, list) and all(isinstance(q, str) for q in quotes)):
             fail(at + ("quotes",), f"{name}: quotes must be a list of quotes (text)")
@@ -161,6 +168,47 @@ def parse_baseline(text: str, where: str) -> list[Entry]:
                          rule=values["rule"], document=values["document"], message=values["message"],
                          quotes=tuple(quotes or ()), line=_line_at(root, at)))
     return out
+
+
+def _review_date(value) -> tuple[str, str]:
+    """A review date as ISO text ("" when not given) and what is wrong with it ("" when nothing):
+    a day (YYYY-MM-DD, quoted or not, or a YAML timestamp) of FIRST_YEAR or later."""
+    if value is None or value == "":
+        return "", ""
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            day = dt.date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+        except ValueError as exc:
+            return "", f"date {value!r} is not a day ({exc})"
+        if day is None:
+            return "", f"date {value!r} is not a date written YYYY-MM-DD"
+        value = day
+    if not isinstance(value, dt.date):  # a datetime is a date too
+        return "", f"date must be a date written YYYY-MM-DD, not {type(value).__name__} ({value!r})"
+    if value.year < FIRST_YEAR:
+        return "", f"date {value.isoformat()} is before {FIRST_YEAR}: not a review date (YYYY-MM-DD)"
+    return value.isoformat(), ""
+
+
+def _unbuildable(root, exc: Exception, where: str) -> str:
+    """The one line for a value YAML recognised but could not build (`date: 2024-02-30`, `!!int
+    x`): the file, the line and the value, found by building each scalar of the tree again."""
+    loader = yaml.SafeLoader("")
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                loader.construct_object(node)
+            except (ValueError, TypeError, OverflowError) as found:
+                what = _TAG_WORDS.get(node.tag.rsplit(":", 1)[-1], "a value")
+                return f"{where}:{node.start_mark.line + 1}: {node.value!r} is not {what} ({found})"
+        elif isinstance(node, yaml.MappingNode):
+            stack += [n for pair in reversed(node.value) for n in reversed(pair)]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += list(reversed(node.value))
+    return f"{where}: not a valid baseline ({type(exc).__name__}: {exc})"
 
 
 # --- applying ------------------------------------------------------------------------------
