@@ -1,6 +1,7 @@
-"""Hostile input to the command line and its outputs: impossible baseline dates."""
+"""Hostile input to the command line and its outputs: the markdown review's size limit, impossible baseline dates."""
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import sys
 from pathlib import Path
@@ -9,7 +10,9 @@ import pytest
 
 from helpers import error_message, invoke
 from reportcheck import pipeline
-from test_report import build_run
+from reportcheck.report import WRITERS
+from reportcheck.report.markdown import LIMIT
+from test_report import DOC, build_run
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "sample_reports" / "mali-2020.txt"
@@ -40,6 +43,77 @@ def calls(monkeypatch) -> list:
 
 def left_in(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
+
+
+# --- 6. the markdown review's limit ------------------------------------------------------------------
+
+
+def _size_ok(md: str) -> None:
+    assert len(md) <= LIMIT and len(md.encode("utf-8")) <= LIMIT
+
+
+def test_markdown_of_a_corpus_stays_under_the_limit(tmp_path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for i in range(40):
+        shutil.copy(SAMPLE, reports / f"mali-2020-{i:02d}.txt")
+        shutil.copy(MALI_2019, reports / f"mali-2019-{i:02d}.txt")
+    out = tmp_path / "review.md"
+    result = invoke(reports, "--format", "markdown", "-o", out, "--no-report-rules")
+    assert result.exit_code == 1, result.output
+    md = out.read_text(encoding="utf-8")
+    _size_ok(md)
+    assert "left out to stay under GitHub's comment limit" in md
+    assert md.count("<details>") == md.count("</details>")
+
+
+def _many(run, n: int, results_per_doc=None):
+    """`run` with its one document copied `n` times (ids doc-0 ...), each with its results."""
+    doc = run.documents[0]
+    docs, results = [], []
+    for i in range(n):
+        ident = f"doc-{i}"
+        docs.append(dataclasses.replace(doc, id=ident, path=f"reports/{ident}-" + "long-name-" * 8 + ".txt"))
+        for r in (run.results if results_per_doc is None else results_per_doc):
+            results.append(dataclasses.replace(r, document=ident))
+    return dataclasses.replace(run, documents=docs, results=results, texts={})
+
+
+@pytest.mark.parametrize("n, with_results", [(3000, False), (600, True)])
+def test_markdown_counts_every_part(n, with_results):
+    """Many documents' headers (without findings) or findings count, not only the findings."""
+    run = build_run()
+    many = _many(run, n, None if with_results else [])
+    md = WRITERS["markdown"](many)
+    _size_ok(md)
+    assert "more documents, with" in md and "left out to stay under GitHub's comment limit" in md
+    assert md.count("<details>") == md.count("</details>")
+
+
+def test_markdown_with_thousands_of_stale_entries():
+    run = build_run()
+    stale = [{"fingerprint": f"RC101-{i:012x}", "code": "RC101", "document": DOC, "message": "m " * 40,
+              "source": f"b.yml:{i}"} for i in range(5000)]
+    run = dataclasses.replace(run, baseline={"path": "b.yml", "entries": 5000, "waived": 0, "ignored": 0,
+                                             "stale": stale, "fail_on_stale": False})
+    md = WRITERS["markdown"](run)
+    _size_ok(md)
+    assert "more stale entries left out" in md
+
+
+def test_markdown_under_a_small_limit_still_bounded():
+    from reportcheck.report import markdown
+
+    run = _many(build_run(), 50)
+    for limit in (4_000, 10_000, 30_000):
+        md = markdown.render(run, limit=limit)
+        assert len(md.encode("utf-8")) <= limit
+        assert md.count("<details>") == md.count("</details>")
+
+
+def test_markdown_of_a_small_run_is_whole():
+    md = WRITERS["markdown"](build_run())
+    assert "left out" not in md and "#### :x: RC101" in md
 
 
 # --- 7. baselines with impossible values --------------------------------------------------------------
