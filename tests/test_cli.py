@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from helpers import invoke, one_line_error
-from reportcheck import cli, pipeline
+from reportcheck import cli, outputs, pipeline
 from reportcheck.errors import InputError
 from reportcheck.model import Result
 from test_report import DOC, build_run
@@ -261,9 +261,10 @@ def test_output_write_error_is_one_line(calls, report, tmp_path, monkeypatch):
     def denied(*a, **k):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(cli.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(outputs.tempfile, "mkstemp", denied)
     line = one_line_error(invoke(report, "--output", tmp_path / "r.txt"))
     assert "Permission denied" in line and "--output" in line
+    assert calls == []  # found before the run
 
 
 def test_a_failed_write_leaves_the_old_file(tmp_path):
@@ -275,7 +276,7 @@ def test_a_failed_write_leaves_the_old_file(tmp_path):
         raise OSError(28, "No space left on device")
 
     with pytest.raises(OSError):
-        cli._write_atomically(target, half)
+        outputs.write_atomically(target, half)
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["review.txt"]
 

@@ -1,7 +1,11 @@
 """`check-report`: check the figures in reports and gate a data release on the result.
 
 Exit status: 0 nothing fails at or above --fail-on; 1 something does; 2 usage or input
-error (one line on stderr, "check-report: <message>"); 3 internal error (a bug of ours).
+error (one line on stderr, "check-report: <message>"); 3 internal error (a bug of ours);
+130 interrupted (Ctrl-C), no output written.
+
+This module is glue: options to the pipeline and the writers; where and how outputs are
+written is reportcheck.outputs.
 
 Start-up time matters (pre-commit hooks, --help, --explain): module-level imports stay
 stdlib, click and reportcheck's own light modules; the pipeline (pandas) is imported only
@@ -11,7 +15,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from contextlib import ExitStack, suppress
 from importlib import resources
 from importlib.util import find_spec
@@ -19,14 +22,27 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, outputs
+from .outputs import DATAPACKAGE
 from .report import EXTENSIONS, FAIL_ON, WRITERS, exit_code
 
 PROG = "check-report"
 SAMPLE = "mali-2020.txt"
 SAMPLE_RULES = "mali-2020.yml"  # the sample's own rule file (a copy of checks/mali-2020.yml)
 FIGURE_FORMATS = (".csv", ".json", ".parquet")
-DATAPACKAGE = "datapackage.json"  # --figures-out DIR/datapackage.json: a Frictionless Data Package
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container's or taskset's share, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+# more workers than cores only queue for them, and each costs its memory (about 15 MiB): a
+# little oversubscription is allowed (I/O, hyperthreads), not 1000 processes
+MAX_JOBS = max(8, 4 * _cores())
 
 
 class UsageFailure(click.ClickException):
@@ -57,7 +73,8 @@ class InternalFailure(click.ClickException):
 
 
 class _Command(click.Command):
-    """Every error click finds while parsing the command line becomes one UsageFailure line."""
+    """Every error click finds while parsing the command line becomes one UsageFailure line;
+    Ctrl-C and a bug of ours while the command runs become one line too (exit 130, 3)."""
 
     def make_context(self, info_name, args, parent=None, **extra):
         try:
@@ -70,47 +87,76 @@ class _Command(click.Command):
                 message += f" (see {PROG} --help)"
             raise UsageFailure(message) from None
 
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:  # Ctrl-C: one line, the shell's status for SIGINT; outputs not written
+            raise Interrupted() from None
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # a bug of ours anywhere in the command: exit 3, never a traceback and 1
+            if os.environ.get("REPORTCHECK_DEBUG"):
+                raise
+            raise InternalFailure(exc) from None
 
-# --- writing files --------------------------------------------------------------------------
+
+class Interrupted(UsageFailure):
+    """Ctrl-C (SIGINT): one line on stderr, exit status 130 (128 + SIGINT, as shells report it)."""
+
+    exit_code = 130
+
+    def __init__(self):
+        super().__init__("interrupted")
+
+
+# --- where the outputs go (written by reportcheck.outputs) ---------------------------------
 
 
 def _same_file(a: Path, b: Path) -> bool:
+    # realpath, not Path.resolve: a symlink loop is not the same file as anything, and no crash
     try:
-        return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
-    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b) or (a.exists() and b.exists() and os.path.samefile(a, b))
+    except (OSError, ValueError):
         return False
 
 
-def _check_output(option: str, target: str, inputs: list[str], rules: list[str]) -> Path:
-    """Refuse an output that is (or would become) an input, or cannot be written. Before the run."""
+def _inside(path: Path, folder: Path) -> bool:
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
+
+
+def _check_output(option: str, target: str, inputs: list[str], rules: list[str]):
+    """Refuse an output that cannot be written (outputs.check_target: a directory, a symlink
+    loop, a directory we cannot write in ...) or is (or would become) an input. Before the run.
+    Returns its outputs.Target."""
     from .read.decode import (  # what the reader reads in a directory
         HTML_SUFFIXES,
         TEXT_SUFFIXES,
     )
 
+    try:
+        checked = outputs.check_target(option, target)
+    except outputs.OutputError as exc:
+        raise UsageFailure(str(exc)) from None
     path = Path(target)
-    if path.is_dir():
-        raise UsageFailure(f"{option} {target}: is a directory")
-    if not path.parent.is_dir():
-        raise UsageFailure(f"{option} {target}: directory {str(path.parent)!r} does not exist")
     for source in [*inputs, *rules]:
         src = Path(source)
         if _same_file(path, src):
             raise UsageFailure(f"{option} {target}: refusing to overwrite the input {source}")
-        if (src.is_dir() and path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES
-                and path.resolve().is_relative_to(src.resolve())):
+        if (not checked.stream and src.is_dir() and path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES
+                and _inside(path, src)):
             raise UsageFailure(f"{option} {target}: is inside the input directory {source} "
                                "and would be read as a report; write it elsewhere")
-    return path
+    return checked
 
 
 def _output_targets(formats: list[str], outputs: list[str], output_dir: str | None, inputs: list[str],
-                    protected: list[str]) -> list[tuple[str, str, Path | None]]:
-    """Where each --format's report goes: (format, option, path), path None for stdout.
+                    protected: list[str]) -> list[tuple[str, object]]:
+    """Where each --format's report goes: (format, outputs.Target), None for stdout.
 
     One --output per --format, in the same order; or --output-dir DIR, DIR/report.<ext> per
     format; or, for a single format, stdout. Each file is checked as --output is (not an
-    input, its directory exists); no two name the same file. Before the run."""
+    input, its directory exists and can be written in); no two name the same file. Before
+    the run."""
     if outputs and output_dir:
         raise UsageFailure("--output and --output-dir: give one or the other")
     if output_dir:
@@ -118,118 +164,71 @@ def _output_targets(formats: list[str], outputs: list[str], output_dir: str | No
         if not folder.is_dir():
             raise UsageFailure(f"--output-dir {output_dir}: "
                                + ("is not a directory" if folder.exists() else "directory does not exist"))
-        targets = [(f, "--output-dir", _check_output("--output-dir", str(folder / f"report.{EXTENSIONS[f]}"),
-                                                     inputs, protected)) for f in formats]
+        targets = [(f, _check_output("--output-dir", str(folder / f"report.{EXTENSIONS[f]}"), inputs, protected))
+                   for f in formats]
     elif outputs:
         if len(outputs) != len(formats):
             given = (f"{len(formats)} --format" if len(formats) > 1 or len(outputs) == 1
                      else "--format text (the default)")
             raise UsageFailure(f"{given} but {len(outputs)} --output: give one --output per --format, "
                                "in the same order, or --output-dir DIR")
-        targets = [(f, "--output", _check_output("--output", o, inputs, protected))
+        targets = [(f, _check_output("--output", o, inputs, protected))
                    for f, o in zip(formats, outputs, strict=True)]
     elif len(formats) > 1:
         raise UsageFailure(f"{len(formats)} --format but no --output: give one --output per --format, "
                            "in the same order, or --output-dir DIR")
     else:
-        targets = [(formats[0], "", None)]
-    for i, (fmt, option, path) in enumerate(targets):
-        for other, _, earlier in targets[:i]:
-            if path is not None and earlier is not None and _same_file(path, earlier):
+        targets = [(formats[0], None)]
+    for i, (fmt, target) in enumerate(targets):
+        for other, earlier in targets[:i]:
+            if target is not None and earlier is not None and not target.stream \
+                    and _same_file(Path(target.name), Path(earlier.name)):
                 what = f"--format {fmt} is given twice" if fmt == other else "two reports would be written to it"
-                raise UsageFailure(f"{option} {path}: {what}")
+                raise UsageFailure(f"{target.option} {target.name}: {what}")
     return targets
 
 
-def _write_atomically(path: Path, write) -> None:
-    """Call write(tmp_path) on a temporary file next to `path`, then move it over `path`.
-
-    A failed run never leaves a half-written file; the file gets the usual permissions
-    (the umask's), not the temporary file's private ones.
-    """
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _write_text(path: Path, text: str) -> None:
-    def write(tmp):
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-
-    _write_atomically(path, write)
-
-
-def with_provenance(figures, documents, texts: dict, table: Path):
-    """The figures table with where each row's report is (`document_path`, relative to the
-    table's directory) and the SHA-256 of its text (`document_sha256`), so that
-    `check-report TABLE` finds the text again (reportcheck.read.table). Rows of a table that
-    was itself checked (no report text) keep what they had."""
-    from .read.table import report_path_for_table, text_hash
-
-    if figures is None or not len(figures) or "document" not in figures.columns:
-        return figures
-    paths, hashes = {}, {}
-    for d in documents:
-        table_info = getattr(d, "table", None)
-        if table_info:
-            report = table_info.get("report")
-            if report and d.id in texts:
-                paths[d.id], hashes[d.id] = report_path_for_table(report, table), text_hash(texts[d.id])
-            continue
-        if d.id in texts:
-            paths[d.id], hashes[d.id] = report_path_for_table(d.path, table), text_hash(texts[d.id])
-    out = figures.copy()
-    ids = out["document"].astype(str)
-    out["document_path"] = ids.map(paths).fillna("")
-    out["document_sha256"] = ids.map(hashes).fillna("")
-    return out
-
-
-def write_figures(figures, path: Path, documents=(), texts=None) -> None:
-    """The figures table as CSV, JSON (a list of records) or Parquet, by the file's extension;
-    `DIR/datapackage.json`: a Frictionless Data Package (the CSV next to it, and its descriptor
-    with the Table Schema; reportcheck.datapackage).
-
-    Infinite bounds ("at least 29": high = inf) are "inf" in CSV and JSON, like in the review
-    JSON; Parquet keeps them as floats. With `documents` and `texts` (the Run's), each row also
-    records its report's path and text hash (with_provenance).
-    """
-    if figures is None:
-        import pandas as pd
-
-        figures = pd.DataFrame()
-    if texts:
-        figures = with_provenance(figures, documents, texts, path)
+def _figures_target(figures_out: str, inputs: list[str], protected: list[str], targets: list) -> tuple:
+    """--figures-out FILE checked as --output is, before the run: (its Target, the Target of its
+    CSV for DIR/datapackage.json, else None)."""
+    files = [t for _, t in targets if t is not None and not t.stream]
+    fig = _check_output("--figures-out", figures_out, inputs, protected)
+    path = Path(figures_out)
+    for t in files:
+        if not fig.stream and _same_file(Path(t.name), path):
+            raise UsageFailure(f"{t.option} and --figures-out name the same file")
+    if path.suffix.lower() not in FIGURE_FORMATS:
+        raise UsageFailure(f"--figures-out {figures_out}: use a .csv, .json or .parquet file name, "
+                           f"or DIR/{DATAPACKAGE}")
+    data = None
     if path.name.lower() == DATAPACKAGE:
-        from .datapackage import write_datapackage
+        from .datapackage import resource_path
 
-        write_datapackage(figures, path, documents, write=_write_atomically)
-        return
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        _write_atomically(path, lambda tmp: figures.to_csv(tmp, index=False))
-    elif suffix == ".json":
-        table = figures.copy()
-        for col in table.select_dtypes(include="floating").columns:
-            s = table[col]
-            if s.isin([float("inf"), float("-inf")]).any():
-                table[col] = s.astype(object).mask(s == float("inf"), "inf").mask(s == float("-inf"), "-inf")
-        _write_atomically(path, lambda tmp: table.to_json(
-            tmp, orient="records", lines=False, date_format="iso", force_ascii=False))
-    elif suffix == ".parquet":
-        _write_atomically(path, lambda tmp: figures.to_parquet(tmp, engine="pyarrow", index=False))
-    else:  # checked before the run; kept for callers of this function
-        raise UsageFailure(f"--figures-out {path}: use .csv, .json or .parquet")
+        csv = resource_path(path)
+        for t in files:
+            if _same_file(Path(t.name), csv):
+                raise UsageFailure(f"--figures-out {figures_out}: its CSV {csv} is also named by {t.option}")
+        data = _check_output("--figures-out", str(csv), inputs, protected)
+    if path.suffix.lower() == ".parquet" and find_spec("pyarrow") is None:
+        raise UsageFailure('--figures-out .parquet needs pyarrow: pip install "reportcheck[parquet]"')
+    return fig, data
+
+
+def _stdout_closed() -> bool:
+    """Started with standard output closed (`check-report ... >&-`): Python then has no sys.stdout."""
+    return sys.stdout is None
+
+
+def _echo(text: str, color: bool) -> None:
+    """The review on standard output."""
+    try:
+        click.echo(text, nl=False, color=color)
+    except BrokenPipeError:  # `check-report ... | head`: not an error; keep the exit status
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except OSError as exc:  # a full disk, a device that refuses: one line, and no second try at exit
+        with suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise UsageFailure(f"standard output: cannot write ({exc.strerror or exc})") from None
 
 
 # --- the informational options ----------------------------------------------------------------
@@ -257,7 +256,7 @@ def _list_checks() -> None:
 
 
 def _use_color(no_color: bool, output: str | None) -> bool:
-    if no_color or output or os.environ.get("NO_COLOR"):
+    if no_color or output or os.environ.get("NO_COLOR") or sys.stdout is None:
         return False
     return sys.stdout.isatty()
 
@@ -284,16 +283,16 @@ def _review_prepare(review: dict, paths: list[str], protected: list[str], rules:
         from .read.discover import discovered_rule_files
 
         option, target = "--write-baseline", review["write_baseline"]
-        path = _check_output(option, target, paths, [*protected, *discovered_rule_files(paths)])
-        if path.suffix.lower() not in (".yml", ".yaml"):
+        checked = _check_output(option, target, paths, [*protected, *discovered_rule_files(paths)])
+        if Path(target).suffix.lower() not in (".yml", ".yaml"):
             raise UsageFailure(f"{option} {target}: use a .yml or .yaml file name")
         params = click.get_current_context().params
         for other in ("output", "figures_out"):
             values = params.get(other)
             for value in (values if isinstance(values, (list, tuple)) else [values]):
-                if value and _same_file(path, Path(value)):
+                if value and _same_file(Path(target), Path(value)):
                     raise UsageFailure(f"{option} {target}: also named by --{other.replace('_', '-')}")
-        prepared["write"] = path
+        prepared["write"] = checked
     try:
         if review.get("baseline"):
             from .baseline import read_baseline
@@ -339,17 +338,14 @@ def _review_apply(run, prepared: dict):
     return run
 
 
-def _review_write(run, prepared: dict) -> None:
-    """--write-baseline: the failing results as a baseline, atomically."""
-    path = prepared["write"]
-    if path is None:
-        return
+def _review_writes(run, prepared: dict) -> list:
+    """--write-baseline: the failing results as a baseline, as an output to write with the others."""
+    target = prepared["write"]
+    if target is None:
+        return []
     from .baseline import render_baseline
 
-    try:
-        _write_text(path, render_baseline(run))
-    except OSError as exc:
-        raise UsageFailure(f"--write-baseline {path}: cannot write ({exc.strerror or exc})") from None
+    return [(target, outputs.text_write(render_baseline(run)))]
 
 
 # --- Great Expectations suites (--expectations) ------------------------------------------------
@@ -392,6 +388,13 @@ def _expectations_apply(run, suites: list):
         raise InternalFailure(exc) from None
 
 
+def _jobs_bound(ctx, param, value: int) -> int:
+    if value > MAX_JOBS:
+        raise UsageFailure(f"--jobs {value}: at most {MAX_JOBS} worker processes on this machine "
+                           f"(4 per core, at least 8; {_cores()} cores)")
+    return value
+
+
 # --- the command ------------------------------------------------------------------------------
 
 
@@ -400,7 +403,8 @@ def _expectations_apply(run, suites: list):
 @click.option("--format", "fmt", type=click.Choice(list(WRITERS)), multiple=True,
               help="Format of the review report (default text); repeatable, with one --output each or --output-dir.")
 @click.option("--output", "-o", metavar="FILE", multiple=True,
-              help="Write the review report to FILE instead of stdout; one per --format, in the same order.")
+              help="Write the review report to FILE instead of stdout; one per --format, in the same order. "
+                   "Files are replaced atomically (a symlink's target), devices and FIFOs written as streams.")
 @click.option("--output-dir", metavar="DIR",
               help="Write each --format's review to DIR/report.<ext> "
                    "(.txt .json .html .md .junit.xml .sarif .github.txt).")
@@ -418,8 +422,9 @@ def _expectations_apply(run, suites: list):
               help="A rule file (YAML) merged over the defaults; repeatable, later ones win.")
 @click.option("--no-report-rules", is_flag=True,
               help="Do not apply each report's own rule file (DIR/checks/STEM.yml or ./checks/STEM.yml).")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Worker processes for several reports (0: one per core; 1: none).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True, callback=_jobs_bound,
+              help=f"Worker processes for several reports (0: one per core; 1: none); at most {MAX_JOBS} "
+                   "here (4 per core, at least 8), and never more than there are reports.")
 # reviewed findings and what changed (--baseline, --write-baseline, --fail-on-stale, --compare-to):
 # their values reach main() in **review and are handled by the _review_* functions above
 @click.option("--baseline", metavar="FILE",
@@ -445,8 +450,11 @@ def main(paths, fmt, output, output_dir, year, fail_on, figures_out, expectation
     Finds totals that do not add up, one incident counted, dated or placed differently,
     a part larger than its whole; writes a review report; the exit status gates a release:
     0 nothing fails at or above --fail-on, 1 something does, 2 usage or input error,
-    3 internal error.
+    3 internal error, 130 interrupted.
     """
+    to_stdout = bool(explain or list_checks or not (output or output_dir))
+    if to_stdout and _stdout_closed():
+        raise UsageFailure("standard output is closed; write the review with --output FILE")
     if explain:
         _explain(explain)
         return
@@ -465,26 +473,9 @@ def main(paths, fmt, output, output_dir, year, fail_on, figures_out, expectation
 
         protected += discovered_rule_files(paths)
     targets = _output_targets(list(fmt) or ["text"], list(output), output_dir, paths, protected)
-    out_paths = [(option, path) for _, option, path in targets if path is not None]
-    fig_path = None
+    fig_target = data_target = None
     if figures_out:
-        fig_path = _check_output("--figures-out", figures_out, paths, protected)
-        for option, path in out_paths:
-            if _same_file(path, fig_path):
-                raise UsageFailure(f"{option} and --figures-out name the same file")
-        if fig_path.suffix.lower() not in FIGURE_FORMATS:
-            raise UsageFailure(f"--figures-out {figures_out}: use a .csv, .json or .parquet file name, "
-                               f"or DIR/{DATAPACKAGE}")
-        if fig_path.name.lower() == DATAPACKAGE:
-            from .datapackage import resource_path
-
-            data = resource_path(fig_path)
-            for option, path in out_paths:
-                if _same_file(path, data):
-                    raise UsageFailure(f"--figures-out {figures_out}: its CSV {data} is also named by {option}")
-            _check_output("--figures-out", str(data), paths, protected)
-        if fig_path.suffix.lower() == ".parquet" and find_spec("pyarrow") is None:
-            raise UsageFailure('--figures-out .parquet needs pyarrow: pip install "reportcheck[parquet]"')
+        fig_target, data_target = _figures_target(figures_out, paths, protected, targets)
 
     prepared = _review_prepare(review, paths, protected, rules, year)
     suites = _expectations_prepare(list(expectations))
@@ -501,40 +492,28 @@ def main(paths, fmt, output, output_dir, year, fail_on, figures_out, expectation
             if not no_report_rules:
                 own_rules[sample_path] = str(stack.enter_context(resources.as_file(samples.joinpath(SAMPLE_RULES))))
         try:
-            run = pipeline.run(paths, year=year, rule_files=rules, validate=fig_path is not None,
+            run = pipeline.run(paths, year=year, rule_files=rules, validate=fig_target is not None,
                                report_rules=not no_report_rules, report_rule_files=own_rules, jobs=jobs)
         except InputError as exc:
             raise UsageFailure(str(exc)) from None
-        except Exception as exc:  # a bug of ours: say so in one line, exit 3, never a silent pass
-            if os.environ.get("REPORTCHECK_DEBUG"):
-                raise
-            raise InternalFailure(exc) from None
 
     run = _expectations_apply(run, suites)
     run = _review_apply(run, prepared)
     color = _use_color(no_color, None)  # only a report to stdout is ever colored
-    reports = [(option, path, WRITERS[f](run, color=color and path is None, fail_on=fail_on))
-               for f, option, path in targets]
+    reports = [(target, WRITERS[f](run, color=color and target is None, fail_on=fail_on)) for f, target in targets]
+    # every file first to a temporary file, then all moved in place: none is written when one cannot be
     writes = []
-    if fig_path is not None:
-        writes.append(("--figures-out", fig_path,
-                       lambda: write_figures(run.figures, fig_path, run.documents, run.texts)))
-    for option, path, report in reports:
-        if path is not None:
-            writes.append((option, path, lambda path=path, report=report: _write_text(path, report)))
-    for option, path, write in writes:
-        try:
-            write()
-        except OSError as exc:
-            raise UsageFailure(f"{option} {path}: cannot write ({exc.strerror or exc})") from None
-    for _, path, report in reports:
-        if path is not None:
-            continue
-        try:
-            click.echo(report, nl=False, color=color)
-        except BrokenPipeError:  # `check-report ... | head`: not an error; keep the exit status
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    _review_write(run, prepared)
+    if fig_target is not None:
+        writes += outputs.figures_writes(run.figures, fig_target, run.documents, run.texts, data=data_target)
+    writes += [(target, outputs.text_write(report)) for target, report in reports if target is not None]
+    writes += _review_writes(run, prepared)
+    try:
+        outputs.write_all(writes)
+    except outputs.OutputError as exc:
+        raise UsageFailure(str(exc)) from None
+    for target, report in reports:
+        if target is None:
+            _echo(report, color)
     click.get_current_context().exit(exit_code(run, fail_on))
 
 

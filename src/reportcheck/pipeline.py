@@ -115,21 +115,41 @@ def _check_item(item):
 
 def _check_all(docs: list[Document], doc_rules: list[dict], validate: bool, jobs: int):
     """check_document over every document, in order: in this process, or over `jobs` worker
-    processes (0: one per core) when there are several documents. Documents are independent,
-    so any engine that maps a function over them will do; this one is the standard library's."""
+    processes (0: one per core) when there are several documents; never more workers than
+    documents. Documents are independent, so any engine that maps a function over them will
+    do; this one is the standard library's."""
     import os
 
     work = [(doc, own, validate) for doc, own in zip(docs, doc_rules, strict=True)]
-    workers = min(jobs or os.cpu_count() or 1, len(work))
+    try:
+        cores = len(os.sched_getaffinity(0)) or 1  # the cores this process may use (a container's share)
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    workers = min(jobs or cores, len(work))
     if workers <= 1:
         return map(_check_item, work)
     import multiprocessing
+    import signal
     from concurrent.futures import ProcessPoolExecutor
 
     # fork: workers inherit the imported modules and compiled patterns instead of paying for them again
     ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        return list(pool.map(_check_item, work, chunksize=max(1, len(work) // (workers * 8))))
+    # Ctrl-C reaches the whole process group: the workers ignore it and the command says "interrupted" once
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=signal.signal,
+                               initargs=(signal.SIGINT, signal.SIG_IGN))
+    mask = getattr(signal, "pthread_sigmask", None)
+    try:
+        # Ctrl-C held back while the workers are forked (an interrupt inside fork's handlers is lost);
+        # one document at a time, so that Ctrl-C waits for the documents under way only
+        held = mask(signal.SIG_BLOCK, {signal.SIGINT}) if mask else None
+        try:
+            results = pool.map(_check_item, work)
+        finally:
+            if mask:
+                mask(signal.SIG_SETMASK, held)
+        return list(results)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # interrupted: the documents not started are dropped
 
 
 def run(paths: list[str], *, year: int | None = None, rule_files: list[str] = (), validate: bool = False,
