@@ -10,6 +10,7 @@ import math
 
 from ..extract.figures import Extraction
 from ..model import Document
+from .claims import link_claims
 from .content import link_content
 from .conversions import link_conversions
 from .incidents import build_mentions, link_incidents
@@ -33,7 +34,7 @@ def build_links(doc: Document, ex: Extraction, rules: dict) -> Links:
                                                         frozenset(parts))
     return Links(mentions, incidents, breakdowns, part_wholes, ex.places, statistics, restated,
                  restated_sets=restated_sets, conversions=link_conversions(doc.text, ex.rows, rules),
-                 content=link_content(doc, ex, rules))
+                 content=link_content(doc, ex, rules), claims=link_claims(doc.text, ex.rows, rules))
 
 
 def interval_sum(rows: list[dict]) -> tuple[float, float]:

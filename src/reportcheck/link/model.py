@@ -55,4 +55,5 @@ class Links:
     restated: list[list[int]] = field(default_factory=list)  # groups of rows giving one precise figure
     restated_sets: list[tuple[list[int], list[int]]] = field(default_factory=list)  # two sentences, one set of figures
     conversions: list = field(default_factory=list)  # link.conversions.Conversion: amounts and their equivalents
+    claims: list = field(default_factory=list)  # link.claims.Claim: arithmetic the report states about its figures
     content: list = field(default_factory=list)  # link.content.ContentLink: mentions linked by what they say
