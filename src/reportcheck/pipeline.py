@@ -93,15 +93,25 @@ class _RowLocator:
         rows = td.ex.rows
         self.by_id = {r["figure_id"]: td.row_numbers[i] for i, r in enumerate(rows)}
         self.by_date = {r["date_start"]: td.row_numbers[i] for i, r in enumerate(rows) if r["date_start"] >= 0}
-        self.by_sentence = sorted((r["sentence_start"], r["sentence_end"], td.row_numbers[i])
-                                  for i, r in enumerate(rows))
+        spans = sorted((r["sentence_start"], r["sentence_end"], td.row_numbers[i]) for i, r in enumerate(rows))
+        self.starts = [a for a, _, _ in spans]
+        self.rows = [n for _, _, n in spans]
+        # the furthest end so far: the first sentence (in start order) that holds an offset is the
+        # first whose end passes it, a bisect instead of a scan over every sentence per evidence
+        self.reach, furthest = [], -1
+        for a, b, _ in spans:
+            furthest = max(furthest, b, a + 1)
+            self.reach.append(furthest)
 
     def __call__(self, e):
+        from bisect import bisect_right
+
         if e.row is not None:
             return e
         row = self.by_id.get(e.figure_id) or self.by_date.get(e.start)
         if row is None:
-            row = next((n for a, b, n in self.by_sentence if a <= e.start < max(b, a + 1)), None)
+            k = bisect_right(self.reach, e.start)
+            row = self.rows[k] if k < bisect_right(self.starts, e.start) else None
         return dataclasses.replace(e, row=row) if row is not None else e
 
 

@@ -1,11 +1,21 @@
 from __future__ import annotations
 
 import math
+from functools import partial
+from itertools import islice
 
 import regex as re
 
 from ..link import EventMention, interval_sum, stated_sum
-from ..link.declared import declared_pairs
+from ..link.declared import (
+    PAIRWISE_LIMIT,
+    declared_pairs,
+    declared_together,
+    judge_classes,
+    pair_count,
+    pairs_in_order,
+    value_classes,
+)
 from ..model import Evidence, Result
 from .context import CheckContext, evidence, interval, num, section_name, severity
 from .registry import register
@@ -37,6 +47,10 @@ def mention_counts(ctx: CheckContext, m: EventMention, parts: set[int], measures
         if not rows or r["additive"]:
             rows.append(i)
     return by_measure
+
+
+def _apart(whos: list[frozenset], a: int, b: int) -> bool:
+    return whos[a].isdisjoint(whos[b])
 
 
 def _who(ctx, rows):
@@ -108,8 +122,8 @@ def same_incident_counts(ctx: CheckContext, params: dict) -> list[Result]:
             # members") is nobody else
             whos = [_who(ctx, counts[m.id][measure]) for m in having]
             bare = [all(not ctx.rows[i]["noun"] for i in counts[m.id][measure]) for m in having]
-            named = [w for w, b in zip(whos, bare, strict=True) if not b]
-            if any(not (a & b) for a in named for b in named):
+            named = [frozenset(w) for w, b in zip(whos, bare, strict=True) if not b]
+            if not all(named) or judge_classes(value_classes(named), partial(_apart, named)):
                 continue
             result = _compare(ctx, params, having, counts, measure, _label(ctx, having), declared)
             if result is not None:
@@ -117,7 +131,8 @@ def same_incident_counts(ctx: CheckContext, params: dict) -> list[Result]:
     return results + content_counts(ctx, params)
 
 
-def _compare(ctx, params, having, counts, measure, label, declared=frozenset()) -> Result | None:
+def _compare(ctx, params, having, counts, measure, label, declared=None) -> Result | None:
+    declared = declared or {}
     entries = []
     for m in having:
         rows = [ctx.rows[i] for i in counts[m.id][measure]]
@@ -125,46 +140,23 @@ def _compare(ctx, params, having, counts, measure, label, declared=frozenset()) 
         st = stated_sum(rows)
         span = (m.date.low, m.date.high)
         entries.append((m, rows, lo, hi, st, span))
-    worst = "pass"
-    notes = []
-    compared = 0
-    for a in range(len(entries)):
-        for b in range(a + 1, len(entries)):
-            ea, eb = entries[a], entries[b]
-            if frozenset((ea[0].id, eb[0].id)) in declared:
-                pass  # a rule file says they are one incident: compare them wherever they are
-            elif ea[0].sentence == eb[0].sentence:
-                continue
-            elif ea[0].paragraph == eb[0].paragraph and ea[4] != eb[4]:
-                # within one paragraph, two different numbers are usually two groups of people
-                # ("at least 10 civilians ... five persons"), not one count told twice
-                continue
-            compared += 1
-            sa, sb = ea[5], eb[5]
-            if sa != sb and (sa[0] <= sb[0] and sb[1] <= sa[1] or sb[0] <= sa[0] and sa[1] <= sb[1]):
-                # one account covers a longer period: the shorter one is a part of it
-                small, big = (eb, ea) if sa[0] <= sb[0] and sb[1] <= sa[1] else (ea, eb)
-                if small[2] > big[3]:
-                    worst = _worse(worst, "incompatible")
-                    notes.append(f"{_say(small)} on {small[0].date.text.strip()} exceeds {_say(big)} over "
-                                 f"{big[0].date.text.strip()}")
-                continue
-            if ea[4] is not None and ea[4] == eb[4]:
-                continue  # the same stated number with other qualifiers ("more than 35", "at least 35")
-            small, big = (ea, eb) if ea[3] <= eb[2] else (eb, ea)
-            if small[3] <= big[2] and _says_all(ctx, big):
-                continue  # "Two journalists from TV Zimbo were released" of "All six journalists": a part
-            if ea[2] > eb[3] or eb[2] > ea[3]:
-                worst = _worse(worst, "incompatible")
-                notes.append(f"{_say(ea)} ({section_name(ea[0].section)}) and {_say(eb)} "
-                             f"({section_name(eb[0].section)}) cannot both hold: "
-                             f"{interval(ea[2], ea[3])} and {interval(eb[2], eb[3])} do not overlap")
-            elif ea[4] is not None and eb[4] is not None and ea[4] != eb[4]:
-                worst = _worse(worst, "different")
-                notes.append(f"{_say(ea)} ({section_name(ea[0].section)}) and {_say(eb)} "
-                             f"({section_name(eb[0].section)}) differ: the intervals "
-                             f"{interval(ea[2], ea[3])} and {interval(eb[2], eb[3])} overlap, the stated "
-                             f"numbers {num(ea[4])} and {num(eb[4])} do not")
+    if frozenset.intersection(*(declared.get(m.id, frozenset()) for m in having)):
+        # one rule names them all (a table's incident id): every pair is compared, and equal
+        # accounts compare alike, so each pair of distinct accounts is judged once
+        worst, notes = _compare_accounts(ctx, entries)
+        compared = 1
+    else:
+        worst, notes, compared = "pass", [], 0
+        for a in range(len(entries)):
+            for b in range(a + 1, len(entries)):
+                ea, eb = entries[a], entries[b]
+                verdict = _judge(ctx, ea, eb, declared_together(declared, ea[0].id, eb[0].id))
+                if verdict is None:
+                    continue
+                compared += 1
+                if verdict[0]:
+                    worst = _worse(worst, verdict[0])
+                    notes.append(verdict[1])
     if compared == 0 and worst == "pass":
         return None
     ev = []
@@ -181,6 +173,78 @@ def _compare(ctx, params, having, counts, measure, label, declared=frozenset()) 
     return Result("RC101", "same-incident-counts", ctx.doc.id, "fail", sev,
                   f"{_cap(label)} is counted differently ({measure}): " + "; ".join(notes),
                   ev, arithmetic, details={"measure": measure})
+
+
+# the pairs of accounts a finding lists: one incident of a table may have thousands of them
+MAX_NOTES = 10
+
+
+def _compare_accounts(ctx, entries) -> tuple[str, list[str]]:
+    """The worst verdict and the notes on accounts that are all compared with each other: each
+    pair of distinct accounts (interval, stated number, period) judged once, the first
+    MAX_NOTES pairs of mentions that disagree listed, and how many more."""
+    keys = [(e[2], e[3], e[4], e[5], _says_all(ctx, e)) for e in entries]
+    classes = value_classes(keys)
+    # with too many distinct accounts to compare all pairs, the highest and lowest are compared
+    # with every other: two accounts that cannot both hold include them
+    extremes = (max(range(len(classes)), key=lambda c: keys[classes[c][0]][0]),
+                min(range(len(classes)), key=lambda c: keys[classes[c][0]][1]))
+    verdicts = judge_classes(classes, partial(_verdict, ctx, entries), pivots=extremes)
+    worst = "pass"
+    for v in verdicts.values():
+        worst = _worse(worst, v)
+    notes = []
+    for i, j in islice(pairs_in_order(classes, verdicts), MAX_NOTES):
+        verdict = _judge(ctx, entries[i], entries[j], True)
+        if verdict[0]:
+            notes.append(verdict[1])
+    more = pair_count(classes, verdicts) - len(notes)
+    if more > 0:
+        notes.append(f"and {more} more pair{'s' if more > 1 else ''} of mentions disagree")
+    if len(classes) > PAIRWISE_LIMIT:
+        notes.append(f"{len(classes)} different accounts, each compared with the most frequent, the highest and "
+                     "the lowest")
+    return worst, notes
+
+
+def _verdict(ctx, entries, a: int, b: int) -> str:
+    return _judge(ctx, entries[a], entries[b], True)[0]
+
+
+def _judge(ctx, ea, eb, together: bool) -> tuple[str, str] | None:
+    """Two accounts of one incident: None when they are not compared, else the verdict
+    ("incompatible", "different", or "" when they agree) and what to say of it."""
+    if together:
+        pass  # a rule file says they are one incident: compare them wherever they are
+    elif ea[0].sentence == eb[0].sentence:
+        return None
+    elif ea[0].paragraph == eb[0].paragraph and ea[4] != eb[4]:
+        # within one paragraph, two different numbers are usually two groups of people
+        # ("at least 10 civilians ... five persons"), not one count told twice
+        return None
+    sa, sb = ea[5], eb[5]
+    if sa != sb and (sa[0] <= sb[0] and sb[1] <= sa[1] or sb[0] <= sa[0] and sa[1] <= sb[1]):
+        # one account covers a longer period: the shorter one is a part of it
+        small, big = (eb, ea) if sa[0] <= sb[0] and sb[1] <= sa[1] else (ea, eb)
+        if small[2] > big[3]:
+            return "incompatible", (f"{_say(small)} on {small[0].date.text.strip()} exceeds {_say(big)} over "
+                                    f"{big[0].date.text.strip()}")
+        return "", ""
+    if ea[4] is not None and ea[4] == eb[4]:
+        return "", ""  # the same stated number with other qualifiers ("more than 35", "at least 35")
+    small, big = (ea, eb) if ea[3] <= eb[2] else (eb, ea)
+    if small[3] <= big[2] and _says_all(ctx, big):
+        return "", ""  # "Two journalists from TV Zimbo were released" of "All six journalists": a part
+    if ea[2] > eb[3] or eb[2] > ea[3]:
+        return "incompatible", (f"{_say(ea)} ({section_name(ea[0].section)}) and {_say(eb)} "
+                                f"({section_name(eb[0].section)}) cannot both hold: "
+                                f"{interval(ea[2], ea[3])} and {interval(eb[2], eb[3])} do not overlap")
+    if ea[4] is not None and eb[4] is not None and ea[4] != eb[4]:
+        return "different", (f"{_say(ea)} ({section_name(ea[0].section)}) and {_say(eb)} "
+                             f"({section_name(eb[0].section)}) differ: the intervals "
+                             f"{interval(ea[2], ea[3])} and {interval(eb[2], eb[3])} overlap, the stated "
+                             f"numbers {num(ea[4])} and {num(eb[4])} do not")
+    return "", ""
 
 
 _ALL_BEFORE = re.compile(r"\ball\s+(?:of\s+)?(?:the\s+)?$", re.I)
@@ -204,6 +268,23 @@ def _say(e) -> str:
 def _worse(a: str, b: str) -> str:
     order = {"pass": 0, "different": 1, "incompatible": 2}
     return a if order[a] >= order[b] else b
+
+
+def incident_sentences(ctx: CheckContext) -> dict[int, frozenset[int]]:
+    """For each sentence, the incidents (positions in links.incidents) the linker put its
+    mentions in. Not the pairs of sentences of one incident: a table's incident of n
+    mentions would make n * n of them."""
+    by_id = {m.id: m for m in ctx.links.mentions}
+    out: dict[int, set[int]] = {}
+    for k, group in enumerate(ctx.links.incidents):
+        for i in group:
+            out.setdefault(by_id[i].sentence, set()).add(k)
+    return {s: frozenset(ks) for s, ks in out.items()}
+
+
+def same_incident(index: dict[int, frozenset[int]], a: int, b: int) -> bool:
+    """Whether two sentences are of one incident already (index: incident_sentences)."""
+    return a != b and not index.get(a, frozenset()).isdisjoint(index.get(b, frozenset()))
 
 
 def _counts_of(ctx: CheckContext, figures: list[int], parts: set[int], measures) -> dict[str, list[int]]:
@@ -235,16 +316,12 @@ def content_counts(ctx: CheckContext, params: dict) -> list[Result]:
 
     parts = part_rows(ctx)
     measures = set(params["measures"])
-    by_id = {m.id: m for m in ctx.links.mentions}
-    done = set()
-    for group in ctx.links.incidents:
-        sents = sorted({by_id[i].sentence for i in group})
-        done.update(frozenset((a, b)) for k, a in enumerate(sents) for b in sents[k + 1:])
+    done = incident_sentences(ctx)
     results, seen = [], set()
     for link in ctx.links.content:
         a, b = link.a, link.b
         pair = frozenset((a.sentence, b.sentence))
-        if pair in done or not link.identity:
+        if same_incident(done, a.sentence, b.sentence) or not link.identity:
             continue
         ca, cb = _counts_of(ctx, a.figures, parts, measures), _counts_of(ctx, b.figures, parts, measures)
         for measure in sorted(set(ca) & set(cb)):

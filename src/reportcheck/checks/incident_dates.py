@@ -1,8 +1,11 @@
 from __future__ import annotations
 
-from ..link.declared import declared_pairs
+from functools import partial
+
+from ..link.declared import declared_pairs, declared_together, judge_classes, pairs_in_order, value_classes
 from ..model import Result
 from .context import CheckContext, section_name, severity, span_evidence
+from .incident_counts import incident_sentences, same_incident
 from .registry import register
 
 
@@ -46,20 +49,15 @@ def same_incident_dates(ctx: CheckContext, params: dict) -> list[Result]:
                 own.append(m)
         if len(own) < 2:
             continue
-        conflicts = []
-        for a in range(len(own)):
-            for b in range(a + 1, len(own)):
-                x, y = own[a].date, own[b].date
-                if (x.low, x.high) == (y.low, y.high):
-                    continue
-                both_ranges = x.low != x.high and y.low != y.high
-                apart = x.high < y.low or y.high < x.low
-                # "July 2-3" in one section and "July" in another: the month is the vaguer date
-                # of the same days, not another range
-                in_month = "month" in (x.precision, y.precision) and (
-                    x.low <= y.low and y.high <= x.high or y.low <= x.low and x.high <= y.high)
-                if (both_ranges and not in_month) or (apart and frozenset((own[a].id, own[b].id)) in declared):
-                    conflicts.append((own[a], own[b]))
+        # one verdict per pair of distinct dates (and rules naming them), not per pair of mentions:
+        # a table's incident may have thousands of mentions and a handful of dates
+        keys = [(m.date.low, m.date.high, m.date.precision, declared.get(m.id, frozenset())) for m in own]
+        classes = value_classes(keys)
+        extremes = (min(range(len(classes)), key=lambda c: keys[classes[c][0]][1]),
+                    max(range(len(classes)), key=lambda c: keys[classes[c][0]][0]))
+        verdicts = judge_classes(classes, partial(_conflict, own, declared), pivots=extremes)
+        first = next(pairs_in_order(classes, verdicts), None)
+        conflicts = [] if first is None else [(own[first[0]], own[first[1]])]
         ev = [span_evidence(ctx, m.date.start, m.date.end, role="date") for m in own]
         dates = "; ".join(f'"{m.date.text.strip()}" ({section_name(m.section)})' for m in own)
         arithmetic = "; ".join(f"{m.date.text.strip()} = {m.date.low.isoformat()}..{m.date.high.isoformat()}"
@@ -79,19 +77,23 @@ def same_incident_dates(ctx: CheckContext, params: dict) -> list[Result]:
     return results + content_dates(ctx, params)
 
 
+def _conflict(own: list, declared: dict, a: int, b: int) -> bool:
+    """Whether mentions own[a] and own[b] of one incident are dated in ways that cannot both hold."""
+    x, y = own[a].date, own[b].date
+    if (x.low, x.high) == (y.low, y.high):
+        return False
+    both_ranges = x.low != x.high and y.low != y.high
+    apart = x.high < y.low or y.high < x.low
+    # "July 2-3" in one section and "July" in another: the month is the vaguer date
+    # of the same days, not another range
+    in_month = "month" in (x.precision, y.precision) and (
+        x.low <= y.low and y.high <= x.high or y.low <= x.low and x.high <= y.high)
+    return (both_ranges and not in_month) or (apart and declared_together(declared, own[a].id, own[b].id))
+
+
 def _days(d) -> str:
     """"Jul 10-Jul 13" for a range, "Mar 19" for one day."""
     return f"{d.low:%b %d}" if d.low == d.high else f"{d.low:%b %d}-{d.high:%b %d}"
-
-
-def _linked_sentences(ctx: CheckContext) -> set[frozenset[int]]:
-    """The pairs of sentences the incident linker already put in one incident."""
-    by_id = {m.id: m for m in ctx.links.mentions}
-    out = set()
-    for group in ctx.links.incidents:
-        sents = sorted({by_id[i].sentence for i in group})
-        out.update(frozenset((a, b)) for k, a in enumerate(sents) for b in sents[k + 1:])
-    return out
 
 
 def content_dates(ctx: CheckContext, params: dict) -> list[Result]:
@@ -104,12 +106,12 @@ def content_dates(ctx: CheckContext, params: dict) -> list[Result]:
     never a finding: a paragraph tells its own sequence of days."""
     from ..link.content import anchor_spans, event_date, reporting_date
 
-    done = _linked_sentences(ctx)
+    done = incident_sentences(ctx)
     results, seen = [], set()
     for link in ctx.links.content:
         a, b = link.a, link.b
         pair = frozenset((a.sentence, b.sentence))
-        if pair in done or pair in seen:
+        if same_incident(done, a.sentence, b.sentence) or pair in seen:
             continue
         da, db = event_date(a, link), event_date(b, link)
         if da is None or db is None or "year" in (da.precision, db.precision):

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 
 from ..extract.places import compatible_parts
+from ..link.declared import judge_classes, pairs_in_order, value_classes
 from ..model import Result
 from .context import CheckContext, section_name, severity, span_evidence
 from .registry import register
@@ -49,8 +51,8 @@ def place_conflicts(ctx: CheckContext, params: dict) -> list[Result]:
             if p.region and p.region != p.key:
                 regions.setdefault(p.region, p)
         parted = [p for p in ps if p.part]
-        clash_parts = [(a, b) for i, a in enumerate(parted) for b in parted[i + 1:]
-                       if not compatible_parts(a.part, b.part)]
+        clash_parts = _first_clash([p.part for p in parted], _parts_clash)
+        clash_parts = [(parted[clash_parts[0]], parted[clash_parts[1]])] if clash_parts else []
         ev = []
         for p in ps:
             ev.append(span_evidence(ctx, p.start, p.end, role="place"))
@@ -81,6 +83,10 @@ def place_conflicts(ctx: CheckContext, params: dict) -> list[Result]:
 def _declared_incidents(ctx: CheckContext, params: dict) -> list[Result]:
     """The places of mentions that a rule file declares one incident."""
     by_id = {m.id: m for m in ctx.links.mentions}
+    # the located places by offset (then by their order): a mention's places are found by bisection,
+    # not by a pass over every place per mention
+    located_places = sorted((p.start, k) for k, p in enumerate(ctx.links.places) if p.region or p.part)
+    starts = [a for a, _ in located_places]
     results = []
     for d in ctx.declared:
         if d.kind != "same_incident":
@@ -88,7 +94,8 @@ def _declared_incidents(ctx: CheckContext, params: dict) -> list[Result]:
         located = []
         for i in d.mentions:
             m = by_id[i]
-            ps = [p for p in ctx.links.places if m.start <= p.start < m.end and (p.region or p.part)]
+            inside = located_places[bisect_left(starts, m.start):bisect_left(starts, m.end)]
+            ps = [ctx.links.places[k] for k in sorted(k for _, k in inside)]
             if ps:
                 located.append((m, ps, {p.region for p in ps if p.region}, {p.part for p in ps if p.part}))
         if len(located) < 2:
@@ -96,10 +103,11 @@ def _declared_incidents(ctx: CheckContext, params: dict) -> list[Result]:
         ev = [span_evidence(ctx, p.start, p.end, role="place") for _, ps, _, _ in located for p in ps]
         said = "; ".join(f"{', '.join(dict.fromkeys(p.name for p in ps if p.level != 'part'))} "
                          f"({section_name(m.section)})" for m, ps, _, _ in located)
-        pairs = [(a, b) for k, a in enumerate(located) for b in located[k + 1:]]
-        regions = next(((a, b) for a, b in pairs if a[2] and b[2] and not a[2] & b[2]), None)
-        parts = next(((a, b) for a, b in pairs
-                      if any(not compatible_parts(x, y) for x in a[3] for y in b[3])), None)
+        # the first pair of mentions placed apart, judged once per pair of distinct sets of places
+        regions = _first_clash([frozenset(x[2]) for x in located], _regions_clash)
+        regions = (located[regions[0]], located[regions[1]]) if regions else None
+        parts = _first_clash([frozenset(x[3]) for x in located], _part_sets_clash)
+        parts = (located[parts[0]], located[parts[1]]) if parts else None
         declared = {"declared": d.where}
         if regions:
             a, b = regions
@@ -119,6 +127,27 @@ def _declared_incidents(ctx: CheckContext, params: dict) -> list[Result]:
         results.append(Result("RC103", "place-conflicts", ctx.doc.id, outcome, d.severity or sev,
                               f"{msg} ({d.provenance()})", ev, details=declared))
     return results
+
+
+def _first_clash(keys: list, clash) -> tuple[int, int] | None:
+    """The first pair of positions (i < j, in order) whose keys clash(key_i, key_j), each pair of
+    distinct keys judged once (link.declared.judge_classes): one incident of thousands of
+    mentions in a few places costs linear time, not a pass over every pair."""
+    classes = value_classes(keys)
+    verdicts = judge_classes(classes, lambda i, j: clash(keys[i], keys[j]))
+    return next(pairs_in_order(classes, verdicts), None)
+
+
+def _parts_clash(a: str, b: str) -> bool:
+    return not compatible_parts(a, b)
+
+
+def _regions_clash(a: frozenset, b: frozenset) -> bool:
+    return bool(a and b and a.isdisjoint(b))
+
+
+def _part_sets_clash(a: frozenset, b: frozenset) -> bool:
+    return any(not compatible_parts(x, y) for x in a for y in b)
 
 
 def _sec(ctx: CheckContext, offset: int) -> str:

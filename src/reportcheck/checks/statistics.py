@@ -85,7 +85,11 @@ def content_restated(ctx: CheckContext, params: dict) -> list[Result]:
     another paragraph, with qualifiers that agree, passes. The same number with qualifiers that
     exclude each other is two statements, not one restated, and is left alone. Pairs the
     statistics linker already grouped are left to it."""
-    grouped = {frozenset((a, b)) for g in [*ctx.links.statistics, *ctx.links.restated] for a in g for b in g if a != b}
+    # each row's groups, not their pairs of rows: a statistic a table gives n times makes n * n pairs
+    grouped: dict[int, set[int]] = {}
+    for k, g in enumerate([*ctx.links.statistics, *ctx.links.restated]):
+        for a in g:
+            grouped.setdefault(a, set()).add(k)
     by_start = {r["start"]: i for i, r in enumerate(ctx.rows)}
     results, seen = [], set()
     for link in ctx.links.content:
@@ -97,7 +101,7 @@ def content_restated(ctx: CheckContext, params: dict) -> list[Result]:
             if len(ia) != 1 or len(ib) != 1:
                 continue
             pair = frozenset((ia[0], ib[0]))
-            if pair in grouped or pair in seen or ia[0] == ib[0]:
+            if not grouped.get(ia[0], set()).isdisjoint(grouped.get(ib[0], ())) or pair in seen or ia[0] == ib[0]:
                 continue
             seen.add(pair)
             ra, rb = ctx.rows[ia[0]], ctx.rows[ib[0]]

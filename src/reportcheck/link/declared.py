@@ -20,8 +20,10 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import heapq
 import math
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -193,7 +195,7 @@ class _Resolver:
     def __init__(self, doc: Document, ex: Extraction):
         self.doc, self.ex, self.rows = doc, ex, ex.rows
         self.name = Path(doc.path).name
-        self.scope: set[int] | None = None  # the rows of the current `by:` group (None: all)
+        self.scope: list[int] | None = None  # the rows of the current `by:` group, in order (None: all)
         self.numbers = [_number_span(doc.text, r) for r in ex.rows]
         self.sentence_starts = [s[0] for s in ex.sentences]
         self.resolved = {d.start: d for ds in ex.own_dates.values() for d in ds}
@@ -221,8 +223,9 @@ class _Resolver:
         for col in where:
             if col not in _DATE_KEYS and not any(column_value(r, col) is not None for r in self.rows):
                 self.fail(entry, f"where: column {col!r} is in no row of {self.name}")
-        return [i for i, r in enumerate(self.rows) if (self.scope is None or i in self.scope)
-                and r["parse_status"] == "parsed" and selects(r, where)]
+        # a `by:` group's rows only: every row once per group would be groups x rows
+        scope = range(len(self.rows)) if self.scope is None else self.scope
+        return [i for i in scope if self.rows[i]["parse_status"] == "parsed" and selects(self.rows[i], where)]
 
     def _selected_quote(self, ref, rows: list[int]) -> Quote:
         a = min(self.rows[i]["start"] for i in rows)
@@ -415,7 +418,7 @@ def _resolve_groups(finder: _Resolver, entry: dict) -> list[Declared]:
     out = []
     try:
         for key, rows in groups.items():
-            finder.scope = set(rows)
+            finder.scope = rows
             label = " [" + ", ".join(f"{c}={v or '(empty)'}" for c, v in zip(by, key, strict=True)) + "]"
             named = [k for k in (*FIGURE_KEYS.get(entry["kind"], ()), *MENTION_KEYS.get(entry["kind"], ()))]
             selectors = [entry[k] for k in named if is_selector(entry[k])]
@@ -433,8 +436,9 @@ def _resolve_groups(finder: _Resolver, entry: dict) -> list[Declared]:
 def _check_figures(finder: _Resolver, entry: dict, d: Declared) -> None:
     """A figure named twice in one rule, or a number where none is stated, is a mistake."""
     named = [i for key in FIGURE_KEYS.get(d.kind, ()) for i in d.figures(key)]
+    times = Counter(named)  # a selector may name every row: counting each in the list was rows x rows
     for i in named:
-        if named.count(i) > 1:
+        if times[i] > 1:
             finder.fail(entry, f"the figure \"{finder.rows[i]['quote']}\" is named twice")
     if d.kind == "equals":
         for i in named:
@@ -747,39 +751,135 @@ def annotate(results: list[Result], declared: list[Declared], rows: list[dict], 
     if not declared:
         return results
     by_id = {m.id: m for m in links.mentions}
-    keys = []
-    for d in declared:
+    # what each rule names, indexed by the figure or date it names: a result is looked up among
+    # the rules naming its evidence, not compared with every rule (a table declares an incident per id)
+    exact: dict[str, dict[frozenset, int]] = {"RC201": {}, "RC202": {}}
+    named: dict[str, dict] = {"RC101": defaultdict(list), "RC102": defaultdict(list)}
+    wants: dict[int, dict[str, set]] = {}
+    for k, d in enumerate(declared):
         if d.kind == "total":
-            figs = {rows[i]["figure_id"] for i in d.figures("total") + d.figures("parts")}
-            keys.append((d, {"RC201": ("ids", figs)}))
+            figs = frozenset(rows[i]["figure_id"] for i in d.figures("total") + d.figures("parts"))
+            exact["RC201"].setdefault(figs, k)
         elif d.kind == "part_of":
-            figs = {rows[i]["figure_id"] for i in d.figures("part") + d.figures("whole")}
-            keys.append((d, {"RC202": ("ids", figs)}))
+            figs = frozenset(rows[i]["figure_id"] for i in d.figures("part") + d.figures("whole"))
+            exact["RC202"].setdefault(figs, k)
         elif d.kind == "same_incident":
-            figs = {rows[i]["figure_id"] for m in d.group for i in by_id[m].figures}
-            spans = {(by_id[m].date.start, by_id[m].date.end) for m in d.group}
-            keys.append((d, {"RC101": ("within", figs), "RC102": ("spans", spans)}))
+            wants[k] = {"RC101": {rows[i]["figure_id"] for m in d.group for i in by_id[m].figures},
+                        "RC102": {(by_id[m].date.start, by_id[m].date.end) for m in d.group}}
+            for code, want in wants[k].items():
+                for x in want:
+                    named[code][x].append(k)
     out = []
     for r in results:
         if "declared" not in r.details and r.evidence:
-            for d, judged in keys:
-                how, want = judged.get(r.code, (None, None))
-                ids = {e.figure_id for e in r.evidence}
-                if ((how == "ids" and ids == want) or (how == "within" and ids <= want)
-                        or (how == "spans" and {(e.start, e.end) for e in r.evidence} <= want)):
-                    r = dataclasses.replace(r, message=f"{r.message} ({d.provenance()})",
-                                            severity=d.severity or r.severity,
-                                            details={**r.details, "declared": d.where})
-                    break
+            k = _judged_by(r, exact, named, wants)
+            if k is not None:
+                d = declared[k]
+                r = dataclasses.replace(r, message=f"{r.message} ({d.provenance()})", severity=d.severity or r.severity,
+                                        details={**r.details, "declared": d.where})
         out.append(r)
     return out
 
 
-def declared_pairs(declared: list[Declared]) -> set[frozenset[int]]:
-    """Pairs of mention ids that a same_incident rule names together."""
-    return {frozenset((a, b)) for d in declared if d.kind == "same_incident"
-            for k, a in enumerate(d.mentions) for b in d.mentions[k + 1:]}
+def _judged_by(r: Result, exact: dict, named: dict, wants: dict) -> int | None:
+    """The first rule (its position) whose figures a result judges: a declared total's or part's
+    figures exactly (RC201, RC202); figures, or dates, all within a declared incident (RC101, RC102)."""
+    if r.code in exact:
+        return exact[r.code].get(frozenset(e.figure_id for e in r.evidence))
+    if r.code not in named:
+        return None
+    have = ({e.figure_id for e in r.evidence} if r.code == "RC101" else {(e.start, e.end) for e in r.evidence})
+    index = named[r.code]
+    # every rule that holds them all holds the rarest of them
+    rarest = min((index.get(x, ()) for x in have), key=len)
+    return next((k for k in rarest if have <= wants[k][r.code]), None)
 
 
-__all__ = ["Declared", "Quote", "annotate", "column_value", "declare", "declared_pairs", "is_selector",
-           "quote_pattern", "selects", "span_text"]
+def declared_pairs(declared: list[Declared]) -> dict[int, frozenset[int]]:
+    """For each mention id a same_incident rule names, the rules (positions) naming it: two
+    mentions are named together when they share one (declared_together). Not the pairs
+    themselves: a table declares each incident of n mentions, n * n pairs."""
+    rules: dict[int, set[int]] = defaultdict(set)
+    for k, d in enumerate(declared):
+        if d.kind == "same_incident":
+            for i in d.mentions:
+                rules[i].add(k)
+    return {i: frozenset(ks) for i, ks in rules.items()}
+
+
+def declared_together(index: dict[int, frozenset[int]], a: int, b: int) -> bool:
+    """Whether a same_incident rule names mentions `a` and `b` together (index: declared_pairs)."""
+    return a != b and not index.get(a, frozenset()).isdisjoint(index.get(b, frozenset()))
+
+
+# --- comparing the mentions of one incident ---------------------------------------------------
+
+# an incident's distinct values compared pair by pair up to this many; beyond, each with a few
+PAIRWISE_LIMIT = 200
+
+
+def value_classes(keys: list) -> list[list[int]]:
+    """The positions of `keys` grouped by equal key, the groups in order of first appearance."""
+    groups: dict = {}
+    for i, k in enumerate(keys):
+        groups.setdefault(k, []).append(i)
+    return list(groups.values())
+
+
+def judge_classes(classes: list[list[int]], judge, pivots=()) -> dict[tuple[int, int], object]:
+    """The verdicts judge(i, j) on the first positions of two classes (value_classes), for the
+    pairs of classes (p <= q) whose verdict is truthy; a class is judged with itself when it
+    has two positions. Mentions with equal keys are judged once, not pair by pair: n mentions
+    of one incident with few distinct values cost O(n). With more than PAIRWISE_LIMIT classes,
+    each is judged with the pivots only (the given ones, the first class and the eight most
+    frequent), which bounds the work at the price of pairs of two rare values."""
+    n = len(classes)
+    if n <= PAIRWISE_LIMIT:
+        pairs = [(p, q) for p in range(n) for q in range(p, n)]
+    else:
+        frequent = sorted(range(n), key=lambda c: -len(classes[c]))[:8]
+        hubs = {0, *frequent, *pivots}
+        pairs = sorted({(min(p, h), max(p, h)) for h in hubs for p in range(n)} | {(p, p) for p in range(n)})
+    verdicts = {}
+    for p, q in pairs:
+        if p == q and len(classes[p]) < 2:
+            continue
+        verdict = judge(classes[p][0], classes[q][1] if p == q else classes[q][0])
+        if verdict:
+            verdicts[(p, q)] = verdict
+    return verdicts
+
+
+def pairs_in_order(classes: list[list[int]], verdicts: dict) -> Iterator[tuple[int, int]]:
+    """The pairs of positions (i, j), i < j, whose classes have a verdict (judge_classes), in
+    that order, lazily: the first of them costs O(positions), not O(positions^2)."""
+    partners: dict[int, list[int]] = defaultdict(list)
+    for p, q in verdicts:
+        partners[p].append(q)
+        if p != q:
+            partners[q].append(p)
+    owner = {i: p for p, members in enumerate(classes) for i in members}
+    reach = {p: max(classes[q][-1] for q in qs) for p, qs in partners.items()}
+    for i in sorted(owner):
+        p = owner[i]
+        if reach.get(p, -1) <= i:
+            continue  # no partner after it
+        for j in heapq.merge(*(_after(classes[q], i) for q in partners[p])):
+            yield i, j
+
+
+def _after(members: list[int], i: int) -> Iterator[int]:
+    """The positions of a class after position `i`, in order."""
+    for k in range(bisect.bisect_right(members, i), len(members)):
+        yield members[k]
+
+
+def pair_count(classes: list[list[int]], verdicts: dict) -> int:
+    """How many pairs of positions pairs_in_order yields."""
+    return sum(len(classes[p]) * (len(classes[p]) - 1) // 2 if p == q else len(classes[p]) * len(classes[q])
+               for p, q in verdicts)
+
+
+__all__ = ["PAIRWISE_LIMIT", "Declared", "Quote", "annotate", "column_value", "declare", "declared_pairs",
+           "declared_together", "is_selector", "judge_classes", "pair_count", "pairs_in_order", "quote_pattern",
+           "selects", "span_text", "value_classes"]
