@@ -278,14 +278,21 @@ def read_table(path: str | Path):
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
         raise InputError(f"--compare-to {path}: cannot read the figures table ({first})") from None
+    except RecursionError:
+        # "[[[[..." a hundred thousand deep: the parser gives up, the file is no table
+        raise InputError(f"--compare-to {path}: not a figures table (its JSON is nested too deeply)") from None
     missing = [c for c in REQUIRED if c not in table.columns]
     if len(table) and missing:
         raise InputError(f"--compare-to {path}: not a figures table written by --figures-out "
                          f"(no column {', '.join(missing)})")
     if not len(table):
         table = pd.DataFrame(columns=list(REQUIRED))
-    for col in ("document", "figure_id", "quote", "number_text", "qualifier"):
-        table[col] = table[col].map(_text)
+    try:
+        for col in ("document", "figure_id", "quote", "number_text", "qualifier"):
+            table[col] = table[col].map(_text)
+    except RecursionError:
+        # a cell of lists within lists, parsed but too deep to write as text
+        raise InputError(f"--compare-to {path}: not a figures table (its JSON is nested too deeply)") from None
     return table
 
 

@@ -104,6 +104,9 @@ def load(path) -> tuple[list[str], list[dict], dict]:
         _fail(path, "the table is empty")
     except json.JSONDecodeError as exc:
         _fail(path, f"not valid JSON (line {exc.lineno}: {exc.msg})")
+    except RecursionError:
+        # "[[[[..." a hundred thousand deep: the parser gives up, the file is no table
+        _fail(path, _TOO_DEEP)
     except (OSError, ValueError, TypeError, pd.errors.ParserError) as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
         _fail(path, f"cannot read the table ({first})")
@@ -115,10 +118,16 @@ def load(path) -> tuple[list[str], list[dict], dict]:
     columns = [str(c) for c in frame.columns]
     if len(set(columns)) < len(columns):
         _fail(path, "two columns have the same name")
-    rows = [{str(k): cell_text(v) for k, v in rec.items()} for rec in frame.to_dict("records")]
+    try:
+        rows = [{str(k): cell_text(v) for k, v in rec.items()} for rec in frame.to_dict("records")]
+    except RecursionError:
+        _fail(path, _TOO_DEEP)  # a cell of lists within lists, parsed but too deep to write as text
     if not rows:
         _fail(path, "the table has no rows" if columns else "the table is empty")
     return columns, rows, extra
+
+
+_TOO_DEEP = "not a table: its JSON is nested too deeply (a JSON table is a list of records)"
 
 
 def _is_descriptor(path: Path) -> bool:
