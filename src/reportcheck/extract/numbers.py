@@ -518,13 +518,20 @@ def _suffix_reason(raw: str, suf: str, scale: str | None) -> str | None:
     return "name"
 
 
+# The callers compare the word with short vocabulary words: a longer token ("1-2-3-...", a URL)
+# is cut, so that a run of glued numbers is not scanned back to its start for each of them.
+_MAX_WORD = 40
+
+
 def _prev_word(text: str, pos: int, lo: int) -> tuple[str, int]:
-    """The whitespace token ending right before `pos` (after skipping spaces) and its start."""
+    """The whitespace token ending right before `pos` (after skipping spaces; its last
+    _MAX_WORD characters) and its start."""
     i = pos
     while i > lo and text[i - 1] in " \t\u00a0":
         i -= 1
     j = i
-    while j > lo and not text[j - 1].isspace():
+    stop = max(lo, i - _MAX_WORD)
+    while j > stop and not text[j - 1].isspace():
         j -= 1
     return text[j:i], j
 

@@ -112,6 +112,12 @@ def _linked(a: EventMention, b: EventMention) -> bool:
 
 
 def link_incidents(mentions: list[EventMention]) -> list[list[int]]:
+    """The incidents: groups (2+) of mentions joined by _linked, directly or through others.
+
+    Every pair is not compared (a report of thousands of dated clauses would take their square):
+    a paragraph's clauses are joined through the date object they share, and clauses of
+    different paragraphs through what they share (a name, or a place and a kind of event),
+    swept in date order (_Pool), which gives the groups the pairwise comparison gives."""
     parent = list(range(len(mentions)))
 
     def find(x):
@@ -120,14 +126,121 @@ def link_incidents(mentions: list[EventMention]) -> list[list[int]]:
             x = parent[x]
         return x
 
-    for i, a in enumerate(mentions):
-        for b in mentions[i + 1:]:
-            if a.sentence != b.sentence and _linked(a, b):
-                parent[find(b.id)] = find(a.id)
+    def union(a, b):
+        parent[find(b)] = find(a)
+
+    if any(m.date.low > m.date.high for m in mentions):
+        # a date that ends before it starts (never read so): the sweep assumes none does
+        for i, a in enumerate(mentions):
+            for b in mentions[i + 1:]:
+                if a.sentence != b.sentence and _linked(a, b):
+                    union(a.id, b.id)
+    else:
+        _join_paragraph_dates(mentions, union)
+        pools: dict[tuple, _Pool] = defaultdict(_Pool)
+        for b in sorted(mentions, key=lambda m: (m.date.low, m.id)):
+            asks, joins = _pools_of(b)
+            for key in asks:
+                pools[key].ask(b, union)
+            for key in joins:
+                pools[key].join(b)
     groups: dict[int, list[int]] = defaultdict(list)
     for m in mentions:
         groups[find(m.id)].append(m.id)
     return [g for g in groups.values() if len(g) > 1]
+
+
+def _join_paragraph_dates(mentions: list[EventMention], union) -> None:
+    """_linked within a paragraph: a clause dated by its paragraph (carried) and the clauses with
+    the very same date. A carried clause is alone in its sentence, so it joins all of them."""
+    by_date: dict[tuple[int, int], list[EventMention]] = defaultdict(list)
+    for m in mentions:
+        by_date[(m.paragraph, id(m.date))].append(m)
+    for same in by_date.values():
+        carried = next((m for m in same if m.carried), None)
+        if carried is None:
+            continue
+        for m in same:
+            if m.sentence != carried.sentence:
+                union(carried.id, m.id)
+
+
+def _pools_of(m: EventMention) -> tuple[list[tuple], list[tuple]]:
+    """The pools a mention looks in for the mentions of other paragraphs it is linked to, and the
+    pools it joins for the mentions after it. A pool holds the mentions that share a name, or a
+    kind of event and a place; within it, those of one region, or those without a region (region
+    "" for asking, None for every mention of the pool): mentions in different regions are never
+    linked, a mention without one may be linked to any."""
+    regions = sorted(m.regions)
+    ask_regions = [""] + regions if regions else [None]
+    join_regions = [None] + (regions or [""])
+    shared = [("name", n) for n in m.names]
+    asks = [(*k, r) for k in shared for r in ask_regions]
+    joins = [(*k, r) for k in shared for r in join_regions]
+    for e in m.events:
+        # a place in `places` matches one in the other's places or regions; a region, only a place
+        for k in m.places:
+            asks += [("any", e, k, r) for r in ask_regions]
+            joins += [("place", e, k, r) for r in join_regions]
+        for k in m.places | m.regions:
+            if k not in m.places:
+                asks += [("place", e, k, r) for r in ask_regions]
+            joins += [("any", e, k, r) for r in join_regions]
+    return asks, joins
+
+
+class _Pool:
+    """Mentions that may be linked to a later one, swept by date: groups of them already linked
+    to each other, each kept as its two latest-ending paragraphs [(end date, paragraph)]. A later
+    mention is linked to a group that has a mention of another paragraph whose date has not ended
+    before the later one starts (sorted by start, so it overlaps it). A group whose dates have
+    all ended is dropped; one whose open dates are in one paragraph waits in that paragraph's
+    bucket, which that paragraph's mentions skip. So each group is looked at a few times, not
+    once per later mention."""
+
+    def __init__(self):
+        self.multi: dict[int, list] = {}  # group (a member's id) -> its [(high, paragraph)] x 2
+        self.single: dict[int, dict[int, list]] = {}  # paragraph -> {group: [(high, paragraph)]}
+
+    def ask(self, b: EventMention, union) -> None:
+        low, para = b.date.low, b.paragraph
+        joined = []
+        for g, top in list(self.multi.items()):
+            del self.multi[g]
+            (h1, p1), (h2, p2) = top
+            if h1 < low:
+                continue  # ended
+            if p1 != para or h2 >= low:
+                joined.append((g, top))
+            else:
+                self._put(g, [(h1, p1)])  # only its paragraph's mentions are still open
+        for p in [p for p in self.single if p != para]:
+            for g, top in self.single.pop(p).items():
+                if top[0][0] >= low:
+                    joined.append((g, top))
+        for g, _ in joined:
+            union(g, b.id)
+        if joined:
+            # the groups b was linked to are one group now (b itself joins the pools it belongs to)
+            self._put(joined[0][0], _top2([t for _, top in joined for t in top]))
+
+    def join(self, b: EventMention) -> None:
+        self._put(b.id, [(b.date.high, b.paragraph)])
+
+    def _put(self, g: int, top: list) -> None:
+        if len(top) > 1:
+            self.multi[g] = top
+        else:
+            self.single.setdefault(top[0][1], {})[g] = top
+
+
+def _top2(entries: list[tuple]) -> list[tuple]:
+    """The two latest ends of distinct paragraphs, latest first."""
+    best: dict[int, object] = {}
+    for high, para in entries:
+        if para not in best or high > best[para]:
+            best[para] = high
+    return sorted(((h, p) for p, h in best.items()), reverse=True)[:2]
 
 
 # --- totals and parts --------------------------------------------------------------------

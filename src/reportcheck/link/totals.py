@@ -7,6 +7,7 @@ misreadings, not findings.
 """
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 
 import regex as re
@@ -27,6 +28,7 @@ _OF_THE = re.compile(r"^\s*of\s+(?:the|these|those)\s+(?:(\d[\d,]*|(?:" + "|".jo
 # "Of the 10 suspects, ...", and at the start of a clause: "as of August, of the 3,808 persons
 # held in prisons and detention centers, 1,289 had been convicted"
 _OF_THE_LEAD = re.compile(r"(?:^\W*(?:\p{Lu}\p{Ll}+\s+){0,2}?[Oo]f|,\s*of)\s+the\s*$")
+_OF_THE_CLAUSE = re.compile(r",\s*of\s+the\s*$")  # its second half, for a figure far into its sentence
 _AMONG_NEXT = re.compile(r"^\W*(?:among\s+(?:these|them|those)|of\s+(?:these|them|those)|"
                          r"the\s+(?:data|report|figures?)\s+(?:further\s+)?(?:revealed|showed|indicated))", re.I)
 _AMONG_B = re.compile(r",\s*among\s*$", re.I)
@@ -67,8 +69,16 @@ def _stem(w: str) -> str:
     return w
 
 
+# How far after (or before) a figure its cues are read, and how many counts after it a cue's
+# list may take. A cue is a few words and a breakdown has some tens of parts; reading each
+# figure's sentence to its end instead made a long sentence cost its length once per figure.
+_REACH = 300
+_MAX_PARTS = 200
+
+
 class _Linker:
-    """What the cue rules of one document share: its text and figures, and the links found so far."""
+    """What the cue rules of one document share: its text and figures, the links found so far,
+    and what is computed once per sentence (clause breaks, parentheses, cue words)."""
 
     def __init__(self, doc: Document, ex: Extraction, max_excess: float):
         self.text = doc.text
@@ -85,16 +95,23 @@ class _Linker:
         self.breakdowns: list[Breakdown] = []
         self.part_wholes: list[PartWhole] = []
         self.used_as_part: set[int] = set()
+        self.antecedents = _Antecedents(rows, counts)
+        self._totals: dict[int, list[frozenset]] = defaultdict(list)  # total -> the part sets of its breakdowns
+        self._overlap: dict[int, bool] = {}
+        self._marks: dict[tuple[str, int], list[int]] = {}
+        self._starts: dict[int, list[int]] = {}
+        self._heads: dict[int, list[int | None]] = {}
+        self._of_whom: dict[int, bool] = {}
 
     def add(self, total: int, parts: list[int], kind: str, cue: str, check_parts: bool = True) -> None:
-        rows, text = self.rows, self.text
+        rows = self.rows
         # parts announced by a cue word must count the same thing as the total; the
         # following-sentence breakdowns are already held to the same measure and period
         kept = [p for p in parts if p != total and (not check_parts or _same_thing(rows[total], rows[p]))]
         if len(kept) < len([p for p in parts if p != total]) and kind == "exhaustive":
             kind = "partial"  # a part we cannot read ("four current ... employees"): not the whole split
         parts = kept
-        if _OVERLAP.search(text, rows[total]["sentence_start"], rows[total]["sentence_end"]):
+        if self.overlapping(rows[total]):
             return  # "some cases counted as more than one kind of abuse": the parts overlap
         # parts that add up to several times their total were not its parts: the cue was read
         # against the wrong figure ("four countries, including 14,000 refugees")
@@ -103,39 +120,138 @@ class _Linker:
         excess = self.max_excess * rows[total]["high"]
         if parts and cue != "parenthesis" and sum(rows[p]["low"] for p in parts) > excess:
             return
-        if len(parts) >= 1 and not any(b.total == total and set(b.parts) == set(parts) for b in self.breakdowns):
+        if len(parts) >= 1 and frozenset(parts) not in self._totals[total]:
             if len(parts) == 1:
                 self.part_wholes.append(PartWhole(parts[0], total, cue))
             else:
                 self.breakdowns.append(Breakdown(total, parts, kind, cue))
+                self._totals[total].append(frozenset(parts))
             self.used_as_part.update(parts)
+
+    def overlapping(self, r: dict) -> bool:
+        """The sentence of `r` says its parts overlap ("counted as more than one kind")."""
+        sa = r["sentence_start"]
+        if sa not in self._overlap:
+            self._overlap[sa] = bool(_OVERLAP.search(self.text, sa, r["sentence_end"]))
+        return self._overlap[sa]
+
+    def marks(self, what: str, r: dict) -> list[int]:
+        """Where in the sentence of `r` a clause may break (what="break", every place
+        _CLAUSE_BREAK matches), or a parenthesis opens ("(") or closes (")")."""
+        sa, sb = r["sentence_start"], r["sentence_end"]
+        key = (what, sa)
+        if key not in self._marks:
+            if what == "break":
+                found = [m.start() for m in _CLAUSE_BREAK.finditer(self.text, sa, sb, overlapped=True)]
+            else:
+                found = [m.start() for m in re.finditer(re.escape(what), self.text[sa:sb])]
+                found = [sa + p for p in found]
+            self._marks[key] = found
+        return self._marks[key]
+
+    def next_mark(self, what: str, r: dict, pos: int) -> int:
+        """The first of marks(what, r) at or after `pos`, -1 when none."""
+        found = self.marks(what, r)
+        k = bisect.bisect_left(found, pos)
+        return found[k] if k < len(found) else -1
+
+    def before(self, idx: list[int], pos: int) -> int:
+        """How many counts of the sentence `idx` start before `pos`."""
+        key = idx[0]
+        if key not in self._starts:
+            self._starts[key] = [self.rows[j]["start"] for j in idx]
+        return bisect.bisect_left(self._starts[key], pos)
+
+    def of_whom_after(self, j: int) -> bool:
+        """"N of whom" / "N of which": the count j is followed by it."""
+        if j not in self._of_whom:
+            self._of_whom[j] = bool(_OF_WHOM.match(_after(self.text, self.rows[j])))
+        return self._of_whom[j]
+
+    def head_before(self, idx: list[int], k: int) -> int | None:
+        """The last count before idx[k] in its sentence that may be the whole of an "N of whom"
+        (not "from one household", not itself an "N of whom")."""
+        key = idx[0]
+        if key not in self._heads:
+            text, rows = self.text, self.rows
+            heads: list[int | None] = [None]
+            for j in idx:
+                head = (not _PLACE_PREP_BEFORE.search(text, max(0, rows[j]["start"] - 8), rows[j]["start"])
+                        and not self.of_whom_after(j))
+                heads.append(j if head else heads[-1])
+            self._heads[key] = heads
+        return self._heads[key][k]
+
+
+class _Antecedents:
+    """The latest count before a figure with a given value, or with a noun word that starts with a
+    given stem: found in indexes built as the figures are read in order, not by reading back
+    through the paragraph for every "N of the ..." (a paragraph of them took its length each)."""
+
+    _MAX_PREFIX = 40  # longer stems are looked for by reading back
+
+    def __init__(self, rows: list[dict], counts: list[int]):
+        self.rows, self.counts = rows, counts
+        self.upto = 0  # counts[:upto] are in the indexes
+        self.by_value: dict[float, int] = {}
+        self.by_prefix: dict[str, int] = {}
+
+    def latest(self, i: int, stem: str, want: float | None) -> int | None:
+        """The last count before row i with the value `want` (when given), else whose noun has a
+        word starting with `stem`; None when there is none."""
+        rows, counts = self.rows, self.counts
+        if want is None and not stem:
+            return None
+        if (self.upto and counts[self.upto - 1] >= i) or (want is None and len(stem) > self._MAX_PREFIX):
+            return _antecedent(rows, set(counts), i, stem, want)  # asked out of order, or a long stem
+        while self.upto < len(counts) and counts[self.upto] < i:
+            j = counts[self.upto]
+            self.upto += 1
+            self.by_value[rows[j]["value"]] = j
+            for w in re.findall(r"\w+", (rows[j]["noun"] or "").lower()):
+                for n in range(1, min(len(w), self._MAX_PREFIX) + 1):
+                    self.by_prefix[w[:n]] = j
+        if want is not None:
+            return self.by_value.get(want)
+        return self.by_prefix.get(stem) if stem else None
+
+
+def _after(text: str, r: dict) -> str:
+    """The text after a figure in its sentence, as far as a cue after it is read."""
+    return text[r["end"]:min(r["sentence_end"], r["end"] + _REACH)]
 
 
 class _Figure:
     """One count of a sentence, as the cue rules read it: its row, the counts after it in the
-    sentence (`rest`) and the text after it up to the sentence's end (`after`)."""
+    sentence (`rest`, at most _MAX_PARTS) and the text after it (`after`)."""
 
     def __init__(self, lk: _Linker, idx: list[int], k: int):
         self.idx, self.k, self.i = idx, k, idx[k]
         self.r = r = lk.rows[self.i]
-        self.rest = idx[k + 1:]
-        self.after = lk.text[r["end"]:r["sentence_end"]]
+        self.rest = idx[k + 1:k + 1 + _MAX_PARTS]
+        self.after = _after(lk.text, r)
 
 
 def _parenthesis(lk: _Linker, f: _Figure) -> bool:
-    """"215 children (189 boys, 26 girls)"."""
+    """"215 children (189 boys, 26 girls)": the counts in the parenthesis (up to its first
+    closing one, and not in a parenthesis opened inside it) are parts of the count before it."""
     text, rows, r, after = lk.text, lk.rows, f.r, f.after
     if (not _PAREN_OPEN.match(after) or _INCLUDE.match(after.lstrip(" ("))
             or _PAREN_COMPARISON.match(after.lstrip(" ("))):
         # "(including six of the seven al-Shabaab assailants)" is _including's, not a full split
         return False
-    close = text.find(")", r["end"], r["sentence_end"])
-    inner = [j for j in f.rest if close > 0 and rows[j]["end"] <= close and not _is_whole_of_other(text, rows[j])]
+    close = lk.next_mark(")", r, r["end"])
+    if close < 0:
+        return False
+    nested = lk.next_mark("(", r, lk.next_mark("(", r, r["end"]) + 1)
+    close_inner = nested if 0 <= nested < close else close
+    inner = [j for j in f.rest[:lk.before(f.idx, close_inner) - f.k - 1]
+             if rows[j]["end"] <= close and not _is_whole_of_other(text, rows[j])]
     if len(inner) < 2:
         return False
     # "(three in Kabul, one in Herat, and another in Kunduz)": an item without a number means
     # the figures are not the whole breakdown
-    items = [x for x in re.split(r",|;|\band\b", text[r["end"]:close]) if re.search(r"\p{L}|\d", x)]
+    items = [x for x in re.split(r",|;|\band\b", text[r["end"]:close_inner]) if re.search(r"\p{L}|\d", x)]
     lk.add(f.i, inner, "exhaustive" if len(items) <= len(inner) else "partial", "parenthesis")
     return True
 
@@ -144,27 +260,25 @@ def _of_whom(lk: _Linker, f: _Figure) -> bool:
     """"20 detainees died, nine of whom died in police stations, seven in temporary detention
     centers, and four in investigative detention": the figure before "of whom" is a part of
     the one before it, as are the figures that follow."""
-    text, rows, r = lk.text, lk.rows, f.r
+    rows, r = lk.rows, f.r
     m = _OF_WHOM.match(f.after)
     if not m:
         return False
     # "seven children from one household, two of whom": the children, not the household
     # "any of the 17 Baha'is ..., seven of whom were released, and 10 of whom remained": the 17
     # for both; a sibling "N of whom" is no whole
-    heads = [j for j in f.idx[:f.k]
-             if not _PLACE_PREP_BEFORE.search(text, max(0, rows[j]["start"] - 8), rows[j]["start"])
-             and not _OF_WHOM.match(text[rows[j]["end"]:rows[j]["sentence_end"]])]
-    if heads and f.i not in lk.used_as_part:
-        stop = _CLAUSE_BREAK.search(f.after, m.end())
-        limit = r["end"] + stop.start() if stop else r["sentence_end"]
-        parts = [f.i] + [j for j in f.rest if rows[j]["start"] < limit and not rows[j]["noun"]]
-        if any(_OF_WHOM.match(text[rows[j]["end"]:rows[j]["sentence_end"]]) for j in parts[1:]):
+    head = lk.head_before(f.idx, f.k)
+    if head is not None and f.i not in lk.used_as_part:
+        stop = lk.next_mark("break", r, r["end"] + m.end())
+        limit = stop if stop >= 0 else r["sentence_end"]
+        parts = [f.i] + [j for j in f.rest[:lk.before(f.idx, limit) - f.k - 1] if not rows[j]["noun"]]
+        if any(lk.of_whom_after(j) for j in parts[1:]):
             # "28 cases of rape ..., 19 of which involved a minor and 15 of which occurred at a
             # refugee camp": each is a part on its own; they may overlap
             for j in parts:
-                lk.add(heads[-1], [j], "partial", "of which")
+                lk.add(head, [j], "partial", "of which")
         else:
-            lk.add(heads[-1], parts, "partial", "of whom")
+            lk.add(head, parts, "partial", "of whom")
     return True
 
 
@@ -179,14 +293,14 @@ def _including(lk: _Linker, f: _Figure) -> bool:
     if not m or not rest or _CLAUSE_BREAK.search(after[:m.start()]):
         return False
     cue_pos = r["end"] + m.start()
-    if any(rows[j]["start"] < cue_pos for j in rest):
+    if rows[rest[0]]["start"] < cue_pos:  # a count between the figure and its cue
         return False
     # the parts follow the cue, up to the end of the clause, and count the same thing
-    stop = _CLAUSE_BREAK.search(after, m.end())
-    limit = r["end"] + stop.start() if stop else r["sentence_end"]
+    stop = lk.next_mark("break", r, r["end"] + m.end())
+    limit = stop if stop >= 0 else r["sentence_end"]
     if after[:m.start()].rstrip().endswith(("(", "[")):
         # "(including 676 reports of domestic violence)": the list ends with the parenthesis
-        close = text.find(")", cue_pos, r["sentence_end"])
+        close = lk.next_mark(")", r, cue_pos)
         limit = min(limit, close) if close > 0 else limit
     parts = _included(lk, f, cue_pos, limit)
     if parts and "," in text[r["end"] + m.end():rows[parts[0]]["start"]]:
@@ -202,9 +316,16 @@ def _included(lk: _Linker, f: _Figure, cue_pos: int, limit: int) -> list[int]:
     """The items of an "including" list: the figures after the cue, up to the first that is not one."""
     text, rows, r = lk.text, lk.rows, f.r
     parts: list[int] = []
-    for j in (j for j in f.rest if cue_pos < rows[j]["start"] < limit):
+    # open parentheses since the cue, counted as the list is read: a figure inside "(including
+    # 676 ...)" that follows another part belongs to that part, not to the list
+    pos, opened = cue_pos, 0
+    for j in f.rest[:lk.before(f.idx, limit) - f.k - 1]:
+        if rows[j]["start"] <= cue_pos:
+            continue
+        seg = text[pos:rows[j]["start"]]
+        pos, opened = rows[j]["start"], opened + seg.count("(") - seg.count(")")
         if not (rows[j]["measure"] in ("", r["measure"]) and _same_people(r, rows[j])
-                and _depth(text, cue_pos, rows[j]["start"]) == 0 and not _is_whole_of_other(text, rows[j])):
+                and opened <= 0 and not _is_whole_of_other(text, rows[j])):
             break  # the list ends at the first figure that is not one of its items
         if parts and _VERB_BETWEEN.search(text, rows[parts[-1]]["end"], rows[j]["start"]):
             break  # "including five who worked ..., were arrested and four were charged"
@@ -217,11 +338,14 @@ def _included(lk: _Linker, f: _Figure, cue_pos: int, limit: int) -> list[int]:
 def _of_the_lead(lk: _Linker, f: _Figure) -> bool:
     """"Of the 10 suspects who were arrested ..., seven remained ..., while three were released"."""
     text, rows, r, rest = lk.text, lk.rows, f.r, f.rest
-    if not rest or not _OF_THE_LEAD.search(text[r["sentence_start"]:r["start"]]):
+    if not rest or not _led_by_of_the(text, r):
         return False
     # up to the next "of the N" ("Of the 32 criminal complaints, 24 ..., and of the 49 ...")
-    nxt = [j for j in rest if _is_remention(text, rows[j])]
-    scope = [j for j in rest if not nxt or rows[j]["start"] < rows[nxt[0]]["start"]]
+    scope = []
+    for j in rest:
+        if _is_remention(text, rows[j]):
+            break
+        scope.append(j)
     parts = [j for j in scope if _same_people(r, rows[j]) and _same_thing(r, rows[j], cue_lead=True)]
     measures = [rows[j]["measure"] for j in parts]
     if len(parts) >= 2 and all(measures) and len(set(measures)) == len(measures):
@@ -232,6 +356,15 @@ def _of_the_lead(lk: _Linker, f: _Figure) -> bool:
     return True
 
 
+def _led_by_of_the(text: str, r: dict) -> bool:
+    """"Of the 10 suspects" at the start of its sentence, or ", of the 3,808 persons" at the
+    start of a clause (read within _REACH characters before the figure)."""
+    sa, start = r["sentence_start"], r["start"]
+    if start - sa <= _REACH:
+        return bool(_OF_THE_LEAD.search(text[sa:start]))
+    return bool(_OF_THE_CLAUSE.search(text[start - _REACH:start]))
+
+
 def _n_of_the(lk: _Linker, f: _Figure) -> bool:
     """"two of the 14 deaths", "13 of the suspects were killed and six forcibly disappeared",
     "three of the 10 ..., four of the 10 ..., and the last three of the 10 ..."."""
@@ -239,27 +372,34 @@ def _n_of_the(lk: _Linker, f: _Figure) -> bool:
     m = _OF_THE.match(f.after)
     if not m or re.match(r"\s*of\s+th(?:ese|ose)\b", f.after, re.I):
         return False
-    whole = _antecedent(rows, lk.counts_set, i, m.group(2), value=m.group(1))
-    if whole is not None and not m.group(1) and r["low"] > rows[whole]["high"]:
+    value = m.group(1)
+    whole = lk.antecedents.latest(i, _stem(m.group(2)), parse_number(value) if value else None)
+    if whole is not None and rows[whole]["paragraph"] < r["paragraph"] - 1:
+        whole = None  # the same paragraph or the one before
+    if whole is not None and not value and r["low"] > rows[whole]["high"]:
         whole = None  # "26 of the cases" traced by its noun alone to "17 cases": not that one
     if whole is None or i in lk.used_as_part:
         return False
-    same_whole = [j for j in f.rest if m.group(1) and _of_the_value(text, rows[j]) == m.group(1)]
+    same_whole = [j for j in f.rest if _of_the_value(text, rows[j]) == value] if value else []
     if same_whole:
         lk.add(whole, [i] + same_whole, "partial", "of the", check_parts=False)
         return True
-    rest = [j for j in f.rest if rows[j]["start"] >= r["end"] + m.end()
+    lk.add(whole, [i] + _outcomes(lk, f, whole, r["end"] + m.end()), "partial", "of the", check_parts=False)
+    return True
+
+
+def _outcomes(lk: _Linker, f: _Figure, whole: int, cue_end: int) -> list[int]:
+    """"13 of the suspects were killed and six forcibly disappeared": the counts after the cue
+    that split the whole with the figure, each of its own measure; [] when they do not."""
+    text, rows, r = lk.text, lk.rows, f.r
+    rest = [j for j in f.rest if rows[j]["start"] >= cue_end
             and not _is_remention(text, rows[j])
-            and not _OF_THE.match(text[rows[j]["end"]:rows[j]["sentence_end"]])
+            and not _OF_THE.match(_after(text, rows[j]))
             and not _is_whole_of_other(text, rows[j])  # "and of 14 who had been in prison"
             and _same_people(r, rows[j])]
-    measures = [rows[j]["measure"] for j in [i] + rest]
+    measures = [rows[j]["measure"] for j in [f.i] + rest]
     rest = [j for j in rest if _same_thing(rows[whole], rows[j], cue_lead=True)]
-    if rest and all(measures) and len(set(measures)) == len(measures):
-        lk.add(whole, [i] + rest, "partial", "of the", check_parts=False)  # outcomes that split it
-    else:
-        lk.add(whole, [i], "partial", "of the", check_parts=False)
-    return True
+    return rest if rest and all(measures) and len(set(measures)) == len(measures) else []
 
 
 def _among(lk: _Linker, f: _Figure) -> bool:
@@ -289,6 +429,11 @@ def _of_these(lk: _Linker, f: _Figure) -> bool:
 _FIGURE_RULES = (_parenthesis, _of_whom, _including, _of_the_lead, _n_of_the, _among, _of_these)
 
 
+def _lead(text: str, sa: int, sb: int) -> str:
+    """The start of a sentence, as far as a cue at its start is read."""
+    return text[sa:min(sb, sa + _REACH)]
+
+
 def _of_these_next(lk: _Linker) -> dict[int, int]:
     """"... registered 86 children associated with armed groups. Of these, 29 were identified in
     2017, 24 in 2018, and 33 in 2019.": bare counts split the previous sentence's figure.
@@ -297,7 +442,7 @@ def _of_these_next(lk: _Linker) -> dict[int, int]:
     inherited: dict[int, int] = {}
     for si, idx in lk.by_sentence.items():
         sa, sb, pi = lk.ex.sentences[si]
-        if not _OF_THESE_LEAD.match(text[sa:sb]):
+        if not _OF_THESE_LEAD.match(_lead(text, sa, sb)):
             continue
         prev = [j for j in lk.by_sentence.get(si - 1, []) if rows[j]["paragraph"] == pi and rows[j]["noun"]]
         parts = [j for j in idx if not rows[j]["noun"] and j not in lk.used_as_part]
@@ -320,12 +465,17 @@ def _of_the_noun_phrase(lk: _Linker, inherited: dict[int, int]) -> None:
     people, same period); a list of parts, each with its own place or year, is read as the whole
     breakdown ("enumerated")."""
     text, rows = lk.text, lk.rows
+    wholes = None
     for si, idx in lk.by_sentence.items():
         sa, sb, pi = lk.ex.sentences[si]
-        m = _OF_THE_NP.match(text[sa:sb])
+        m = _OF_THE_NP.match(_lead(text, sa, sb))
         if not m or not idx or rows[idx[0]]["start"] != sa + m.end():
             continue
-        whole = _noun_phrase_whole(lk, idx, pi, _stems(m.group("np")), inherited)
+        if wholes is None:
+            wholes = _NounWholes(lk, inherited)
+        whole = wholes.latest(idx[0], _stems(m.group("np")))
+        if whole is not None and rows[whole]["paragraph"] < pi - 1:
+            whole = None  # the same paragraph or the one before
         parts = [j for j in idx if not rows[j]["noun"] or rows[j]["who"] in ("", rows[whole]["who"] if whole else "")]
         if whole is None or len(parts) < 2:
             continue
@@ -333,66 +483,95 @@ def _of_the_noun_phrase(lk: _Linker, inherited: dict[int, int]) -> None:
                  for k, j in enumerate(parts)]
         closed = re.search(r"\band\s*$", text[rows[parts[-2]]["end"]:rows[parts[-1]]["start"]])
         located = all(_WHERE.search(t) for t in tails)
-        kind = ("enumerated" if len(parts) >= 3 and closed and located and not _REST.search(text[sa:sb])
+        kind = ("enumerated" if len(parts) >= 3 and closed and located and not _REST.search(text, sa, sb)
                 else "partial")
         lk.add(whole, parts, kind, "of the (by place or year)" if kind == "enumerated" else "of the",
                check_parts=False)
 
 
-def _noun_phrase_whole(lk: _Linker, idx: list[int], pi: int, want: set[str], inherited: dict[int, int]) -> int | None:
-    """The count before the sentence (this paragraph or the one before) that "Of the <noun
-    phrase>" refers to: its noun (or the noun of the whole it is a part of) shares a word, and
-    it has the same period as the sentence's first figure."""
-    rows = lk.rows
-    first = rows[idx[0]]
-    for j in range(idx[0] - 1, -1, -1):
-        q = rows[j]
-        if q["paragraph"] < pi - 1:
-            break
-        if j not in lk.counts_set:
-            continue
-        noun = rows[inherited[j]]["noun"] if j in inherited else q["noun"]
-        if want & _stems(noun) and (not first["date_low"] or (q["date_low"], q["date_high"]) ==
-                                    (first["date_low"], first["date_high"])):
-            return j
-    return None
+class _NounWholes:
+    """For "Of the <noun phrase> N ...": the latest count before the sentence whose noun (or the
+    noun of the whole it is a part of) shares a word stem with the phrase, and has the same
+    period as the sentence's first figure (when that one is dated). Indexed by stem and by stem
+    and period, so a paragraph of such sentences is not read back once per sentence."""
+
+    def __init__(self, lk: _Linker, inherited: dict[int, int]):
+        rows = lk.rows
+        self.rows = rows
+        self.by_stem: dict[str, list[int]] = defaultdict(list)
+        self.by_period: dict[tuple, list[int]] = defaultdict(list)
+        for j in sorted(lk.counts_set):
+            q = rows[j]
+            noun = rows[inherited[j]]["noun"] if j in inherited else q["noun"]
+            for stem in _stems(noun):
+                self.by_stem[stem].append(j)
+                self.by_period[(stem, q["date_low"], q["date_high"])].append(j)
+
+    def latest(self, first: int, want: set[str]) -> int | None:
+        r = self.rows[first]
+        best = None
+        for stem in want:
+            found = (self.by_period.get((stem, r["date_low"], r["date_high"]), []) if r["date_low"]
+                     else self.by_stem.get(stem, []))
+            k = bisect.bisect_left(found, first)
+            if k and (best is None or found[k - 1] > best):
+                best = found[k - 1]
+        return best
 
 
 def _among_next(lk: _Linker) -> None:
     """A total, then its breakdown in the following sentences ("Among these ...", "The data
-    further revealed")."""
+    further revealed"): the counts there of the same measure and period."""
     text, rows = lk.text, lk.rows
     sent_of = {si: (sa, sb, pi) for si, (sa, sb, pi) in enumerate(lk.ex.sentences)}
     for si, idx in lk.by_sentence.items():
         nxt = si + 1
         if nxt not in sent_of or sent_of[nxt][2] != sent_of[si][2]:
             continue
-        na, nb, npi = sent_of[nxt]
-        m = _AMONG_NEXT.match(text[na:nb])
+        na, nb, _ = sent_of[nxt]
+        m = _AMONG_NEXT.match(_lead(text, na, nb))
         if not m:
             continue
         cue = re.sub(r"\s+", " ", m.group(0).strip().lower())
         # "Of these, 30 cases were opened, 21 were dismissed ...": the parts are in that sentence;
         # "Among these" and "The data further revealed" may run on for several
         reach = 1 if cue.startswith("of") else 12
+        by_key = _dated_parts(lk, sent_of, nxt, reach)
+        sums: dict[tuple, float] = {}
         for i in idx:
             r = rows[i]
-            if i in lk.used_as_part or not r["measure"]:
+            if i in lk.used_as_part or not r["measure"] or not r["date_low"] or r["date_precision"] in _SPECIFIC:
                 continue
-            parts = []
-            for sj in range(nxt, nxt + reach):
-                if sj not in sent_of or sent_of[sj][2] > npi + 1:
-                    break
-                for j in lk.by_sentence.get(sj, []):
-                    q = rows[j]
-                    if (q["measure"] == r["measure"] and _same_period(r, q) and j not in lk.used_as_part
-                            and not _NESTED_BEFORE.search(text, max(0, q["start"] - 14), q["start"])):
-                        parts.append(j)
-            if len(parts) >= 2:
-                # "The data showed prisons had the highest level ... followed by ...": a list the
-                # text does not call complete: read as the whole, with the milder severity
-                lk.add(i, parts, "partial" if cue.startswith(("among", "of")) else "enumerated", cue,
-                       check_parts=False)
+            key = (r["measure"], r["date_low"], r["date_high"])
+            parts = by_key.get(key, [])
+            # what add() refuses without reading the parts (their sum is kept): each total of a
+            # long sentence would read them all again
+            if len(parts) >= 2 and key not in sums:
+                sums[key] = sum(rows[j]["low"] for j in parts)
+            if len(parts) < 2 or lk.overlapping(r) or sums[key] > lk.max_excess * r["high"]:
+                continue
+            # "The data showed prisons had the highest level ... followed by ...": a list the
+            # text does not call complete: read as the whole, with the milder severity
+            lk.add(i, parts, "partial" if cue.startswith(("among", "of")) else "enumerated", cue,
+                   check_parts=False)
+            if parts[0] in lk.used_as_part:
+                by_key[key] = []  # taken by this total (all or none of them are)
+
+
+def _dated_parts(lk: _Linker, sent_of: dict, first: int, reach: int) -> dict[tuple, list[int]]:
+    """The counts of up to `reach` sentences from `first` (its paragraph and the next) that may
+    be parts of a total of the sentence before, in order, by (measure, date_low, date_high)."""
+    text, rows = lk.text, lk.rows
+    by_key: dict[tuple, list[int]] = defaultdict(list)
+    for sj in range(first, first + reach):
+        if sj not in sent_of or sent_of[sj][2] > sent_of[first][2] + 1:
+            break
+        for j in lk.by_sentence.get(sj, []):
+            q = rows[j]
+            if (q["date_low"] and j not in lk.used_as_part
+                    and not _NESTED_BEFORE.search(text, max(0, q["start"] - 14), q["start"])):
+                by_key[(q["measure"], q["date_low"], q["date_high"])].append(j)
+    return by_key
 
 
 def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple[list[Breakdown], list[PartWhole]]:
@@ -465,11 +644,10 @@ def _same_people(a: dict, b: dict) -> bool:
     return not a["who"] or not b["who"] or a["who"] == b["who"] or a["who"] == "civilians"
 
 
-def _antecedent(rows: list[dict], counts: set[int], i: int, noun: str, value: str | None) -> int | None:
-    """The earlier figure that "the 14 deaths" / "the suspects" refers to (same paragraph or the one before)."""
+def _antecedent(rows: list[dict], counts: set[int], i: int, stem: str, want: float | None) -> int | None:
+    """The earlier figure that "the 14 deaths" / "the suspects" refers to (same paragraph or the
+    one before), read back from it (_Antecedents finds the same one from its indexes)."""
     r = rows[i]
-    stem = _stem(noun)
-    want = parse_number(value) if value else None
     for j in range(i - 1, -1, -1):
         q = rows[j]
         if q["paragraph"] < r["paragraph"] - 1:
@@ -494,13 +672,6 @@ def _previous_main(rows: list[dict], i: int, by_sentence) -> int | None:
     return prev[0] if prev else None
 
 
-
-
-def _depth(text: str, a: int, b: int) -> int:
-    """Open parentheses between a and b: a figure inside "(including 676 ...)" that follows
-    another part belongs to that part, not to the list."""
-    seg = text[a:b]
-    return max(0, seg.count("(") - seg.count(")"))
 
 
 def _is_whole_of_other(text: str, r: dict) -> bool:
