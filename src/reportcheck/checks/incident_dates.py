@@ -100,13 +100,16 @@ def content_dates(ctx: CheckContext, params: dict) -> list[Result]:
     """RC102 on mentions linked by what they say (link/content.py): the date each tells of the
     event must be the same, or one within the other ("September 30" within "September").
 
-    Dates that differ are a finding only when the link says what happened (the same single kind
-    of event and a shared participant, phrase or figure, not only a place or a source): with the
-    check's severity on a strong link, as info on a weak one. Two mentions in one paragraph are
-    never a finding: a paragraph tells its own sequence of days."""
-    from ..link.content import anchor_spans, event_date, reporting_date
+    Dates that differ are a finding only on the evidence of one event told twice with a date
+    slipped (link.content.date_slip): each mention dated once, the same single kind of event, a
+    shared participant named, no other participant on both sides, and the two dates close (a
+    few days, or neighbouring months). With the check's severity on a strong link, info on a
+    weak one. Two mentions in one paragraph are never a finding: a paragraph tells its own
+    sequence of days."""
+    from ..link.content import anchor_spans, date_slip, event_date
 
     done = incident_sentences(ctx)
+    near = int(ctx.rules["linking"]["content"]["near_days"])
     results, seen = [], set()
     for link in ctx.links.content:
         a, b = link.a, link.b
@@ -117,11 +120,12 @@ def content_dates(ctx: CheckContext, params: dict) -> list[Result]:
         if da is None or db is None or "year" in (da.precision, db.precision):
             continue  # a year holds too much to agree or differ with a day
         agree = (da.low <= db.low and db.high <= da.high) or (db.low <= da.low and da.high <= db.high)
-        if not agree and (not link.identity or a.paragraph == b.paragraph or reporting_date(ctx.doc.text, a, da)
-                          or reporting_date(ctx.doc.text, b, db)):
+        if not agree and not date_slip(ctx.doc.text, link, da, db, near):
             continue
         if agree and not (link.identity or link.tier == "strong" or (da.low, da.high) == (db.low, db.high)):
             continue  # a weak link, and dates that only contain each other (a day within a month)
+        if agree and all(k.startswith("d:") for k in link.shared) and not (a.events & b.events):
+            continue  # linked by the day alone, telling of different things (an election, an expulsion)
         seen.add(pair)
         ev = [span_evidence(ctx, da.start, da.end, role="date"), span_evidence(ctx, db.start, db.end, role="date")]
         ev += [span_evidence(ctx, x, y, role="anchor") for m in (a, b) for x, y in anchor_spans(m, link)

@@ -27,6 +27,7 @@ import bisect
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex as re
 
@@ -51,6 +52,7 @@ class ContentMention:
     dates: list[DateMention]  # its own dates, to the day or the month
     figures: list[int]  # row indices into the figures table
     regions: set[str]
+    localities: set[str] = field(default_factory=set)  # towns, villages, camps (place keys)
 
 
 @dataclass
@@ -73,12 +75,26 @@ class ContentLink:
 
 
 _NUMBERISH = re.compile(r"^\d")
+_YEAR = re.compile(r"\d{4}")
 
 
-def _event_patterns(rules: dict) -> list[tuple[re.Pattern, str]]:
-    from .incidents import _event_lexicon
+def _event_kinds(rules: dict):
+    """A function: text -> the kinds of event its words name (`linking.event_words`), from one
+    pattern of all the words (one pass over a sentence, not one per kind)."""
+    events = rules["linking"]["event_words"]
+    return _kinds_finder(tuple((kind, tuple(words)) for kind, words in events.items()))
 
-    return _event_lexicon(rules)
+
+@lru_cache(maxsize=8)
+def _kinds_finder(events: tuple):
+    names = {f"k{i}": kind for i, (kind, _) in enumerate(events)}
+    pattern = re.compile("|".join(f"(?P<k{i}>\\b(?:{'|'.join(re.escape(w) for w in words)}))"
+                                  for i, (_, words) in enumerate(events)), re.I)
+
+    def kinds(text: str) -> set[str]:
+        return {names[m.lastgroup] for m in pattern.finditer(text)}
+
+    return kinds
 
 
 def _number_anchor(r: FigureRow) -> str | None:
@@ -100,7 +116,7 @@ def _date_anchor(d: DateMention) -> str | None:
     happens on a day named in two sections is usually one event."""
     if d.precision == "day":
         return f"d:{d.low.isoformat()}"
-    if d.precision == "month" and re.search(r"\d{4}", d.text):
+    if d.precision == "month" and _YEAR.search(d.text):
         return f"d:{d.low.isoformat()[:7]}"
     return None
 
@@ -117,7 +133,7 @@ def build_content_mentions(doc: Document, ex: Extraction, rules: dict) -> list[C
     by_sentence: dict[int, list[int]] = defaultdict(list)
     for i, r in enumerate(ex.rows):
         by_sentence[r["sentence"]].append(i)
-    events = _event_patterns(rules)
+    event_kinds = _event_kinds(rules)
     places = ex.places
     pstarts = [p.start for p in places]
     place_spans = [(p.start, p.end) for p in places]
@@ -148,9 +164,10 @@ def build_content_mentions(doc: Document, ex: Extraction, rules: dict) -> list[C
         sentence = text[sa:sb]
         out.append(ContentMention(
             id=len(out), sentence=si, paragraph=pi, section=doc.section_code(sa), start=sa, end=sb,
-            anchors=dict(anchors), context=context, events={e for pat, e in events if pat.search(sentence)},
+            anchors=dict(anchors), context=context, events=event_kinds(sentence),
             dates=dates,
             figures=figures, regions={p.region or p.key for p in ps if p.level == "region" or p.region},
+            localities={p.key for p in ps if p.level == "locality"},
         ))
     return out
 
@@ -224,8 +241,8 @@ def link_content(doc: Document, ex: Extraction, rules: dict,
             core = [k for k in shared if not k.startswith("d:") and k not in a.context and k not in b.context]
             # one person or one phrase recurs in several events of a kind (a journalist arrested in
             # March and again in November): identity needs two such anchors, or a shared figure
-            identity = (len(a.events) == len(b.events) == 1 and a.events == b.events
-                        and (len(core) >= 2 or any(k.startswith("n:") for k in core)))
+            one_kind = len(a.events) == len(b.events) == 1 and a.events == b.events
+            identity = one_kind and (len(core) >= 2 or any(k.startswith("n:") for k in core))
             out.append(ContentLink(a, b, score, "strong" if score >= strong else "weak", reasons,
                                    sorted(shared, key=lambda k: -weights[k]), identity))
     return out
@@ -246,6 +263,40 @@ def event_date(m: ContentMention, link: ContentLink) -> DateMention | None:
     spans = [s for k in link.shared for s in m.anchors.get(k, ())]
     centre = sum(a for a, _ in spans) / len(spans) if spans else m.start
     return min(m.dates, key=lambda d: abs(d.start - centre))
+
+
+def date_slip(text: str, link: ContentLink, da: DateMention, db: DateMention, near_days: int) -> bool:
+    """Two different dates that the link says are one event's, the date slipped in one telling:
+
+    * each mention is dated once (a sentence with two days tells a sequence: "detained on
+      September 7, and on September 8 ... arrested");
+    * the same kinds of event (one or two: "abducted while campaigning for legislative
+      elections"), and a participant named in both (a person, a group, an
+      institution; not a place, nor who reported it): shared words ("false news", "court
+      sentenced") recur for other people's cases;
+    * no other participant named on each side (two people's detentions renewed in one week),
+      and no other town or village on each side;
+    * neither date is that of a report about the event ("HRW reported in April");
+    * the dates are close: days at most `near_days` apart, or neighbouring months. Months
+      apart, two events of one kind are the likelier reading."""
+    a, b = link.a, link.b
+    if len(a.dates) != 1 or len(b.dates) != 1 or a.paragraph == b.paragraph:
+        return False
+    if not (a.events and a.events == b.events and len(a.events) <= 2):
+        return False
+    names_a = {k for k in a.anchors if k.startswith("name:") and k not in a.context}
+    names_b = {k for k in b.anchors if k.startswith("name:") and k not in b.context}
+    if not (names_a & names_b) or ((names_a - names_b) and (names_b - names_a)):
+        return False
+    places_a, places_b = a.localities | a.regions, b.localities | b.regions
+    if places_a and places_b and not (places_a & places_b):
+        return False  # an IED near Kidal, another at Tessalit
+    if reporting_date(text, a, da) or reporting_date(text, b, db):
+        return False
+    if da.precision in ("day", "days") and db.precision in ("day", "days"):
+        return abs((da.low - db.low).days) <= near_days
+    months = abs((da.low.year * 12 + da.low.month) - (db.low.year * 12 + db.low.month))
+    return months <= 1
 
 
 def reporting_date(text: str, m: ContentMention, d: DateMention) -> bool:
@@ -272,7 +323,7 @@ def _score(a: ContentMention, b: ContentMention, shared: set[str], weights: dict
         score += float(conf["event_bonus"])
         reasons.append(f"the same kind of event ({', '.join(sorted(common_events))})")
     elif a.events and b.events:
-        score -= float(conf["event_bonus"])
+        score -= float(conf["event_penalty"])
         reasons.append(f"other kinds of event ({', '.join(sorted(a.events))} / {', '.join(sorted(b.events))})")
     if a.regions & b.regions:
         score += float(conf["place_bonus"])
