@@ -596,7 +596,14 @@ def _chain(text: str, s: int, e: int, end: int, year: int | None) -> list[DateMe
             return []  # "between May" with no second end: not a form we read
         prefix, s = "", first.start
 
-    # fill in months and years from the neighbours
+    # fill in months and years from the neighbours; what lies ahead of each item is found in one
+    # backward pass (a look ahead per item made a long chain of dates quadratic)
+    next_month: list[_Item | None] = [None] * len(items)  # the next item with a month of its own
+    next_year: list[int | None] = [None] * len(items)  # the next explicit year (not a decade)
+    for i in range(len(items) - 2, -1, -1):
+        nxt = items[i + 1]
+        next_month[i] = nxt if nxt.m is not None else next_month[i + 1]
+        next_year[i] = nxt.y if nxt.y is not None and nxt.kind != "dec" else next_year[i + 1]
     for i, it in enumerate(items):
         if it.kind == "day":
             # "July 10 and 13": the month comes before; "11 and 12 December" (nothing before): after
@@ -607,7 +614,7 @@ def _chain(text: str, s: int, e: int, end: int, year: int | None) -> list[DateMe
                 if items[j].m is not None:
                     src = items[j]
                     break
-            src = src or next((items[j] for j in range(i + 1, len(items)) if items[j].m is not None), None)
+            src = src or next_month[i]
             if src is None:
                 return []
             it.m = src.m
@@ -630,15 +637,16 @@ def _chain(text: str, s: int, e: int, end: int, year: int | None) -> list[DateMe
     # year. Without a report year, such items are resolved in a stand-in leap year (so that
     # "11 and 12 December" still merges) and lose their interval at the end.
     fallback = year if year is not None else _STAND_IN_YEAR
+    prv = None  # the last explicit year before the item (its second year for "2018-19")
     for i, it in enumerate(items):
+        if i and items[i - 1].y is not None:
+            prv = items[i - 1].y2 or items[i - 1].y
         if it.y is not None:
             it.year_used = it.y
         elif it.kind in ("ty", "ye"):
             it.year_used, it.year_unknown = fallback, year is None
         else:
-            nxt = next((items[j].y for j in range(i + 1, len(items)) if items[j].y is not None
-                        and items[j].kind != "dec"), None)
-            prv = next((items[j].y2 or items[j].y for j in range(i - 1, -1, -1) if items[j].y is not None), None)
+            nxt = next_year[i]
             it.year_inherited = True
             if nxt is not None:
                 it.year_used = nxt
@@ -660,6 +668,8 @@ def _chain(text: str, s: int, e: int, end: int, year: int | None) -> list[DateMe
         low, high = ia[0], ib[1]
         if len(grp) > 1 and low > high and a.year_inherited and a.y is None:
             a.year_used -= 1
+            if a.d is not None and a.m is not None and a.d > _last_day(a.year_used, a.m):
+                return []  # "February 29 - 4" of a leap year: no February 29 the year before
             ia = _interval(a)
             low = ia[0]
         if low > high:
@@ -706,14 +716,17 @@ def _same_grain(a: list[int], b: list[int]) -> bool:
 def _validate(text: str, items: list[_Item], end: int) -> list[_Item]:
     """Cut a chain at its first item that cannot belong to it."""
     keep: list[_Item] = []
+    # does a "12 December" item follow item i (one backward pass, not a look ahead per item)
+    dm_after = [False] * len(items)
+    for i in range(len(items) - 2, -1, -1):
+        dm_after[i] = dm_after[i + 1] or items[i + 1].kind in ("dm", "dmy")
     for i, it in enumerate(items):
         if it.kind == "day":
             prev_has_day = bool(keep) and keep[-1].d is not None
-            lead = not keep and any(x.kind in ("dm", "dmy") for x in items[i + 1:])
+            lead = not keep and dm_after[i]
             if not (prev_has_day or lead or (keep and keep[-1].kind == "day")):
                 break
-            if keep and keep[-1].kind == "day" and not any(x.kind in ("dm", "dmy") for x in items[i + 1:]) \
-                    and keep[0].kind == "day":
+            if keep and keep[-1].kind == "day" and not dm_after[i] and keep[0].kind == "day":
                 break
         if keep and it.kind in ("ty", "ye"):
             break

@@ -1,6 +1,7 @@
 """Statistics repeated across the report: one measure, people, period and perpetrator."""
 from __future__ import annotations
 
+import bisect
 import math
 from collections import defaultdict
 
@@ -39,6 +40,51 @@ def _same_people_named(a: dict, b: dict, specific: frozenset[str]) -> bool:
     return not ({ha, hb} & specific) or ha == hb
 
 
+# A statistic told twice is looked for among the next _MAX_SCAN figures of its measure, people
+# and period in other paragraphs (a report has ten at most: comparing every pair of a hostile
+# list of thousands took their square).
+_MAX_SCAN = 200
+
+
+class _Pending:
+    """Positions 0..n-1 not yet taken, in order: the next one from any position in (amortised)
+    constant time."""
+
+    def __init__(self, n: int):
+        self.nxt = list(range(1, n + 2))  # nxt[p]: a position after p that may be pending
+        self.taken = [False] * (n + 1)
+        self.n = n
+
+    def take(self, p: int) -> None:
+        self.taken[p] = True
+
+    def first(self, p: int) -> int:
+        """The first pending position at or after p (n when none)."""
+        path = []
+        while p < self.n and self.taken[p]:
+            path.append(p)
+            p = self.nxt[p]
+        for q in path:
+            self.nxt[q] = p
+        return p
+
+
+def _candidates(pending: _Pending, paragraphs: list[int], ordered: bool, after: int, paragraph: int):
+    """The pending positions after `after` whose paragraph is not `paragraph`, in order, at most
+    _MAX_SCAN of them. Figures of a report come in text order (`ordered`: their paragraphs do
+    not decrease), so a paragraph's are skipped in one step."""
+    start = after + 1
+    if ordered:
+        start = bisect.bisect_right(paragraphs, paragraph, lo=start)
+    seen = 0
+    q = pending.first(start)
+    while q < pending.n and seen < _MAX_SCAN:
+        if paragraphs[q] != paragraph:
+            seen += 1
+            yield q
+        q = pending.first(q + 1)
+
+
 def link_statistics(rows: list[dict], max_ratio: float = 0.15,
                     specific: frozenset[str] = frozenset()) -> list[list[int]]:
     """Figures that state the same statistic: one measure, of the same people, over the same
@@ -57,24 +103,40 @@ def link_statistics(rows: list[dict], max_ratio: float = 0.15,
         keyed[(r["measure"], r["who"], r["date_low"], r["date_high"])].append(i)
     groups = []
     for idx in keyed.values():
-        pending = list(idx)
-        while pending:
-            first = pending.pop(0)
-            a = rows[first]
-            pa, sa = _key_words(a["perpetrator"]), _key_words(a["source"])
-            group = [first]
-            for j in list(pending):
-                b = rows[j]
-                if b["paragraph"] == a["paragraph"]:
-                    continue
-                sb = _key_words(b["source"])
-                if (_compatible_words(pa, _key_words(b["perpetrator"])) and (not sa or not sb or sa & sb)
-                        and _same_people_named(a, b, specific)
-                        and all(_close(rows[g]["value"], b["value"], max_ratio) for g in group)):
-                    group.append(j)
-                    pending.remove(j)
-            if len(group) > 1:
-                groups.append(group)
+        groups += _statistic_groups(rows, idx, max_ratio, specific)
+    return groups
+
+
+def _statistic_groups(rows: list[dict], idx: list[int], max_ratio: float, specific: frozenset[str]):
+    """link_statistics for the figures of one key, in order: the first still free starts a group,
+    which takes each later one (of another paragraph) that agrees with it and is close to all
+    its members' values."""
+    words = {i: (_key_words(rows[i]["perpetrator"]), _key_words(rows[i]["source"])) for i in idx}
+    paragraphs = [rows[i]["paragraph"] for i in idx]
+    ordered = all(x <= y for x, y in zip(paragraphs, paragraphs[1:], strict=False))
+    pending = _Pending(len(idx))
+    groups = []
+    p = pending.first(0)
+    while p < len(idx):
+        pending.take(p)
+        first = idx[p]
+        a = rows[first]
+        pa, sa = words[first]
+        group = [first]
+        # close to every member is close to the smallest and the largest (an interval around b)
+        low = high = a["value"]
+        for q in list(_candidates(pending, paragraphs, ordered, p, a["paragraph"])):
+            b = rows[idx[q]]
+            pb, sb = words[idx[q]]
+            if (_compatible_words(pa, pb) and (not sa or not sb or sa & sb)
+                    and _same_people_named(a, b, specific)
+                    and _close(low, b["value"], max_ratio) and _close(high, b["value"], max_ratio)):
+                group.append(idx[q])
+                pending.take(q)
+                low, high = min(low, b["value"]), max(high, b["value"])
+        if len(group) > 1:
+            groups.append(group)
+        p = pending.first(p + 1)
     return groups
 
 
@@ -98,13 +160,17 @@ def link_restated(rows: list[dict], min_digits: int = 4, statistics: list[list[i
                 and _significant_digits(r["value"]) >= min_digits):
             by_value[r["value"]].append(i)
     known = [set(g) for g in statistics]
+    known_of = defaultdict(list)  # row -> the statistics holding it
+    for g in known:
+        for i in g:
+            known_of[i].append(g)
     groups = []
     for idx in by_value.values():
         measures = {rows[i]["measure"] for i in idx} - {""}
         whos = {rows[i]["who"] for i in idx} - {"", "civilians"}  # "individuals" is anyone
         if len(idx) < 2 or len(measures) > 1 or len(whos) > 1:
             continue  # one number for two things: a coincidence, not a restatement
-        if len({rows[i]["paragraph"] for i in idx}) < 2 or any(set(idx) <= k for k in known):
+        if len({rows[i]["paragraph"] for i in idx}) < 2 or any(set(idx) <= k for k in known_of[idx[0]]):
             continue
         groups.append(idx)
     return groups
@@ -148,26 +214,36 @@ def link_shares(text: str, rows: list[dict], max_points: float = 10.0, min_words
         words = _share_words(text, r)
         if len(words) >= min_words:
             cands.append((i, words))
-    groups, used = [], set()
+    groups = []
+    pending = _Pending(len(cands))  # a share not yet in a group
+    paragraphs = [rows[i]["paragraph"] for i, _ in cands]
+    ordered = all(x <= y for x, y in zip(paragraphs, paragraphs[1:], strict=False))
     for k, (i, wi) in enumerate(cands):
-        if i in used:
+        if pending.first(k) != k:
             continue
         a = rows[i]
         group = [i]
-        for j, wj in cands[k + 1:]:
+        for q in list(_candidates(pending, paragraphs, ordered, k, a["paragraph"])):
+            j, wj = cands[q]
             b = rows[j]
-            if (j in used or b["paragraph"] == a["paragraph"]
-                    or (a["date_low"], a["date_high"]) != (b["date_low"], b["date_high"])
+            if ((a["date_low"], a["date_high"]) != (b["date_low"], b["date_high"])
                     or abs(a["value"] - b["value"]) > max_points):
                 continue
             common = wi & wj
             if len(common) >= min_words and len(common) / len(wi | wj) >= min_overlap:
                 group.append(j)
-                used.add(j)
+                pending.take(q)
         if len(group) > 1:
-            used.add(i)
+            pending.take(k)
             groups.append(group)
     return groups
+
+
+# A restated set is a handful of figures: a sentence of more counts is a list, and a value in
+# more sentences says nothing of a restatement (reports: four at most). Either made every pair
+# of a hostile text's sentences one restated set.
+_MAX_SET = 60
+_MAX_SHARING = 12
 
 
 def link_restated_sets(rows: list[dict], min_shared: int = 3,
@@ -183,7 +259,7 @@ def link_restated_sets(rows: list[dict], min_shared: int = 3,
                 and not math.isnan(r["value"]) and r["value"] >= min_value):
             by_sentence[r["sentence"]].append(i)
     sentences = [(s, idx, {rows[i]["value"] for i in idx}) for s, idx in by_sentence.items()
-                 if len({rows[i]["value"] for i in idx}) >= min_shared]
+                 if len({rows[i]["value"] for i in idx}) >= min_shared and len(idx) <= _MAX_SET]
     index = defaultdict(set)  # value -> sentences holding it
     for k, (_, _, values) in enumerate(sentences):
         for v in values:
@@ -192,6 +268,8 @@ def link_restated_sets(rows: list[dict], min_shared: int = 3,
     for k, (_, idx, values) in enumerate(sentences):
         counts = defaultdict(int)
         for v in values:
+            if len(index[v]) > _MAX_SHARING:
+                continue
             for other in index[v]:
                 if other > k:
                     counts[other] += 1

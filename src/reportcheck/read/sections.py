@@ -26,6 +26,7 @@ saved state.gov page ("Edit Your Custom Report" ...) after the report is a secti
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..model import Section
@@ -38,7 +39,8 @@ _FOOTER = re.compile(r"(?i:edit\s+your\s+custom\s+report|read\s+a\s+section(?::.
 _MAJOR_AHEAD = re.compile(r"^[ \t]*(?:(?:Section|SECTION)\s+\d{1,2}\s*\.|(?i:executive\s+summary)[ \t]*$)", re.M)
 _FOOTER_LEAD = re.compile(r"(?i:human\s+rights\s+reports?)")
 _WORD = re.compile(r"[^\W\d_][\w'\u2019\-/]*")
-_MARKDOWN = re.compile(r"^#{1,6}\s+(.*?)\s*#*$|^\*\*(.+)\*\*$|^__(.+)__$")
+_MARKDOWN = re.compile(r"^\*\*(.+)\*\*$|^__(.+)__$")
+_ATX = re.compile(r"#{1,6}\s")  # "## Section 1. ...": the title is what follows, without closing #s
 _PAREN = re.compile(r"\([^)]*\)")
 _SENTENCE_INSIDE = re.compile(r"[a-z]{2}\.\s+[A-Z]")
 # A previous line that ends like this ends a paragraph (so the next line may be a heading).
@@ -92,9 +94,12 @@ def find_sections(text: str) -> list[Section]:
         if content[:1] in "#*_":  # Markdown: "## Section 1. ...", "**Women**"
             md = _MARKDOWN.match(content)
             if md:
-                content = (md.group(1) or md.group(2) or md.group(3) or "").strip()
+                content = (md.group(1) or md.group(2) or "").strip()
+            elif _ATX.match(content):
+                content = _atx_title(content)
         lines.append((m.start(), content))
 
+    majors = None  # where a major heading starts (for the page footer), found on first need
     heads: list[tuple[int, str, str]] = []  # (start, code, title)
     section_no: str | None = None  # current numbered section ("1")
     letter: str | None = None  # current letter in it ("c")
@@ -179,7 +184,11 @@ def find_sections(text: str) -> list[Section]:
 
         if not major_seen:
             continue
-        if _FOOTER.fullmatch(line) and not _MAJOR_AHEAD.search(text, start + len(line)):
+        if _FOOTER.fullmatch(line) and majors is None:
+            # once, not a search to the end of the text for every footer-like line (two major
+            # headings cannot overlap, so finditer finds every one)
+            majors = [m.start() for m in _MAJOR_AHEAD.finditer(text)]
+        if _FOOTER.fullmatch(line) and bisect.bisect_left(majors, start + len(line)) == len(majors):
             # The saved page's footer: "Human Rights Reports" / "Edit Your Custom Report" ...
             if _FOOTER_LEAD.fullmatch(lines_before(lines, i - 1)):
                 j = i - 2
@@ -220,6 +229,26 @@ def find_sections(text: str) -> list[Section]:
         end = heads[k + 1][0] if k + 1 < len(heads) else len(text)
         sections.append(Section(code, title, start, end))
     return sections
+
+
+def _atx_title(content: str) -> str:
+    r"""The title of a Markdown heading line "## Title ##" (_ATX matches it): what follows the #s
+    and the white space after them, without the closing #s and the white space before them
+    (as r"#{1,6}\s+(.*?)\s*#*$" reads it, but in one pass: that lazy pattern read a long run of
+    white space once per character of it)."""
+    rest = content.lstrip("#")
+    i = 0
+    while i < len(rest) and _SPACE.match(rest[i]):
+        i += 1
+    j = len(rest)
+    while j > i and rest[j - 1] == "#":
+        j -= 1
+    while j > i and _SPACE.match(rest[j - 1]):
+        j -= 1
+    return rest[i:j].strip()
+
+
+_SPACE = re.compile(r"\s")
 
 
 def lines_before(lines: list[tuple[int, str]], i: int) -> str:
