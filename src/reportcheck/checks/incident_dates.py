@@ -124,7 +124,7 @@ def content_dates(ctx: CheckContext, params: dict) -> list[Result]:
             continue
         if agree and not (link.identity or link.tier == "strong" or (da.low, da.high) == (db.low, db.high)):
             continue  # a weak link, and dates that only contain each other (a day within a month)
-        if agree and all(k.startswith("d:") for k in link.shared) and not (a.events & b.events):
+        if agree and all(k.startswith(("d:", "m:")) for k in link.shared) and not (a.events & b.events):
             continue  # linked by the day alone, telling of different things (an election, an expulsion)
         seen.add(pair)
         ev = [span_evidence(ctx, da.start, da.end, role="date"), span_evidence(ctx, db.start, db.end, role="date")]
@@ -139,10 +139,13 @@ def content_dates(ctx: CheckContext, params: dict) -> list[Result]:
                                   f'({section_name(a.section)}) and "{db.text.strip()}" ({section_name(b.section)}) '
                                   f"(linked by {why})", ev, arithmetic, details=details))
             continue
-        sev = severity(params, "severity") if link.tier == "strong" else "info"
+        # the days themselves are what differs: the link is as strong as what else it rests on
+        strong = link.score_without(("d:", "m:")) >= float(ctx.rules["linking"]["content"]["strong_score"])
+        sev = severity(params, "severity") if strong else "info"
         results.append(Result("RC102", "same-incident-dates", ctx.doc.id, "fail", sev,
                               f'The same event is dated "{da.text.strip()}" in {section_name(a.section)} and '
                               f'"{db.text.strip()}" in {section_name(b.section)}: {_days(da)} and {_days(db)} '
-                              f"do not overlap (linked by {why}; {link.tier} link, score {link.score:.1f})",
+                              f"do not overlap (linked by {why}; {'strong' if strong else 'weak'} link, "
+                              f"score {link.score:.1f})",
                               ev, arithmetic, details=details))
     return results

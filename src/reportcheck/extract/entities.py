@@ -53,6 +53,14 @@ about against along around beyond within without toward towards via per than the
 moreover furthermore meanwhile additionally nevertheless later earlier but and or nor so yet if
 unless once because
 """.split())
+# A title before a person's name: "President Ashraf Ghani", "President Ghani" and "Ghani" are
+# one person (the title is dropped from the key, so that the surname alias finds the full name).
+_TITLES = frozenset("""
+president vice prime minister deputy former deposed late general gen lieutenant lt colonel col major
+maj captain capt commander judge justice sheikh shaykh imam pastor father bishop cardinal dr mr mrs ms
+king queen prince princess emir chief governor senator mayor ambassador secretary-general speaker
+state counsellor counselor opposition leader journalist activist lawyer blogger
+""".split())
 _MONTHS_DAYS = frozenset("""
 january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec
@@ -137,7 +145,12 @@ def find_names(text: str, start: int = 0, end: int | None = None, common: frozen
             tokens.pop()
         if not tokens or tokens[0][2].lower() in _NOT_NAMES:
             continue
-        words = [t[2] for t in tokens]
+        # the title stays in the span (the text as written) but not in the key
+        titled = 0
+        while (titled < len(tokens) - 1 and tokens[titled][2].lower().rstrip(".") in _TITLES
+               and tokens[titled + 1][2][:1].isupper()):  # not "Minister of Justice"
+            titled += 1
+        words = [t[2] for t in tokens[titled:]]
         a, b = m.start() + tokens[0][0], m.start() + tokens[-1][1]
         key = _name_key(words)
         if len(key) < 3 or all(w.lower().rstrip(".") in _GENERIC for w in words):
@@ -156,12 +169,14 @@ def find_names(text: str, start: int = 0, end: int | None = None, common: frozen
 
 def _chunks(text: str, start: int, end: int):
     """Each capitalised sequence as tokens (offset in the match, end, word), split at "and":
-    "Boko Haram and ISIS-WA" names two groups."""
+    "Boko Haram and ISIS-WA" names two groups (but see below)."""
     for m in _NAME.finditer(text, start, end):
         tokens = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(m.group())]
         part: list = []
         for t in tokens:
-            if t[2] == "and":
+            # "the Commissariat for Refugees and Migration" is one name: an "and" after "for" or
+            # "of" joins the words of one title
+            if t[2] == "and" and not any(w in _LINK_WORDS for _, _, w in part):
                 if part:
                     yield m, part
                 part = []

@@ -69,6 +69,12 @@ class ContentLink:
     # a phrase, a figure), not only where or who reported it: what a contradiction needs
     identity: bool = False
 
+    weights: dict[str, float] = field(default_factory=dict)  # the shared anchors' weights
+
+    def score_without(self, prefixes: tuple[str, ...]) -> float:
+        """The score without what some anchors add (a date conflict's link, without the days)."""
+        return self.score - sum(w for k, w in self.weights.items() if k.startswith(prefixes))
+
     def details(self) -> dict:
         """What the review shows of the link (JSON: a result's details["link"])."""
         return {"score": round(self.score, 2), "tier": self.tier, "reasons": list(self.reasons)}
@@ -111,6 +117,25 @@ def _number_anchor(r: FigureRow) -> str | None:
     return f"n:{int(v) if v.is_integer() else v}:{head}"
 
 
+def _counted_anchor(r: FigureRow) -> str | None:
+    """"c:arrested:activist": what a count counts, whatever its number (a count restated with
+    another number still counts the same people doing or suffering the same thing)."""
+    if r["kind"] != "count" or not r["measure"] or r["parse_status"] != "parsed":
+        return None
+    noun = fold(r["noun"]).split()
+    head = next((w for w in noun if len(w) >= 3 and not _NUMBERISH.match(w)), "")
+    if not head:
+        return None
+    head = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    return f"c:{r['measure']}:{head}"
+
+
+def _month_anchor(d: DateMention) -> str | None:
+    """"m:2020-12": the month of a day the report names: a telling whose day slipped by a few
+    days still shares it (the day anchor alone would break the link)."""
+    return f"m:{d.low.isoformat()[:7]}" if d.precision == "day" else None
+
+
 def _date_anchor(d: DateMention) -> str | None:
     """"d:2020-12-27": a day the report names (or "d:2021-02", a month of a given year): what
     happens on a day named in two sections is usually one event."""
@@ -151,16 +176,16 @@ def build_content_mentions(doc: Document, ex: Extraction, rules: dict) -> list[C
             if e.kind == "phrase" and not conf["phrases"]:
                 continue
             anchors[e.key].append((e.start, e.end))
-            if e.kind == "name" and (_is_place(e, place_spans) or _is_source(text, e.start, e.end)):
-                context.add(e.key)
+            if _is_source(text, e.start, e.end) or (e.kind == "name" and _is_place(e, place_spans)):
+                context.add(e.key)  # "according to credible organizations", "HRW reported", a place
         for i in figures:
-            key = _number_anchor(ex.rows[i])
-            if key:
-                anchors[key].append((ex.rows[i]["start"], ex.rows[i]["end"]))
+            for key in (_number_anchor(ex.rows[i]), _counted_anchor(ex.rows[i])):
+                if key:
+                    anchors[key].append((ex.rows[i]["start"], ex.rows[i]["end"]))
         for d in dates:
-            key = _date_anchor(d)
-            if key:
-                anchors[key].append((d.start, d.end))
+            for key in (_date_anchor(d), _month_anchor(d)):
+                if key:
+                    anchors[key].append((d.start, d.end))
         sentence = text[sa:sb]
         out.append(ContentMention(
             id=len(out), sentence=si, paragraph=pi, section=doc.section_code(sa), start=sa, end=sb,
@@ -194,14 +219,18 @@ def _is_place(e, place_spans: list[tuple[int, int]]) -> bool:
 def _weights(mentions: list[ContentMention], paragraphs: int, max_paragraphs: int,
              kinds: dict[str, float]) -> dict[str, float]:
     """Anchor key -> weight: log(paragraphs / its paragraphs), times its kind's factor; anchors in
-    more than `max_paragraphs` paragraphs (or in one only) are not distinctive: left out."""
+    more than `max_paragraphs` paragraphs, or in more than three times as many sentences, are not
+    distinctive: left out (which also bounds the pairs an anchor makes: a crafted paragraph of
+    thousands of sentences naming one village links nothing)."""
     where: dict[str, set[int]] = defaultdict(set)
+    count: dict[str, int] = defaultdict(int)
     for m in mentions:
         for key in m.anchors:
             where[key].add(m.paragraph)
+            count[key] += 1
     out = {}
     for key, ps in where.items():
-        if 1 <= len(ps) <= max_paragraphs:
+        if 1 <= len(ps) <= max_paragraphs and count[key] <= 3 * max_paragraphs:
             kind = key.split(":", 1)[0]
             weight = math.log(max(2.0, paragraphs / len(ps))) * kinds.get(kind, 1.0)
             if kind == "n" and float(key.split(":")[1]) < 10:
@@ -217,7 +246,8 @@ def link_content(doc: Document, ex: Extraction, rules: dict,
     mentions = build_content_mentions(doc, ex, rules) if mentions is None else mentions
     weights = _weights(mentions, max(1, len(ex.paragraphs)), int(conf["anchor_max_paragraphs"]),
                        {"name": 1.0, "phrase": float(conf["phrase_weight"]), "n": float(conf["number_weight"]),
-                        "d": float(conf["date_weight"])})
+                        "d": float(conf["date_weight"]), "c": float(conf["counted_weight"]),
+                        "m": float(conf["month_weight"])})
     by_anchor: dict[str, list[ContentMention]] = defaultdict(list)
     for m in mentions:
         for key in m.anchors:
@@ -238,13 +268,17 @@ def link_content(doc: Document, ex: Extraction, rules: dict,
             continue  # two events in regions that exclude each other
         score, reasons = _score(a, b, shared, weights, conf)
         if score >= min_score:
-            core = [k for k in shared if not k.startswith("d:") and k not in a.context and k not in b.context]
+            # what happened: not a day, not what is counted ("displaced persons" in two places),
+            # not a place or a source
+            core = [k for k in shared if not k.startswith(("d:", "c:", "m:")) and k not in a.context
+                    and k not in b.context]
             # one person or one phrase recurs in several events of a kind (a journalist arrested in
             # March and again in November): identity needs two such anchors, or a shared figure
             one_kind = len(a.events) == len(b.events) == 1 and a.events == b.events
             identity = one_kind and (len(core) >= 2 or any(k.startswith("n:") for k in core))
             out.append(ContentLink(a, b, score, "strong" if score >= strong else "weak", reasons,
-                                   sorted(shared, key=lambda k: -weights[k]), identity))
+                                   sorted(shared, key=lambda k: (-weights[k], k)), identity,
+                                   {k: weights[k] for k in shared}))
     return out
 
 
@@ -268,35 +302,50 @@ def event_date(m: ContentMention, link: ContentLink) -> DateMention | None:
 def date_slip(text: str, link: ContentLink, da: DateMention, db: DateMention, near_days: int) -> bool:
     """Two different dates that the link says are one event's, the date slipped in one telling:
 
-    * each mention is dated once (a sentence with two days tells a sequence: "detained on
-      September 7, and on September 8 ... arrested");
-    * the same kinds of event (one or two: "abducted while campaigning for legislative
-      elections"), and a participant named in both (a person, a group, an
-      institution; not a place, nor who reported it): shared words ("false news", "court
-      sentenced") recur for other people's cases;
+    * no date of one is a date of the other (a sentence with two days tells a sequence:
+      "detained on September 7, and on September 8 ... arrested");
+    * a kind of event in common, each telling of one or two ("abducted while campaigning for
+      legislative elections"), and something shared that says what happened, not where or who reported it:
+      a participant (a person, a group, an institution), or, for two days, unusual words
+      ("second round") or a figure;
     * no other participant named on each side (two people's detentions renewed in one week),
-      and no other town or village on each side;
+      and no other town or region on each side;
     * neither date is that of a report about the event ("HRW reported in April");
-    * the dates are close: days at most `near_days` apart, or neighbouring months. Months
-      apart, two events of one kind are the likelier reading."""
+    * the dates are of one precision and close: two days at most `near_days` apart, or two
+      neighbouring months with a participant in common (words like "court sentenced" recur
+      month after month for other people's cases). Months apart, two events of one kind are
+      the likelier reading."""
     a, b = link.a, link.b
-    if len(a.dates) != 1 or len(b.dates) != 1 or a.paragraph == b.paragraph:
+    if a.paragraph == b.paragraph:
         return False
-    if not (a.events and a.events == b.events and len(a.events) <= 2):
+    if any(_within(x, y) or _within(y, x) for x in a.dates for y in b.dates):
+        return False  # a day both tell of (a sentence telling a sequence: September 7, then September 8)
+    if not (a.events & b.events) or len(a.events) > 2 or len(b.events) > 2:
         return False
     names_a = {k for k in a.anchors if k.startswith("name:") and k not in a.context}
     names_b = {k for k in b.anchors if k.startswith("name:") and k not in b.context}
-    if not (names_a & names_b) or ((names_a - names_b) and (names_b - names_a)):
+    if (names_a - names_b) and (names_b - names_a):
+        return False  # each names someone the other does not: two people's cases
+    shared_names = names_a & names_b  # however often the report names them
+    core = [k for k in link.shared if k.startswith(("phrase:", "n:")) and k not in a.context and k not in b.context]
+    if not (shared_names or core) or (da.precision == "month" and not shared_names):
         return False
     places_a, places_b = a.localities | a.regions, b.localities | b.regions
     if places_a and places_b and not (places_a & places_b):
         return False  # an IED near Kidal, another at Tessalit
     if reporting_date(text, a, da) or reporting_date(text, b, db):
         return False
-    if da.precision in ("day", "days") and db.precision in ("day", "days"):
+    if da.precision != db.precision:
+        return False  # "November" and "December 29": a month and a day are told of two rounds
+    if da.precision == "day":
         return abs((da.low - db.low).days) <= near_days
-    months = abs((da.low.year * 12 + da.low.month) - (db.low.year * 12 + db.low.month))
-    return months <= 1
+    if da.precision == "month":
+        return abs((da.low.year * 12 + da.low.month) - (db.low.year * 12 + db.low.month)) <= 1
+    return False  # ranges ("from January through April") are periods, not one event's day
+
+
+def _within(x: DateMention, y: DateMention) -> bool:
+    return y.low <= x.low and x.high <= y.high
 
 
 def reporting_date(text: str, m: ContentMention, d: DateMention) -> bool:
@@ -313,10 +362,11 @@ def anchor_spans(m: ContentMention, link: ContentLink) -> list[tuple[int, int]]:
 def _score(a: ContentMention, b: ContentMention, shared: set[str], weights: dict[str, float],
            conf: dict) -> tuple[float, list[str]]:
     score, reasons = 0.0, []
-    for key in sorted(shared, key=lambda k: -weights[k]):
+    for key in sorted(shared, key=lambda k: (-weights[k], k)):
         score += weights[key]
         kind, _, what = key.partition(":")
-        said = {"name": "the name", "phrase": "the words", "n": "the figure", "d": "the date"}.get(kind, kind)
+        said = {"name": "the name", "phrase": "the words", "n": "the figure", "d": "the date",
+                "c": "a count of", "m": "the month"}.get(kind, kind)
         reasons.append(f"{said} {what.replace(':', ' ')!r} (weight {weights[key]:.1f})")
     common_events = a.events & b.events
     if common_events:
