@@ -72,6 +72,9 @@ TYPE_ERRORS = [
     ("qualifiers:\n  about: {phrases: [about], low: 'N / (ratio - ratio)'}\n", 2, "gives no number"),
     ("qualifiers:\n  about: {phrases: [about], low: \"'a' * 3000000000\"}\n", 2, "is not a number"),
     ("qualifiers:\n  about: {phrases: [about], low: 'N ** 99999'}\n", 2, "may only use"),
+    # a value YAML recognises but cannot build
+    ("period: [2020-02-30, 2020-12-31]\n", 1, "'2020-02-30' is not a date"),
+    ("linking:\n  incident_max_days: !!int seven\n", 2, "'seven' is not an integer"),
 ]
 
 

@@ -493,3 +493,20 @@ def test_outputs_imports_neither_cli_nor_pipeline_nor_pandas():
     tree = ast.parse((REPO / "src" / "reportcheck" / "outputs.py").read_text(encoding="utf-8"))
     imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
     assert not {"pipeline", "cli"} & imported
+
+
+def test_neutralised_cells_are_read_back_as_written(tmp_path):
+    # --figures-out prefixes a formula-like text cell with "'"; reading the table back removes it,
+    # so that a quote is the report's words again (else it is longer than its span: RC401)
+    import pandas as pd
+
+    from reportcheck.outputs import FORMULA_START, neutralise
+    from reportcheck.read.table import _FORMULA_START, load
+
+    assert _FORMULA_START == FORMULA_START  # the two modules agree on what is neutralised
+    cells = ["-12 degrees", "=HYPERLINK(x)", "+20 percent", "@home", "-3", "plain", "'quoted already"]
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"quote": [neutralise(c) for c in cells]}).to_csv(path, index=False)
+    assert [neutralise(c) for c in cells][0] == "'-12 degrees"
+    _, rows, _ = load(path)
+    assert [r["quote"] for r in rows] == cells

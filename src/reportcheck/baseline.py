@@ -36,9 +36,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from .config import _compose, _line_at, parse_yaml, read_text_file
+from .config import _line_at, parse_yaml, read_text_file
 from .errors import InputError
 from .model import Result, Run
 
@@ -49,7 +47,6 @@ ENTRY_KEYS = ("fingerprint", "code", "rule", "document", "message", "quotes", "r
 FINGERPRINT = re.compile(r"^(?:[A-Z]+[0-9]+|GX\.[a-z][a-z0-9_]*)-[0-9a-f]{12}$")
 FIRST_YEAR = 1900  # as --year: an earlier review date is a typo
 # what a YAML tag that failed to build was meant to be, for the message
-_TAG_WORDS = {"timestamp": "a date", "int": "an integer", "float": "a number", "bool": "true or false"}
 
 HEADER = """\
 # Reviewed findings of check-report (a baseline). With `check-report --baseline THIS_FILE`,
@@ -99,11 +96,7 @@ def read_baseline(path: str | Path) -> Baseline:
 
 def parse_baseline(text: str, where: str) -> list[Entry]:
     """The entries of the baseline in `text` (`where` names it in errors)."""
-    root = _compose(text)
-    try:
-        data = parse_yaml(text, where)
-    except (ValueError, TypeError, OverflowError) as exc:  # a scalar YAML recognised but could not build
-        raise InputError(_unbuildable(root, exc, where)) from None
+    data, root = parse_yaml(text, where, with_tree=True)  # a value YAML cannot build: file:line, exit 2
 
     def fail(keys: tuple, message: str):
         raise InputError(f"{where}:{_line_at(root, keys)}: {message}")
@@ -189,26 +182,6 @@ def _review_date(value) -> tuple[str, str]:
     if value.year < FIRST_YEAR:
         return "", f"date {value.isoformat()} is before {FIRST_YEAR}: not a review date (YYYY-MM-DD)"
     return value.isoformat(), ""
-
-
-def _unbuildable(root, exc: Exception, where: str) -> str:
-    """The one line for a value YAML recognised but could not build (`date: 2024-02-30`, `!!int
-    x`): the file, the line and the value, found by building each scalar of the tree again."""
-    loader = yaml.SafeLoader("")
-    stack = [root] if root is not None else []
-    while stack:
-        node = stack.pop()
-        if isinstance(node, yaml.ScalarNode):
-            try:
-                loader.construct_object(node)
-            except (ValueError, TypeError, OverflowError) as found:
-                what = _TAG_WORDS.get(node.tag.rsplit(":", 1)[-1], "a value")
-                return f"{where}:{node.start_mark.line + 1}: {node.value!r} is not {what} ({found})"
-        elif isinstance(node, yaml.MappingNode):
-            stack += [n for pair in reversed(node.value) for n in reversed(pair)]
-        elif isinstance(node, yaml.SequenceNode):
-            stack += list(reversed(node.value))
-    return f"{where}: not a valid baseline ({type(exc).__name__}: {exc})"
 
 
 # --- applying ------------------------------------------------------------------------------

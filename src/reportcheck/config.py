@@ -62,6 +62,29 @@ def _expanded_size(root) -> int:
     return sizes[id(root)]
 
 
+_TAG_WORDS = {"timestamp": "a date", "int": "an integer", "float": "a number", "bool": "true or false"}
+
+
+def _unbuildable(root, exc: Exception, where: str) -> str:
+    """The one line for a value YAML recognised but could not build (`date: 2024-02-30`, `!!int
+    x`): the file, the line and the value, found by building each scalar of the tree again."""
+    loader = yaml.SafeLoader("")
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                loader.construct_object(node)
+            except (ValueError, TypeError, OverflowError) as found:
+                what = _TAG_WORDS.get(node.tag.rsplit(":", 1)[-1], "a value")
+                return f"{where}:{node.start_mark.line + 1}: {node.value!r} is not {what} ({found})"
+        elif isinstance(node, yaml.MappingNode):
+            stack += [n for pair in reversed(node.value) for n in reversed(pair)]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += list(reversed(node.value))
+    return f"{where}: not valid YAML ({type(exc).__name__}: {exc})"
+
+
 def parse_yaml(text: str, where: str, with_tree: bool = False):
     """The YAML document in `text` (with its composed node tree, for line numbers, when
     `with_tree`); a YAML error, or a document too large or too deep once its aliases are
@@ -73,7 +96,10 @@ def parse_yaml(text: str, where: str, with_tree: bool = False):
             if root is not None and _expanded_size(root) > MAX_YAML_NODES:
                 raise InputError(f"{where}: too large once its aliases are expanded (more than "
                                  f"{MAX_YAML_NODES:,} values, or nested more than {MAX_YAML_DEPTH} deep)")
-            data = loader.construct_document(root) if root is not None else None
+            try:
+                data = loader.construct_document(root) if root is not None else None
+            except (ValueError, TypeError, OverflowError) as exc:  # a value recognised but not built
+                raise InputError(_unbuildable(root, exc, where)) from None
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:

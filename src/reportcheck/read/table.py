@@ -57,6 +57,18 @@ def cell_text(value) -> str:
     return str(value)
 
 
+# what outputs.neutralise prefixes with a single quote in a CSV cell (OWASP's CSV injection
+# guidance); read back, the quote goes, so that a cell is what the report says
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def unneutralise(cell: str) -> str:
+    """A CSV cell as it was before --figures-out neutralised it ("'-12 degrees" -> "-12 degrees")."""
+    if cell[:1] == "'" and cell[1:2] and cell[1:].startswith(_FORMULA_START):
+        return cell[1:]
+    return cell
+
+
 def _fail(path, message: str):
     raise InputError(f"{path}: {message}")
 
@@ -80,6 +92,7 @@ def load(path) -> tuple[list[str], list[dict], dict]:
             return _load_datapackage(path)
         if suffix == ".csv":
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[], encoding="utf-8")
+            frame = frame.map(unneutralise)
         elif suffix == ".json":
             data = json.loads(path.read_text(encoding="utf-8"))
             if isinstance(data, dict) and isinstance(data.get("results"), list) and "schema_version" in data:
@@ -190,4 +203,4 @@ def report_path_for_table(report: str, table: Path) -> str:
 
 
 __all__ = ["DATAPACKAGE", "TABLE_SUFFIXES", "cell_text", "frame_rows", "is_table", "load", "report_path_for_table",
-           "text_hash"]
+           "text_hash", "unneutralise"]
