@@ -76,7 +76,38 @@ def repeated_statistics(ctx: CheckContext, params: dict) -> list[Result]:
         if outcome == "pass":
             sev = severity(params, "severity_incompatible")
         results.append(Result("RC104", "repeated-statistics", ctx.doc.id, outcome, sev, msg, ev, arithmetic))
-    return results + content_restated(ctx, params)
+    return results + content_restated(ctx, params) + worded_restated(ctx, params)
+
+
+def worded_restated(ctx: CheckContext, params: dict) -> list[Result]:
+    """RC104 on a figure retold in nearly the same words in another paragraph (link.content.
+    restated_figures: one kind, measure and counted noun, dated alike, most of the words around
+    the number in common), whatever the numbers: intervals that overlap pass; intervals that do
+    not are a finding, with `severity_different` when the wording is nearly all shared (a strong
+    pair) and as info otherwise (the words may tell of another year's or group's figure)."""
+    grouped = {frozenset((a, b)) for g in [*ctx.links.statistics, *ctx.links.restated] for a in g for b in g if a != b}
+    results = []
+    for pair in ctx.links.restated_words:
+        if frozenset((pair.a, pair.b)) in grouped:
+            continue
+        ra, rb = ctx.rows[pair.a], ctx.rows[pair.b]
+        ev = [evidence(ctx, pair.a, "mention"), evidence(ctx, pair.b, "mention")]
+        said = " and ".join(f'"{r["quote"]}" ({section_name(r["section"])})' for r in (ra, rb))
+        arithmetic = "; ".join(f'{r["quote"]} = {interval(r["low"], r["high"])}' for r in (ra, rb))
+        words = ", ".join(pair.words[:8])
+        details = {"restated": pair.details()}
+        if max(ra["low"], rb["low"]) <= min(ra["high"], rb["high"]):
+            results.append(Result("RC104", "repeated-statistics", ctx.doc.id, "pass",
+                                  severity(params, "severity_different"),
+                                  f"A figure retold in the same words agrees: {said} (words in common: {words})",
+                                  ev, arithmetic, details=details))
+            continue
+        sev = severity(params, "severity_different") if pair.tier == "strong" else "info"
+        results.append(Result("RC104", "repeated-statistics", ctx.doc.id, "fail", sev,
+                              f"A figure retold in nearly the same words is given as two numbers: {said} "
+                              f"(words in common: {words}; {pair.overlap:.0%} of them; {pair.tier})",
+                              ev, arithmetic, details=details))
+    return results
 
 
 def content_restated(ctx: CheckContext, params: dict) -> list[Result]:

@@ -11,7 +11,7 @@ import math
 from ..extract.figures import Extraction
 from ..model import Document
 from .claims import link_claims
-from .content import link_content
+from .content import link_content, restated_figures
 from .conversions import link_conversions
 from .incidents import build_mentions, link_incidents
 from .model import Breakdown, EventMention, Links, PartWhole
@@ -34,7 +34,8 @@ def build_links(doc: Document, ex: Extraction, rules: dict) -> Links:
                                                         frozenset(parts))
     return Links(mentions, incidents, breakdowns, part_wholes, ex.places, statistics, restated,
                  restated_sets=restated_sets, conversions=link_conversions(doc.text, ex.rows, rules),
-                 content=link_content(doc, ex, rules), claims=link_claims(doc.text, ex.rows, rules))
+                 content=link_content(doc, ex, rules), restated_words=restated_figures(doc, ex, rules),
+                 claims=link_claims(doc.text, ex.rows, rules))
 
 
 def interval_sum(rows: list[dict]) -> tuple[float, float]:

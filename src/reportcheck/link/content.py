@@ -379,3 +379,78 @@ def _score(a: ContentMention, b: ContentMention, shared: set[str], weights: dict
         score += float(conf["place_bonus"])
         reasons.append(f"the same region ({', '.join(sorted(a.regions & b.regions))})")
     return score, reasons
+
+
+# --- a figure restated in nearly the same words ------------------------------------------------
+
+_FRAME_WORD = re.compile(r"[a-z][a-z'\u2019-]{2,}")
+# the words of a penalty clause ("punishable by up to 10 years' imprisonment and a fine of 38,500
+# euros"): the law's scale repeats for each offence, with its own numbers
+_PENALTY = frozenset("fine imprisonment imprison punishable penalty penalties prison sentence jail".split())
+
+
+@dataclass
+class Restated:
+    """Two figures told in nearly the same words in different paragraphs: one statistic restated,
+    whatever their numbers say ("winning 96 percent of the seats in the House" in the executive
+    summary and "winning 96 percent of the seats" in section 3)."""
+
+    a: int  # row indices
+    b: int
+    words: list[str]  # the words they share around the number
+    overlap: float  # shared words / words of either
+    tier: str  # "strong" | "weak"
+
+    def details(self) -> dict:
+        return {"tier": self.tier, "overlap": round(self.overlap, 2), "words": list(self.words)}
+
+
+def _frame(text: str, r: FigureRow, sa: int, sb: int, width: int) -> frozenset[str]:
+    """The content words around a figure within its sentence (up to `width` on each side), the
+    figure's own number left out: what it is a figure of."""
+    from ..extract.entities import _STOP, _stem
+
+    reach = 24 * width  # characters: a window of words, not the whole of a long sentence (linear time)
+    before = [w for w in _FRAME_WORD.findall(text[max(sa, r["start"] - reach):r["start"]].lower())
+              if w not in _STOP][-width:]
+    after = [w for w in _FRAME_WORD.findall(text[r["start"]:min(sb, r["start"] + reach)].lower())
+             if w not in _STOP][:width]
+    return frozenset(_stem(w) for w in before + after)
+
+
+def restated_figures(doc: Document, ex: Extraction, rules: dict) -> list[Restated]:
+    """Pairs of figures of one kind, measure and counted noun, in different paragraphs, dated
+    alike, told in nearly the same words (`linking.restated_words`: at least `min_words` words
+    in common and `min_overlap` of all of them; `strong_overlap` for a strong pair)."""
+    conf = rules["linking"]["restated_words"]
+    width, min_words = int(conf["window"]), int(conf["min_words"])
+    min_overlap, strong = float(conf["min_overlap"]), float(conf["strong_overlap"])
+    text = doc.text
+    by_key: dict[tuple, list[tuple[int, frozenset[str]]]] = defaultdict(list)
+    for i, r in enumerate(ex.rows):
+        if (r["parse_status"] != "parsed" or r["value"] != r["value"] or r["number_kind"] == "vague"
+                or r["kind"] not in ("count", "percent")):
+            continue  # amounts of money, ages and durations are scales and thresholds, not statistics
+        noun = fold(r["noun"]).split()
+        head = next((w for w in noun if len(w) >= 3 and not _NUMBERISH.match(w)), "")
+        sa, sb, _ = ex.sentences[r["sentence"]]
+        frame = _frame(text, r, sa, sb, width)
+        if not frame & _PENALTY:
+            by_key[(r["kind"], r["measure"], head)].append((i, frame))
+    out = []
+    for rows in by_key.values():
+        if len(rows) > 200:  # one counted thing everywhere: its figures are not one statistic
+            continue
+        for k, (i, wi) in enumerate(rows):
+            for j, wj in rows[k + 1:]:
+                a, b = ex.rows[i], ex.rows[j]
+                if a["paragraph"] == b["paragraph"] or (a["date_low"], a["date_high"]) != (
+                        b["date_low"], b["date_high"]):
+                    continue
+                common = wi & wj
+                if len(common) < min_words:
+                    continue
+                overlap = len(common) / len(wi | wj)
+                if overlap >= min_overlap:
+                    out.append(Restated(i, j, sorted(common), overlap, "strong" if overlap >= strong else "weak"))
+    return out

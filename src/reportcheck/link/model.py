@@ -57,3 +57,4 @@ class Links:
     conversions: list = field(default_factory=list)  # link.conversions.Conversion: amounts and their equivalents
     claims: list = field(default_factory=list)  # link.claims.Claim: arithmetic the report states about its figures
     content: list = field(default_factory=list)  # link.content.ContentLink: mentions linked by what they say
+    restated_words: list = field(default_factory=list)  # link.content.Restated: a figure retold in its words
