@@ -265,7 +265,7 @@ def test_figures_out_csv_keeps_provenance(tmp_path):
 @pytest.mark.parametrize("content, name, needle", [
     (b"", "empty.txt", "empty"),
     (b"\x00\x01\x02\x03binary\x00", "data.txt", "binary"),
-    (b"some text", "report.docx", "unsupported file type"),
+    (b"some text", "report.docx", "not a word .docx file"),
     (None, "missing.txt", "no such file"),
 ])
 def test_bad_input_exit_2_one_line(tmp_path, content, name, needle):

@@ -53,6 +53,7 @@ class FigureRow(TypedDict):
     place_key: str
     region: str
     parse_status: str
+    page: str  # the page of a PDF report ("3"); "" for other formats
 
 
 @dataclass(frozen=True)
@@ -79,13 +80,16 @@ class Document:
     id: str
     path: str
     text: str
-    format: str  # "text" | "html"
+    format: str  # "text" | "html" | "pdf" | "docx"
     encoding: str
     year: int | None = None
     year_source: str = "unknown"  # "--year" | "file name" | "page metadata" | "text" | "unknown"
     country: str | None = None  # ISO 3166-1 alpha-2 code, e.g. "ML"
     country_name: str | None = None
     sections: list[Section] = field(default_factory=list)
+    # a PDF's pages: (offset, page) where the text of a page (1-based) starts, in text order (the
+    # footnotes after the body go back to their pages); empty for a format without pages
+    pages: list[tuple[int, int]] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     def section_at(self, offset: int) -> Section | None:
@@ -96,6 +100,13 @@ class Document:
             return None
         s = self.sections[i]
         return s if s.start <= offset < max(s.end, s.start + 1) else None
+
+    def page_at(self, offset: int) -> int | None:
+        """The page `offset` lies on (1-based), None when the format has no pages."""
+        if not self.pages:
+            return None
+        i = bisect.bisect_right(self.pages, (offset, float("inf"))) - 1
+        return self.pages[max(i, 0)][1]
 
     def section_code(self, offset: int) -> str:
         """The code of the section at `offset` ("" before the first heading)."""
@@ -181,6 +192,7 @@ class Evidence:
     section: str
     role: str = ""  # "total", "part", "mention", "whole" ...
     row: int | None = None  # the row of a figures table it comes from (1-based), for a table's findings
+    page: int | None = None  # the page of a PDF report it lies on (1-based); None for other formats
 
 
 @dataclass

@@ -24,13 +24,14 @@ class CheckContext:
 
 def evidence(ctx: CheckContext, i: int, role: str = "") -> Evidence:
     r = ctx.rows[i]
+    page = str(r.get("page") or "")
     return Evidence(figure_id=r["figure_id"], quote=r["quote"], start=int(r["start"]), end=int(r["end"]),
-                    section=r["section"], role=role)
+                    section=r["section"], role=role, page=int(page) if page.isdigit() else None)
 
 
 def span_evidence(ctx: CheckContext, start: int, end: int, role: str = "") -> Evidence:
     return Evidence(figure_id=f"{ctx.doc.id}:{start}", quote=ctx.doc.text[start:end], start=start, end=end,
-                    section=ctx.doc.section_code(start), role=role)
+                    section=ctx.doc.section_code(start), role=role, page=ctx.doc.page_at(start))
 
 
 # a number stated with a scale word ("2.9 million", "more than one million") is rounded to it

@@ -162,6 +162,7 @@ def extract(doc: Document, rules: dict) -> Extraction:
                     "place_key": place.key if place else "",
                     "region": (place.region or "") if place else "",
                     "parse_status": "unparsed" if n.kind == "unparsed" else "parsed",
+                    "page": str(doc.page_at(n.start) or ""),  # a PDF's page; "" without pages
                 })
                 prev = fc
             for d in resolved:

@@ -6,7 +6,9 @@ Sources, first match wins: the file name stem ("mali-2020" -> ML, "burkina-faso"
 ("Mali - United States Department of State", "2019 Country Reports on Human Rights
 Practices: Mali"; "Gambia, The", "China (Includes Hong Kong, Macau, and Tibet)" and "Israel,
 West Bank, and Gaza" count too), then the first short lines of the text (a line that is just a country
-name, as in a page saved as text: "Mali", or the corpus header "mali 2019").
+name, as in a page saved as text: "Mali", or the corpus header "mali 2019"), then a title among
+them that names it at its end, as UN and NGO reports do ("Situation of human rights in Mali",
+"Killings of Civilians in Central Mali, 2020", "Report on Myanmar").
 
 Names are matched exactly (after folding case, accents, apostrophes and punctuation) against
 pycountry's names, official names and common names, the part of a name before its comma when
@@ -213,7 +215,36 @@ def country_from_text(text: str) -> tuple[str, str] | None:
     return None
 
 
+_TITLE_TAIL = re.compile(r"\b(?:in|on|of|for)\s+(?:the\s+)?([^\W\d][^,;:()]*?)[\s,.;:]*(?:\d{4})?\s*$", re.I)
+
+
+def country_from_title(text: str) -> tuple[str, str] | None:
+    """A title among the first short lines that ends in a country's name, after "in", "on",
+    "of" or "for" ("Situation of human rights in Mali"); the last one to four words of what
+    follows are tried ("Central Mali" -> Mali)."""
+    seen = 0
+    for line in text[:5000].splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > _HEAD_LINES:
+            break
+        if len(line) > 120 or "|" in line:
+            continue
+        m = _TITLE_TAIL.search(line)
+        if not m:
+            continue
+        words = m.group(1).split()
+        for n in range(min(4, len(words)), 0, -1):
+            hit = _relaxed(" ".join(words[-n:]))
+            if hit:
+                return hit
+    return None
+
+
 def detect_country(path, text: str, meta=None) -> tuple[str | None, str | None]:
     """(alpha-2, display name) of the report's country, (None, None) when unknown."""
-    hit = country_from_stem(PurePath(str(path)).stem) or country_from_meta(meta) or country_from_text(text)
+    hit = country_from_stem(PurePath(str(path)).stem) or country_from_meta(meta) or country_from_text(text) \
+        or country_from_title(text)
     return hit if hit else (None, None)

@@ -20,11 +20,14 @@ from ..errors import InputError
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
+# read by read/pdf.py and read/docx.py, not decoded here
+PAGED_SUFFIXES = frozenset({".pdf", ".docx"})
+REPORT_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PAGED_SUFFIXES
 
 # Known binary formats by their first bytes: (magic, what it is).
 _MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", "PDF input is not supported yet"),
-    (b"PK\x03\x04", "a ZIP archive (e.g. .docx/.xlsx), not text"),
+    (b"%PDF-", "a PDF file, not text (name it .pdf to read it as PDF)"),
+    (b"PK\x03\x04", "a ZIP archive (e.g. .xlsx), not text (a Word file is read when named .docx)"),
     (b"PK\x05\x06", "an empty ZIP archive, not text"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office file (.doc/.xls), not text"),
     (b"{\\rtf", "RTF input is not supported (save it as plain text)"),
@@ -71,11 +74,28 @@ def check_path(path) -> Path:
 def check_suffix(path) -> str:
     """The lower-case extension if we read that kind of file ("" is read as text)."""
     suffix = Path(path).suffix.lower()
-    if suffix == ".pdf":
-        raise _fail(path, "PDF input is not supported yet (convert it to .txt or save the web page as .html)")
-    if suffix and suffix not in TEXT_SUFFIXES and suffix not in HTML_SUFFIXES:
-        raise _fail(path, f"unsupported file type '{suffix}' (expected .txt or .html)")
+    if suffix == ".doc":
+        raise _fail(path, "an old Word .doc file is not read: save it as .docx (or PDF)")
+    if suffix and suffix not in REPORT_SUFFIXES:
+        raise _fail(path, f"unsupported file type '{suffix}' (expected .txt, .html, .pdf or .docx)")
     return suffix
+
+
+def paged_kind(path, data: bytes) -> str | None:
+    """"pdf" or "docx" when the file is one (by its first bytes; a .docx is a ZIP), else None.
+    A .pdf or .docx whose bytes are not that format is an InputError."""
+    suffix = Path(path).suffix.lower()
+    if data[:1024].find(b"%PDF-") >= 0 and (suffix == ".pdf" or data.startswith(b"%PDF-")):
+        return "pdf"
+    if suffix == ".pdf":
+        raise _fail(path, "not a PDF file (it does not start with %PDF-)" if data else "file is empty")
+    if suffix == ".docx":
+        if not data:
+            raise _fail(path, "file is empty")
+        if not data.startswith(b"PK\x03\x04"):
+            raise _fail(path, "not a Word .docx file (not a ZIP archive)")
+        return "docx"
+    return None
 
 
 def read_bytes(path) -> bytes:
@@ -225,11 +245,11 @@ def is_html(suffix: str, text: str) -> bool:
     return suffix in HTML_SUFFIXES or bool(_HTML_START.match(text[:4096]))
 
 
-def read_text(path) -> tuple[str, str, str]:
+def read_text(path, data: bytes | None = None) -> tuple[str, str, str]:
     """(text, encoding, format) of a report file: format "html" or "text". InputError otherwise."""
     check_path(path)
     suffix = check_suffix(path)
-    data = read_bytes(path)
+    data = read_bytes(path) if data is None else data
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     looks_html = suffix in HTML_SUFFIXES or head.startswith((b"<!doctype html", b"<html"))
     text, encoding = decode_bytes(data, path, html=looks_html)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from . import read_document
-from .decode import HTML_SUFFIXES, TEXT_SUFFIXES
+from .decode import REPORT_SUFFIXES
 from .table import text_hash
 
 
@@ -28,7 +28,7 @@ def expand_paths(paths: list[str]) -> list[Path]:
 
 
 def reports_in(folder: Path) -> list[Path]:
-    """The .txt and .html reports under `folder`, sorted. Hidden files and directories (.git,
+    """The .txt, .html, .pdf and .docx reports under `folder`, sorted. Hidden files and directories (.git,
     .venv: `check-report .` in a clone) are skipped, symbolic links to directories are not
     followed (no loops), and a symbolic link to a file counts only when the file lies inside
     `folder`: a link to /etc/passwd is never read (nor embedded in the HTML review)."""
@@ -40,7 +40,7 @@ def reports_in(folder: Path) -> list[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
         for name in files:
             f = Path(top) / name
-            if name.startswith(".") or f.suffix.lower() not in TEXT_SUFFIXES | HTML_SUFFIXES:
+            if name.startswith(".") or f.suffix.lower() not in REPORT_SUFFIXES:
                 continue
             if f.is_symlink():
                 try:
@@ -93,7 +93,7 @@ def _candidates(table: Path, doc_id: str, recorded: str, sources: list[dict]) ->
             continue
         q = Path(p)
         out += [q] if q.is_absolute() else [table.parent / q, q]
-    for suffix in sorted(TEXT_SUFFIXES | HTML_SUFFIXES):
+    for suffix in sorted(REPORT_SUFFIXES):
         out.append(table.parent / f"{doc_id}{suffix}")
     seen, unique = set(), []
     for p in out:

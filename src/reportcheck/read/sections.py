@@ -19,6 +19,9 @@ Not headings: run-in heads ("Killings: In March ...", "Physical Conditions:" end
 colon), sentences ("a. The law ..." ending in a period), lines that continue a hard-wrapped
 paragraph (the previous line does not end a sentence), list items out of letter order.
 
+A text without the State Department's headings ("Section N." or "Executive Summary") is read as
+a UN or NGO report (outline.py: "II.A", numbered paragraphs "II.A.12", titled headings).
+
 Sections are contiguous: each ends where the next begins; the last ends at len(text). Text
 before the first heading is a section with code "" and title "front". The page footer of a
 saved state.gov page ("Edit Your Custom Report" ...) after the report is a section with code
@@ -83,8 +86,20 @@ def _sentence_like(title: str) -> bool:
     return bool(_SENTENCE_INSIDE.search(title))
 
 
-def find_sections(text: str) -> list[Section]:
-    """The sections of a report text (see the module docstring)."""
+def find_sections(text: str, headings=()) -> list[Section]:
+    """The sections of a report text: the State Department's layout (see the module docstring),
+    else a UN or NGO report's (outline.py; `headings`: offsets of paragraphs the file marks as
+    headings, from a PDF or Word file)."""
+    found = _state_sections(text)
+    if found:
+        return found
+    from .outline import find_outline
+
+    return find_outline(text, headings)
+
+
+def _state_sections(text: str) -> list[Section]:
+    """The sections of a State Department report (see the module docstring)."""
     # Lines as (start, stripped content); blank lines kept as "" to know paragraph breaks.
     lines: list[tuple[int, str]] = []
     for m in _LINE.finditer(text):

@@ -137,7 +137,20 @@ def load(path) -> tuple[list[str], list[dict], dict]:
         _fail(path, _TOO_DEEP)  # a cell of lists within lists, parsed but too deep to write as text
     if not rows:
         _fail(path, "the table has no rows" if columns else "the table is empty")
-    return columns, rows, extra
+    return _with_later_columns(columns, rows), rows, extra
+
+
+def _with_later_columns(columns: list[str], rows: list[dict]) -> list[str]:
+    """A figures table written before a column was added (schema.LATER_COLUMNS: `page`) is read
+    with that column empty."""
+    from ..schema import COLUMNS, LATER_COLUMNS
+
+    missing = [c for c in LATER_COLUMNS if c not in columns]
+    if not missing or not set(COLUMNS) - set(LATER_COLUMNS) <= set(columns):
+        return columns
+    for r in rows:
+        r.update(dict.fromkeys(missing, ""))
+    return columns + missing
 
 
 _TOO_DEEP = "not a table: its JSON is nested too deeply (a JSON table is a list of records)"
@@ -181,7 +194,7 @@ def frame_rows(frame, name: str = "table") -> tuple[list[str], list[dict]]:
     rows = [{str(k): cell_text(v) for k, v in rec.items()} for rec in frame.to_dict("records")]
     if not rows:
         _fail(name, "the table has no rows")
-    return columns, rows
+    return _with_later_columns(columns, rows), rows
 
 
 # --- where a table says its report is ---------------------------------------------------------

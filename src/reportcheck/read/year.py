@@ -16,7 +16,14 @@ In order, the first that gives a year wins:
    a. a header saying it: "2019 Country Reports on Human Rights Practices", "MALI 2019 HUMAN
       RIGHTS REPORT", a "Source URL: .../2019-country-reports..." line, in the first 3,000
       characters, or a short first line that ends in the year ("Mali 2019");
-   b. else inferred from the years the text mentions as dates ("in 2018", "In December 2018",
+   b. a UN or NGO report's own words (year_from_content): the reporting period it states ("It
+      covers the period from 1 January to 30 June 2020", "the reporting period ... to 31
+      December 2019": the period's last year); else its UN document symbol (A/HRC/45/33: the
+      Human Rights Council's 45th session, three a year since the 4th in 2007, sat in 2020;
+      A/75/...: the General Assembly's 75th session, 2020; S/2020/...: 2020); else a title or
+      subtitle line among the first five that ends in a year ("Killings of Civilians in
+      Central Mali, 2020");
+   c. else inferred from the years the text mentions as dates ("in 2018", "In December 2018",
       "since 2013", "by March 2021"). What the corpus shows (1,748 State Department reports of
       2016-2024): a report names its own year almost never; it says "during the year", "in
       March", "as of November 6". The years it does write are earlier ones, and the most
@@ -56,6 +63,11 @@ _DATE_YEAR = re.compile(
 _DATED_MONTH = re.compile(rf"\b(?:{_MONTHS})\s+(?:\d{{1,2}},?\s+)?{_YEAR}\b")
 _ANY_MONTH = re.compile(rf"\b(?:{_MONTHS})\b")
 _HEADER_CHARS = 3000
+_PERIOD = re.compile(r"(?i:\b(?:covers|covering|covered|reporting\s+period|period\s+under\s+review)\b)[^.;]{0,160}")
+_SYMBOL_HRC = re.compile(r"(?<![\w/])A/HRC/(\d{1,2})/")
+_SYMBOL_GA = re.compile(r"(?<![\w/])A/(\d{2})/\d")
+_SYMBOL_YEAR = re.compile(rf"(?<![\w/])(?:S|E/CN\.4|CRC/C|CEDAW/C)/({_YEAR})/")
+_TITLE_YEAR = re.compile(rf"^[^\W\d][^\n]{{0,100}}?[\s,]({_YEAR})[ \t]*$")
 
 
 def year_from_path(path) -> int | None:
@@ -99,6 +111,30 @@ def year_from_header(text: str) -> int | None:
     return None
 
 
+def year_from_content(text: str) -> int | None:
+    """The year a UN or NGO report states about itself (point 4b)."""
+    head = text[:20000]
+    for m in _PERIOD.finditer(head):
+        years = _STANDALONE_YEAR.findall(m.group())
+        if years:
+            return int(years[-1])
+    m = _SYMBOL_HRC.search(text[:_HEADER_CHARS])
+    if m and int(m.group(1)) >= 4:
+        return 2007 + (int(m.group(1)) - 4) // 3
+    m = _SYMBOL_GA.search(text[:_HEADER_CHARS])
+    if m and int(m.group(1)) >= 40:
+        return 1945 + int(m.group(1))
+    m = _SYMBOL_YEAR.search(text[:_HEADER_CHARS])
+    if m:
+        return int(m.group(1))
+    lines = [ln.strip() for ln in text[:2000].splitlines() if ln.strip()][:5]
+    for line in lines:
+        m = _TITLE_YEAR.match(line)
+        if m:
+            return int(m.group(1))
+    return None
+
+
 def year_from_mentions(text: str) -> int | None:
     """The report year inferred from the years the text mentions as dates (point 4b)."""
     counts = Counter(int(y) for y in _DATE_YEAR.findall(text))
@@ -128,6 +164,8 @@ def detect_year(path, text: str, meta=None, year: int | None = None) -> tuple[in
     if y is not None:
         return y, "page metadata"
     y = year_from_header(text)
+    if y is None:
+        y = year_from_content(text)
     if y is None:
         y = year_from_mentions(text)
     if y is not None:
