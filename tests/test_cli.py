@@ -33,7 +33,7 @@ def calls(monkeypatch) -> list:
     seen = []
 
     def fake_run(paths, *, year=None, rule_files=(), validate=False, report_rules=False, report_rule_files=None,
-                 jobs=1):
+                 jobs=1, **engine_options):
         seen.append({"paths": list(paths), "year": year, "rule_files": list(rule_files),
                      "exists": [Path(p).exists() for p in paths], "validate": validate,
                      "report_rules": report_rules, "report_rule_files": dict(report_rule_files or {}),

@@ -317,14 +317,18 @@ def test_no_more_workers_than_documents(monkeypatch):
         def __init__(self, max_workers=None, **kwargs):
             started.append(max_workers)
 
-        def map(self, fn, items, **kwargs):
-            return []
+        def submit(self, fn, *args):
+            future = concurrent.futures.Future()
+            future.set_result(fn(*args))
+            return future
 
         def shutdown(self, **kwargs):
             pass
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)
-    pipeline._check_all(["a", "b", "c"], [{}, {}, {}], False, 1000)
+    from reportcheck.engines import open_engine
+
+    open_engine("local", jobs=1000, items=3).close()
     assert started == [3]
 
 

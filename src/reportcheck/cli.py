@@ -23,6 +23,8 @@ from pathlib import Path
 import click
 
 from . import __version__, outputs
+from .engines import ENGINES
+from .model import DocumentError
 from .outputs import DATAPACKAGE
 from .report import EXTENSIONS, FAIL_ON, WRITERS, exit_code
 
@@ -134,7 +136,8 @@ def _check_output(option: str, target: str, inputs: list[str], rules: list[str])
     )
 
     try:
-        checked = outputs.check_target(option, target)
+        checked = (outputs.check_directory_target(option, target) if outputs.is_directory_name(target)
+                   else outputs.check_target(option, target))
     except outputs.OutputError as exc:
         raise UsageFailure(str(exc)) from None
     path = Path(target)
@@ -142,6 +145,9 @@ def _check_output(option: str, target: str, inputs: list[str], rules: list[str])
         src = Path(source)
         if _same_file(path, src):
             raise UsageFailure(f"{option} {target}: refusing to overwrite the input {source}")
+        if checked.directory and src.is_dir() and (_inside(path, src) or _inside(src, path)):
+            raise UsageFailure(f"{option} {target}: is inside the input directory {source} "
+                               "(or holds it); write it elsewhere")
         if (not checked.stream and src.is_dir() and path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES
                 and _inside(path, src)):
             raise UsageFailure(f"{option} {target}: is inside the input directory {source} "
@@ -179,6 +185,10 @@ def _output_targets(formats: list[str], outputs: list[str], output_dir: str | No
                            "in the same order, or --output-dir DIR")
     else:
         targets = [(formats[0], None)]
+    for fmt, target in targets:
+        if target is not None and target.directory and fmt != "html":
+            raise UsageFailure(f"{target.option} {target.name}: --format {fmt} writes a file; only --format html "
+                               "writes a directory (an index and a page per document)")
     for i, (fmt, target) in enumerate(targets):
         for other, earlier in targets[:i]:
             if target is not None and earlier is not None and not target.stream \
@@ -194,6 +204,14 @@ def _figures_target(figures_out: str, inputs: list[str], protected: list[str], t
     files = [t for _, t in targets if t is not None and not t.stream]
     fig = _check_output("--figures-out", figures_out, inputs, protected)
     path = Path(figures_out)
+    if fig.directory:  # a partitioned Parquet table: one part per document
+        for t in files:
+            if _same_file(Path(t.name), path):
+                raise UsageFailure(f"{t.option} and --figures-out name the same directory")
+        if find_spec("pyarrow") is None:
+            raise UsageFailure(f'--figures-out {figures_out}: a Parquet directory needs pyarrow: '
+                               'pip install "reportcheck[parquet]"')
+        return fig, None
     for t in files:
         if not fig.stream and _same_file(Path(t.name), path):
             raise UsageFailure(f"{t.option} and --figures-out name the same file")
@@ -404,17 +422,18 @@ def _jobs_bound(ctx, param, value: int) -> int:
               help="Format of the review report (default text); repeatable, with one --output each or --output-dir.")
 @click.option("--output", "-o", metavar="FILE", multiple=True,
               help="Write the review report to FILE instead of stdout; one per --format, in the same order. "
-                   "Files are replaced atomically (a symlink's target), devices and FIFOs written as streams.")
+                   "Files are replaced atomically (a symlink's target), devices and FIFOs written as streams. "
+                   "--format html -o DIR/ (a trailing slash): an index and a page per document.")
 @click.option("--output-dir", metavar="DIR",
               help="Write each --format's review to DIR/report.<ext> "
-                   "(.txt .json .html .md .junit.xml .sarif .github.txt).")
+                   "(.txt .json .jsonl .html .md .junit.xml .sarif .github.txt).")
 @click.option("--year", type=click.IntRange(1900, 2100), metavar="N",
               help="The year the reports cover (default: from the file name, page or text).")
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
               help="Exit 1 when a new finding of this severity or worse fails.")
 @click.option("--figures-out", metavar="FILE",
               help="Also write every extracted figure to FILE (.csv, .json or .parquet; DIR/datapackage.json: "
-                   "a Data Package, the CSV next to it).")
+                   "a Data Package, the CSV next to it; DIR/: Parquet, one part per document).")
 @click.option("--expectations", multiple=True, metavar="SUITE",
               help="Also validate the figures table with a Great Expectations suite (GX's JSON); its results "
                    "join the review. Repeatable. Needs pip install \"reportcheck[gx]\".")
@@ -424,7 +443,22 @@ def _jobs_bound(ctx, param, value: int) -> int:
               help="Do not apply each report's own rule file (DIR/checks/STEM.yml or ./checks/STEM.yml).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True, callback=_jobs_bound,
               help=f"Worker processes for several reports (0: one per core; 1: none); at most {MAX_JOBS} "
-                   "here (4 per core, at least 8), and never more than there are reports.")
+                   "here (4 per core, at least 8), and never more than there are reports. With --engine dask: "
+                   "the workers of the local Dask cluster.")
+@click.option("--engine", type=click.Choice(ENGINES), default=None,
+              help="Where documents are checked: local (this machine's processes, the default) or dask (a Dask "
+                   "LocalCluster of --jobs workers, or the cluster of --scheduler; pip install \"reportcheck[dask]\"). "
+                   "The findings are the same.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Check on the existing Dask cluster at this scheduler address (its workers need reportcheck "
+                   "installed); implies --engine dask.")
+@click.option("--cache", "cache_dir", metavar="DIR",
+              help="Keep each report's results in DIR and reuse them while its bytes, its effective rules and "
+                   "the tool are unchanged (an incremental run); DIR is created when missing.")
+@click.option("--fail-fast", is_flag=True,
+              help="Stop at the first document that cannot be checked (exit 2, nothing written); by default it is "
+                   "named, the others are checked and reviewed, and the run exits 2 at the end.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar (it is drawn only when stderr is a terminal).")
 # reviewed findings and what changed (--baseline, --write-baseline, --fail-on-stale, --compare-to):
 # their values reach main() in **review and are handled by the _review_* functions above
 @click.option("--baseline", metavar="FILE",
@@ -443,7 +477,7 @@ def _jobs_bound(ctx, param, value: int) -> int:
 @click.option("--no-color", is_flag=True, help="No ANSI colors (default: colors on a terminal).")
 @click.version_option(__version__, prog_name=PROG, message="%(prog)s %(version)s")
 def main(paths, fmt, output, output_dir, year, fail_on, figures_out, expectations, rules, no_report_rules, jobs,
-         sample, explain, list_checks, no_color, **review):
+         engine, scheduler, cache_dir, fail_fast, quiet, sample, explain, list_checks, no_color, **review):
     """Check the figures in reports (PATH: .txt/.html files or directories of them) or in
     figures tables (.csv, .json, .parquet, datapackage.json).
 
@@ -479,42 +513,164 @@ def main(paths, fmt, output, output_dir, year, fail_on, figures_out, expectation
 
     prepared = _review_prepare(review, paths, protected, rules, year)
     suites = _expectations_prepare(list(expectations))
+    options = _run_options(engine, scheduler, cache_dir, jobs)
 
-    from . import pipeline
-    from .errors import InputError
+    from .progress import Progress
 
-    with ExitStack() as stack:
-        own_rules = {}
-        if sample:
-            samples = resources.files("reportcheck.samples")
-            sample_path = str(stack.enter_context(resources.as_file(samples.joinpath(SAMPLE))))
-            paths.append(sample_path)
-            if not no_report_rules:
-                own_rules[sample_path] = str(stack.enter_context(resources.as_file(samples.joinpath(SAMPLE_RULES))))
-        try:
-            run = pipeline.run(paths, year=year, rule_files=rules, validate=fig_target is not None,
-                               report_rules=not no_report_rules, report_rule_files=own_rules, jobs=jobs)
-        except InputError as exc:
-            raise UsageFailure(str(exc)) from None
-
-    run = _expectations_apply(run, suites)
-    run = _review_apply(run, prepared)
-    color = _use_color(no_color, None)  # only a report to stdout is ever colored
-    reports = [(target, WRITERS[f](run, color=color and target is None, fail_on=fail_on)) for f, target in targets]
-    # every file first to a temporary file, then all moved in place: none is written when one cannot be
-    writes = []
-    if fig_target is not None:
-        writes += outputs.figures_writes(run.figures, fig_target, run.documents, run.texts, data=data_target)
-    writes += [(target, outputs.text_write(report)) for target, report in reports if target is not None]
-    writes += _review_writes(run, prepared)
+    progress = Progress(quiet=quiet, prog=PROG)
+    # a format or option that needs the whole run keeps it in memory (pipeline.run); else the
+    # corpus is streamed: each document written as it arrives, only counts kept (streaming.py)
+    needs_run = bool(any(not _is_streamed(f, t) for f, t in targets) or suites
+                     or (fig_target is not None and not fig_target.directory)
+                     or prepared["previous"] is not None or prepared["write"] is not None)
+    streamed = _streamed_outputs(targets, fig_target, prepared, fail_on)
     try:
-        outputs.write_all(writes)
-    except outputs.OutputError as exc:
-        raise UsageFailure(str(exc)) from None
+        with ExitStack() as stack:
+            stack.callback(progress.close)  # before anything else is printed
+            own_rules = {}
+            if sample:
+                samples = resources.files("reportcheck.samples")
+                sample_path = str(stack.enter_context(resources.as_file(samples.joinpath(SAMPLE))))
+                paths.append(sample_path)
+                if not no_report_rules:
+                    own_rules[sample_path] = str(stack.enter_context(
+                        resources.as_file(samples.joinpath(SAMPLE_RULES))))
+            if needs_run:
+                run = _run_whole(paths, year, rules, fig_target is not None, not no_report_rules, own_rules, jobs,
+                                 fail_fast, progress, options)
+            else:
+                run = _run_streamed(streamed, paths, year, rules, fig_target is not None, not no_report_rules,
+                                    own_rules, jobs, fail_fast, progress, options)
+        if needs_run:
+            run = _expectations_apply(run, suites)
+            run = _review_apply(run, prepared)
+        if not run.documents and run.errors:  # nothing could be checked: nothing to write
+            raise click.exceptions.Exit(2)
+        color = _use_color(no_color, None)  # only a report to stdout is ever colored
+        reports = [(target, WRITERS[f](run, color=color and target is None, fail_on=fail_on))
+                   for f, target in targets if not _is_streamed(f, target)]
+        if needs_run:
+            from .streaming import write_run
+
+            write_run(run, jsonl=streamed.jsonl, pages=streamed.pages, parts=streamed.parts, fail_on=fail_on)
+        # every file first to a temporary file, then all moved in place: none is written when one cannot be
+        writes = []
+        if fig_target is not None and not fig_target.directory:
+            writes += outputs.figures_writes(run.figures, fig_target, run.documents, run.texts, data=data_target)
+        writes += [(target, outputs.text_write(report)) for target, report in reports if target is not None]
+        writes += [(t, o) for t, o in streamed.outputs() if t.name != "-"]
+        writes += _review_writes(run, prepared)
+        try:
+            outputs.write_all(writes)
+        except outputs.OutputError as exc:
+            raise UsageFailure(str(exc)) from None
+    except BaseException:
+        streamed.discard()  # what write_all did not move in place (a failure, Ctrl-C)
+        raise
     for target, report in reports:
         if target is None:
             _echo(report, color)
+    if streamed.jsonl is not None and streamed.jsonl.target.name == "-":
+        _echo_file(streamed.jsonl.finish())
+    if run.errors:
+        checked = len(run.documents)
+        raise UsageFailure(f"{len(run.errors)} of {checked + len(run.errors)} documents could not be checked "
+                           f"(named above); the review covers the other {checked}")
     click.get_current_context().exit(exit_code(run, fail_on))
+
+
+def _is_streamed(fmt: str, target) -> bool:
+    """A review written document by document: JSON Lines, or the HTML review as a directory."""
+    return fmt == "jsonl" or (fmt == "html" and target is not None and target.directory)
+
+
+def _run_options(engine: str | None, scheduler: str | None, cache_dir: str | None, jobs: int) -> dict:
+    """--engine, --scheduler, --cache checked before the run: the keyword arguments of the
+    pipeline that say where documents are checked and what is reused."""
+    if scheduler and engine == "local":
+        raise UsageFailure("--scheduler needs --engine dask (the local engine runs on this machine)")
+    engine = engine or ("dask" if scheduler else "local")
+    if engine == "dask" and find_spec("distributed") is None:
+        raise UsageFailure('--engine dask needs Dask distributed: pip install "reportcheck[dask]"')
+    options = {"engine": engine, "scheduler": scheduler or None}
+    if cache_dir:
+        from .cache import Cache, CacheError
+
+        try:
+            options["cache"] = Cache(cache_dir)
+        except CacheError as exc:
+            raise UsageFailure(str(exc)) from None
+    return options
+
+
+def _streamed_outputs(targets, fig_target, prepared: dict, fail_on: str):
+    """The outputs written as documents arrive (JSON Lines, the HTML directory, the Parquet
+    directory), each staged in a temporary place until the commit."""
+    from .streaming import Streamed
+
+    streamed = Streamed(baseline=prepared["baseline"], fail_on_stale=prepared["fail_on_stale"], fail_on=fail_on)
+    try:
+        for fmt, target in targets:
+            if fmt == "jsonl":
+                # standard output: staged in a temporary file too, and printed once the run is done
+                streamed.jsonl = outputs.LinesOutput(target or outputs.Target("--format", "-", Path("-"), stream=True))
+            elif fmt == "html" and target is not None and target.directory:
+                streamed.pages = outputs.DirectoryOutput(target)
+        if fig_target is not None and fig_target.directory:
+            streamed.parts = outputs.DirectoryOutput(fig_target)
+    except OSError as exc:
+        streamed.discard()
+        raise UsageFailure(f"cannot stage the outputs ({exc.strerror or exc})") from None
+    return streamed
+
+
+def _run_whole(paths, year, rules, validate, report_rules, own_rules, jobs, fail_fast, progress, options):
+    """The whole Run in memory (pipeline.run), for the writers and options that need it."""
+    from . import pipeline
+    from .errors import InputError
+
+    try:
+        return pipeline.run(paths, year=year, rule_files=rules, validate=validate, report_rules=report_rules,
+                            report_rule_files=own_rules, jobs=jobs, fail_fast=fail_fast, progress=progress,
+                            **options)
+    except InputError as exc:
+        raise UsageFailure(str(exc)) from None
+
+
+def _run_streamed(streamed, paths, year, rules, validate, report_rules, own_rules, jobs, fail_fast, progress,
+                  options):
+    """A corpus checked and written document by document (streaming.Streamed); a Run of counts."""
+    from . import pipeline
+    from .errors import InputError
+
+    try:
+        corpus = pipeline.open_corpus(paths, rules)
+        progress.start(len(corpus.files))
+        streamed.rules = corpus.rules
+        for event in pipeline.check_corpus(corpus, year=year, validate=validate, report_rules=report_rules,
+                                           report_rule_files=own_rules, jobs=jobs, **options):
+            if isinstance(event, DocumentError):
+                if fail_fast:
+                    raise UsageFailure(event.message)
+                streamed.error(event)
+            else:
+                streamed.checks = corpus.checks_info()
+                streamed.add(event)
+            progress.update(event)
+    except InputError as exc:
+        raise UsageFailure(str(exc)) from None
+    return streamed.finish(corpus.rules, corpus.checks_info())
+
+
+def _echo_file(path: str) -> None:
+    """A staged output printed on standard output, in pieces (it may be large)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            while chunk := fh.read(1 << 20):
+                _echo(chunk, False)
+    finally:
+        with suppress(OSError):
+            os.unlink(path)
 
 
 if __name__ == "__main__":  # pragma: no cover

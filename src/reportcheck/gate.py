@@ -34,8 +34,10 @@ def stale_gating(run: Run, fail_on: str = "error") -> list[dict]:
 
 def exit_code(run: Run, fail_on: str = "error") -> int:
     """0 when nothing fails at or above `fail_on` (and, with --fail-on-stale, no baseline
-    entry is stale), 1 otherwise."""
-    return 1 if gating(run, fail_on) or stale_gating(run, fail_on) else 0
+    entry is stale), 1 otherwise. A streamed run (its results counted, not kept) is judged on
+    its counts."""
+    failing = run.tally.new_failures(FAIL_ON[fail_on]) if run.tally is not None else len(gating(run, fail_on))
+    return 1 if failing or stale_gating(run, fail_on) else 0
 
 
 __all__ = ["FAIL_ON", "SEVERITIES", "exit_code", "gating", "stale_gating"]

@@ -277,24 +277,37 @@ class Run:
     # "unchanged", "added_figures": [...], "removed_figures": [...]} (reportcheck.compare)
     comparison: dict | None = None
 
+    # the documents that could not be checked (model.DocumentError: path, message); the others were
+    errors: list = field(default_factory=list)
+    # a streamed run (a corpus written document by document) keeps its results' counts only:
+    # `results` is then empty and the summary and the exit status are read from here
+    tally: Tally | None = None
+
+    def counts(self) -> Tally:
+        """The results' counts: the streamed tally, else counted from `results`."""
+        if self.tally is not None:
+            return self.tally
+        tally = Tally()
+        tally.add(self.results)
+        return tally
+
     def summary(self) -> dict:
-        failed = [r for r in self.results if r.new_failure]
+        t = self.counts()
         return {
-            "results": len(self.results),
-            "passed": sum(not r.failed for r in self.results),
-            "failed": len(failed),
-            "waived": sum(r.failed and r.status == "waived" for r in self.results),
-            "error": sum(r.severity == "error" for r in failed),
-            "warning": sum(r.severity == "warning" for r in failed),
-            "info": sum(r.severity == "info" for r in failed),
+            "results": t.results,
+            "passed": t.passed,
+            "failed": t.failed,
+            "waived": t.waived,
+            "error": t.error,
+            "warning": t.warning,
+            "info": t.info,
             "documents": len(self.documents),
             "figures": sum(d.figures for d in self.documents),
             "unparsed_numbers": sum(d.unparsed_numbers for d in self.documents),
             # every check that ran, with what it judged: a check with nothing to judge in these
             # documents (no restated figure, no conversion) is listed with zeros, not omitted
-            "by_check": {code: {"passed": sum(not r.failed for r in self.results if r.code == code),
-                                "failed": sum(r.failed for r in self.results if r.code == code)}
-                         for code in sorted(set(self.checks) | {r.code for r in self.results})},
+            "by_check": {code: dict(t.by_check.get(code) or {"passed": 0, "failed": 0})
+                         for code in sorted(set(self.checks) | set(t.by_check))},
             **self._review_summary(),
         }
 
@@ -308,3 +321,81 @@ class Run:
             out["comparison"] = {k: self.comparison[k] for k in ("added", "removed", "changed", "unchanged")
                                  if k in self.comparison}
         return out
+
+
+@dataclass
+class Tally:
+    """The counts of a run's results, added document by document: what the summary and the
+    exit status need, without keeping every result (a corpus of thousands of reports)."""
+
+    results: int = 0
+    passed: int = 0
+    failed: int = 0  # new failures (not waived)
+    waived: int = 0
+    error: int = 0  # new failures by severity
+    warning: int = 0
+    info: int = 0
+    by_check: dict = field(default_factory=dict)  # code -> {"passed": n, "failed": n}
+
+    def add(self, results) -> None:
+        for r in results:
+            self.results += 1
+            counts = self.by_check.setdefault(r.code, {"passed": 0, "failed": 0})
+            if not r.failed:
+                self.passed += 1
+                counts["passed"] += 1
+                continue
+            counts["failed"] += 1
+            if r.status == "waived":
+                self.waived += 1
+            elif r.new_failure:
+                self.failed += 1
+                if r.severity in ("error", "warning", "info"):
+                    setattr(self, r.severity, getattr(self, r.severity) + 1)
+
+    def new_failures(self, severities) -> int:
+        """New failures of these severities (the gate's question)."""
+        return sum(getattr(self, s) for s in severities if s in SEVERITIES)
+
+
+@dataclass
+class DocumentCheck:
+    """One document checked, as a corpus run hands it on (in order) to the writers that stream.
+    The figures table and the text are loaded when a writer asks for them: a document whose
+    results come from the cache (--cache) is not read again unless a writer needs its text."""
+
+    summary: DocumentSummary
+    results: list[Result]
+    load_figures: object = field(repr=False, compare=False)  # () -> DataFrame
+    load_text: object = field(repr=False, compare=False)  # () -> str
+    text_sha256: str = ""  # of the text as read (the figures table's provenance)
+    cached: bool = False
+    rules: dict | None = field(default=None, repr=False, compare=False)  # the rules it was checked with
+    table: bool = False  # a figures table's document (its own checks ran too)
+
+    @property
+    def figures(self):
+        if not hasattr(self, "_figures"):
+            self._figures = self.load_figures()
+        return self._figures
+
+    @property
+    def text(self) -> str:
+        if not hasattr(self, "_text"):
+            self._text = self.load_text()
+        return self._text
+
+    def release(self) -> None:
+        """Forget the figures and the text once every writer has had them (memory stays bounded)."""
+        self.__dict__.pop("_figures", None)
+        self.__dict__.pop("_text", None)
+
+
+@dataclass(frozen=True)
+class DocumentError:
+    """A document of a corpus run that could not be checked (unreadable, a malformed rule file
+    of its own, a rule whose quote it does not hold): the run goes on with the others and
+    exits 2 at the end (or stops at once with --fail-fast). `message` names the file."""
+
+    path: str
+    message: str

@@ -61,6 +61,53 @@ class Target:
     name: str
     path: Path
     stream: bool = False
+    directory: bool = False  # a directory written whole (the HTML review's pages, a partitioned Parquet table)
+
+
+def is_directory_name(name: str) -> bool:
+    """An output named with a trailing slash (`-o review/`, `--figures-out figures/`) is a
+    directory of files: the HTML review's pages, the figures table's Parquet parts."""
+    return name.endswith(("/", os.sep))
+
+
+#: the file that marks a directory as one check-report wrote: only such a directory (or an
+#: empty one) is replaced by the next run, never a directory of the user's
+MARKER = ".check-report"
+
+
+def check_directory_target(option: str, name: str) -> Target:
+    """Where the directory output `name` will be written, or OutputError: a new directory in an
+    existing one we can write in, an empty directory, or one that check-report wrote before
+    (it holds MARKER), which is then replaced whole. Called before the run."""
+    path = Path(name)
+
+    def refuse(why: str):
+        raise OutputError(f"{option} {name}: {why}")
+
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        refuse(_why(exc))
+    dest = Path(os.path.realpath(path))
+    if st is not None:
+        if not stat.S_ISDIR(st.st_mode):
+            refuse("exists and is not a directory; a name ending in / is written as a directory")
+        try:
+            entries = os.listdir(dest)
+        except OSError as exc:
+            refuse(_why(exc))
+        if entries and not (dest / MARKER).is_file():
+            refuse(f"is a directory check-report did not write (not empty, no {MARKER} in it); "
+                   "give a new or empty directory")
+    if not dest.parent.is_dir():
+        refuse(f"directory {str(dest.parent)!r} does not exist")
+    try:  # the very operation the write will do, now rather than after the run
+        os.rmdir(tempfile.mkdtemp(prefix=f".{dest.name[:64]}.", suffix=".tmp", dir=dest.parent))
+    except OSError as exc:
+        refuse(f"cannot write in {str(dest.parent)!r} ({_why(exc)})")
+    return Target(option, name, dest, directory=True)
 
 
 def _why(exc: OSError) -> str:
@@ -159,8 +206,9 @@ def _no_interrupt():
 
 
 def write_all(writes: list[tuple[Target, Callable[[str], None]]]) -> None:
-    """Each (target, write) with write(tmp_path) writing the output to a file: all written to
-    temporary files first, then the streams written and the files moved in place. When one
+    """Each (target, write) with write(tmp_path) writing the output to a file (or a LinesOutput
+    or DirectoryOutput written during the run): all written to temporary files first, then the
+    streams written and the files (and directories) moved in place. When one
     cannot be written, the temporary files are removed, no file is replaced, and OutputError
     says which (a stream already written cannot be taken back: streams are written first, so a
     failing one stops the renames)."""
@@ -168,7 +216,8 @@ def write_all(writes: list[tuple[Target, Callable[[str], None]]]) -> None:
     try:
         for target, write in writes:
             try:
-                staged.append((target, _stage(target, write)))
+                staged.append((target, write.finish() if isinstance(write, (LinesOutput, DirectoryOutput))
+                               else _stage(target, write)))
             except OSError as exc:
                 raise _failed(target, exc) from None
         for target, tmp in staged:
@@ -180,14 +229,96 @@ def write_all(writes: list[tuple[Target, Callable[[str], None]]]) -> None:
         with _no_interrupt():
             for target, tmp in [s for s in staged if not s[0].stream]:
                 try:
-                    os.replace(tmp, target.path)
+                    if target.directory:
+                        _replace_directory(tmp, target.path)
+                    else:
+                        os.replace(tmp, target.path)
                 except OSError as exc:
                     raise _failed(target, exc) from None
                 staged.remove((target, tmp))
     finally:
-        for _, tmp in staged:  # what was not moved in place
+        for target, tmp in staged:  # what was not moved in place
             with suppress(OSError):
-                os.unlink(tmp)
+                if target.directory:
+                    shutil.rmtree(tmp)
+                else:
+                    os.unlink(tmp)
+
+
+def _replace_directory(tmp: str, dest: Path) -> None:
+    """The staged directory moved in place: a directory there before (empty, or one we wrote)
+    is moved aside first, then removed; if the move fails it is put back."""
+    old = None
+    if os.path.lexists(dest):
+        old = tempfile.mkdtemp(prefix=f".{dest.name[:64]}.", suffix=".old", dir=dest.parent)
+        os.rmdir(old)
+        os.rename(dest, old)
+    try:
+        os.rename(tmp, dest)
+    except OSError:
+        if old is not None:
+            os.rename(old, dest)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+class LinesOutput:
+    """An output written while the run goes on (the JSON Lines review): appended to a temporary
+    file as documents arrive, moved in place (or copied to a stream) by write_all with the
+    others, so that it is whole or absent like every output."""
+
+    def __init__(self, target: Target):
+        self.target = target
+        fd, self.tmp = _temporary(None if target.stream else target.path)
+        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+    def write(self, text: str) -> None:
+        self.fh.write(text)
+
+    def finish(self) -> str:
+        self.fh.close()
+        if not self.target.stream:
+            umask = os.umask(0)  # the usual permissions, not the temporary's private ones
+            os.umask(umask)
+            os.chmod(self.tmp, 0o666 & ~umask)
+        return self.tmp
+
+    def discard(self) -> None:
+        with suppress(OSError):
+            self.fh.close()
+        with suppress(OSError):
+            os.unlink(self.tmp)
+
+
+class DirectoryOutput:
+    """A directory output (check_directory_target) filled file by file in a temporary directory
+    next to it while the run goes on, and moved in place by write_all."""
+
+    def __init__(self, target: Target):
+        self.target = target
+        self.tmp = tempfile.mkdtemp(prefix=f".{target.path.name[:64]}.", suffix=".tmp", dir=target.path.parent)
+        with open(os.path.join(self.tmp, MARKER), "w", encoding="utf-8") as fh:
+            fh.write("Written by check-report; the next run to this directory replaces it whole.\n")
+
+    def path(self, name: str) -> str:
+        """Where the file `name` (a relative path, folders created) is staged."""
+        full = os.path.join(self.tmp, name)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        return full
+
+    def write_text(self, name: str, text: str) -> None:
+        with open(self.path(name), "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+
+    def finish(self) -> str:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(self.tmp, 0o777 & ~umask)  # mkdtemp's is private
+        return self.tmp
+
+    def discard(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 def text_write(text: str) -> Callable[[str], None]:
@@ -248,16 +379,17 @@ def write_csv(table, path) -> None:
                                               quoting=csv.QUOTE_NONNUMERIC)
 
 
-def with_provenance(figures, documents, texts: dict, table: Path):
+def with_provenance(figures, documents, texts: dict, table: Path, hashes: dict | None = None):
     """The figures table with where each row's report is (`document_path`, relative to the
     table's directory) and the SHA-256 of its text (`document_sha256`), so that
     `check-report TABLE` finds the text again (reportcheck.read.table). Rows of a table that
-    was itself checked (no report text) keep what they had."""
+    was itself checked (no report text) keep what they had. `hashes`: document id -> the
+    SHA-256 of its text, when known without the text (a cached document)."""
     from .read.table import report_path_for_table, text_hash
 
     if figures is None or not len(figures) or "document" not in figures.columns:
         return figures
-    paths, hashes = {}, {}
+    known, paths, hashes = dict(hashes or {}), {}, {}
     for d in documents:
         table_info = getattr(d, "table", None)
         if table_info:
@@ -265,7 +397,9 @@ def with_provenance(figures, documents, texts: dict, table: Path):
             if report and d.id in texts:
                 paths[d.id], hashes[d.id] = report_path_for_table(report, table), text_hash(texts[d.id])
             continue
-        if d.id in texts:
+        if d.id in known:
+            paths[d.id], hashes[d.id] = report_path_for_table(d.path, table), known[d.id]
+        elif d.id in texts:
             paths[d.id], hashes[d.id] = report_path_for_table(d.path, table), text_hash(texts[d.id])
     out = figures.copy()
     ids = out["document"].astype(str)
@@ -315,10 +449,37 @@ def figures_writes(figures, target: Target, documents=(), texts=None, data: Targ
     raise OutputError(f"{target.option} {target.name}: use .csv, .json or .parquet")
 
 
+def parquet_schema():
+    """The figures table's columns (and its provenance) as an Arrow schema, so that the parts of
+    a partitioned table agree even when a part's text column is empty or all null."""
+    import pyarrow as pa
+
+    from .schema import COLUMNS, PROVENANCE
+
+    kinds = {"str": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_()}
+    return pa.schema([pa.field(name, kinds.get(dtype, pa.string()), nullable=True)
+                      for name, (dtype, _, _) in {**COLUMNS, **PROVENANCE}.items()])
+
+
+def write_parquet_part(figures, path: str, schema) -> None:
+    """One part of a partitioned figures table (--figures-out DIR/): the table's columns in the
+    shared schema's order, the provenance columns empty when absent."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = figures.copy()
+    for name in schema.names:
+        if name not in table.columns:
+            table[name] = None if len(table) else []
+    table = pa.Table.from_pandas(table[schema.names], schema=schema, preserve_index=False)
+    pq.write_table(table, path)
+
+
 def _plain(path) -> Target:
     return Target("--figures-out", str(path), Path(path))
 
 
-__all__ = ["DATAPACKAGE", "FORMULA_START", "OutputError", "Target", "check_target", "figures_writes",
-           "neutralise", "neutralise_text_columns", "text_write", "with_provenance", "write_all",
-           "write_atomically", "write_csv"]
+__all__ = ["DATAPACKAGE", "FORMULA_START", "MARKER", "DirectoryOutput", "LinesOutput", "OutputError", "Target",
+           "check_directory_target", "check_target", "figures_writes", "is_directory_name", "neutralise",
+           "neutralise_text_columns", "parquet_schema", "text_write", "with_provenance", "write_all",
+           "write_atomically", "write_csv", "write_parquet_part"]

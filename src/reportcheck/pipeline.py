@@ -9,7 +9,7 @@ import dataclasses
 from pathlib import Path
 
 from .config import load_rules, merge_rule_file
-from .model import Document, DocumentSummary, Result, Run
+from .model import Document, DocumentCheck, DocumentError, DocumentSummary, Result, Run
 from .read.discover import discovered_rule_files, expand_paths, report_rule_file
 
 
@@ -116,54 +116,227 @@ class _RowLocator:
 
 
 def _check_item(item):
-    """check_document for a report, check_table for a table's document."""
+    """check_document for a report, check_table for a table's document, in a worker: a
+    document's own input error (a rule whose quote it does not hold) comes back as its
+    message, so that a corpus run goes on with the others; a bug is raised."""
+    from .errors import InputError
+
     target, rules, validate = item
-    if isinstance(target, Document):
-        return check_document(target, rules, validate)
-    return check_table(target, rules, validate)
-
-
-def _check_all(docs: list[Document], doc_rules: list[dict], validate: bool, jobs: int):
-    """check_document over every document, in order: in this process, or over `jobs` worker
-    processes (0: one per core) when there are several documents; never more workers than
-    documents. Documents are independent, so any engine that maps a function over them will
-    do; this one is the standard library's."""
-    import os
-
-    work = [(doc, own, validate) for doc, own in zip(docs, doc_rules, strict=True)]
     try:
-        cores = len(os.sched_getaffinity(0)) or 1  # the cores this process may use (a container's share)
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    workers = min(jobs or cores, len(work))
-    if workers <= 1:
-        return map(_check_item, work)
-    import multiprocessing
-    import signal
-    from concurrent.futures import ProcessPoolExecutor
+        if isinstance(target, Document):
+            return check_document(target, rules, validate)
+        return check_table(target, rules, validate)
+    except InputError as exc:
+        return str(exc)
 
-    # fork: workers inherit the imported modules and compiled patterns instead of paying for them again
-    ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-    # Ctrl-C reaches the whole process group: the workers ignore it and the command says "interrupted" once
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=signal.signal,
-                               initargs=(signal.SIGINT, signal.SIG_IGN))
-    mask = getattr(signal, "pthread_sigmask", None)
+
+@dataclasses.dataclass
+class Corpus:
+    """What a run checks, found before any document is read: the files (reports, tables) in
+    order and the rules merged from the defaults and the --rules files. `checks` collects the
+    checks that ran as documents are checked (code -> the check)."""
+
+    files: list[Path]
+    rules: dict
+    rule_files: list[str]
+    checks: dict = dataclasses.field(default_factory=dict)
+    _seen: dict = dataclasses.field(default_factory=dict, repr=False)  # id(rules) -> rules whose checks are in
+
+    def checks_info(self) -> dict:
+        """The checks that ran, by code (those of the rules alone when no document was checked)."""
+        if not self.checks:
+            from .checks import enabled_checks
+
+            return _checks_info(enabled_checks(self.rules))
+        return _checks_info(self.checks.values())
+
+    def ran(self, check: DocumentCheck) -> None:
+        """The checks that ran on this document join the corpus's (a table's own checks too)."""
+        from .checks import enabled_checks
+
+        rules = check.rules
+        if (id(rules), check.table) in self._seen:
+            return
+        self._seen[(id(rules), check.table)] = rules
+        ran = list(enabled_checks(rules)) + (list(enabled_checks(rules, "table")) if check.table else [])
+        for c in ran:
+            self.checks.setdefault(c.code, c)
+
+
+def open_corpus(paths: list[str], rule_files: list[str] = ()) -> Corpus:
+    """The files of `paths` (directories expanded) and the merged --rules files. Raises
+    InputError for a path that does not exist or a malformed rule file (before any work)."""
+    rules = load_rules(list(rule_files))
+    return Corpus(files=expand_paths(list(paths)), rules=rules, rule_files=list(rule_files))
+
+
+def check_corpus(corpus: Corpus, *, year: int | None = None, validate: bool = False, report_rules: bool = False,
+                 report_rule_files: dict | None = None, jobs: int = 1, engine: str = "local",
+                 scheduler: str | None = None, cache=None):
+    """Every document of the corpus, read, checked and handed on one at a time, in the files'
+    order: a model.DocumentCheck for each document checked, a model.DocumentError for each
+    that could not be (the run goes on; the caller decides whether to stop).
+
+    Documents are read here, as the engine asks for more work, and checked on the engine
+    (engines.open_engine: `local` processes, or `dask`); results come back as they finish and
+    are put back in order, with at most a window of documents ahead of the first unfinished
+    one: memory is bounded by a few documents, not by the corpus. With `cache`
+    (cache.Cache), a report whose bytes, effective rules and tool are unchanged is neither
+    read nor checked: its stored results are handed on (and stored anew after a check)."""
+    from .engines import Ready, as_finished, open_engine
+    from .errors import InputError
+    from .extract.table import read_table
+    from .read import read_document
+    from .read.table import is_table
+
+    given = {Path(k): v for k, v in (report_rule_files or {}).items()}
+    given_too = {Path(r).resolve() for r in corpus.rule_files}
+    digests: dict[int, tuple[dict, str]] = {}  # id(rules) -> (rules, hash): most documents share one dict
+
+    def merged(base: dict, own) -> dict:
+        if own is None or Path(own).resolve() in given_too:
+            return base  # none, or named with --rules as well: merged once
+        return merge_rule_file(base, own)
+
+    def rules_hash(own_rules: dict) -> str:
+        from .cache import rules_digest
+
+        if id(own_rules) not in digests:
+            digests[id(own_rules)] = (own_rules, rules_digest(own_rules))
+        return digests[id(own_rules)][1]
+
+    pending: dict[int, tuple] = {}  # index -> (path, document, rules, cache key): what its result needs
+    count = 0
+
+    def work():
+        nonlocal count
+        for f in corpus.files:
+            try:
+                own_rules = merged(corpus.rules, given.get(f) or (report_rule_file(f) if report_rules else None))
+                if is_table(f):
+                    for td in read_table(f, own_rules, year=year):
+                        td_rules = merged(own_rules, _table_report_rules(f, td, own_rules, report_rules))
+                        pending[count] = (f, td, td_rules, None)
+                        count += 1
+                        yield (td, td_rules, validate)
+                    continue
+                key = None
+                if cache is not None:
+                    from .cache import document_key
+                    from .read.decode import read_bytes
+
+                    key = document_key(f, read_bytes(f), rules_hash(own_rules), year)
+                    entry = cache.load(key, str(f))
+                    if entry is not None:
+                        count += 1
+                        yield Ready(_from_cache(entry, f, year, own_rules, validate, cache, key))
+                        continue
+                doc = read_document(f, year=year)
+            except InputError as exc:
+                count += 1
+                yield Ready(DocumentError(path=str(f), message=str(exc)))
+                continue
+            pending[count] = (f, doc, own_rules, key)
+            count += 1
+            yield (doc, own_rules, validate)
+
+    items = work()
+    runner = open_engine(engine, jobs=jobs, scheduler=scheduler, items=len(corpus.files))
+    done: dict[int, object] = {}
+    following = 0
     try:
-        # Ctrl-C held back while the workers are forked (an interrupt inside fork's handlers is lost);
-        # one document at a time, so that Ctrl-C waits for the documents under way only
-        held = mask(signal.SIG_BLOCK, {signal.SIGINT}) if mask else None
-        try:
-            results = pool.map(_check_item, work)
-        finally:
-            if mask:
-                mask(signal.SIG_SETMASK, held)
-        return list(results)
+        for i, value in as_finished(runner, _check_item, items):
+            if i in pending:
+                value = _checked(value, *pending.pop(i), cache=cache)
+            done[i] = value
+            while following in done:  # back in order: hand on what is next
+                out = done.pop(following)
+                following += 1
+                if isinstance(out, DocumentCheck):
+                    corpus.ran(out)
+                yield out
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)  # interrupted: the documents not started are dropped
+        items.close()
+        runner.close()
+
+
+def _table_report_rules(f, td, own_rules: dict, report_rules: bool):
+    """The rule file of the report a table was extracted from, as when that report is checked:
+    the report's own; else the one named by the document id (DIR/checks/ID.yml)."""
+    if not (report_rules and td.info.shape == "figures"):
+        return None
+    report_own = (_bundled_rules(td.report_path) or report_rule_file(td.report_path) if td.report_path
+                  else report_rule_file(Path(f).parent / f"{td.doc.id}.txt"))
+    if report_own is not None and Path(report_own).resolve() in {Path(x).resolve() for x in
+                                                                own_rules.get("_sources") or ()}:
+        return None
+    return report_own
+
+
+def _checked(value, path, target, own_rules: dict, key, *, cache) -> DocumentCheck | DocumentError:
+    """A worker's value for the document `target` (read from `path`): its check, or its error."""
+    if isinstance(value, str):
+        return DocumentError(path=str(path), message=value)
+    figures, results, summary = value
+    doc = target if isinstance(target, Document) else target.doc
+    text = doc.text
+    sha = ""
+    if cache is not None and key is not None:
+        from .read.table import text_hash
+
+        sha = text_hash(text)
+        cache.store(key, summary, results, figures, sha)
+    return DocumentCheck(summary=summary, results=results, load_figures=lambda: figures, load_text=lambda: text,
+                         text_sha256=sha, rules=own_rules, table=not isinstance(target, Document))
+
+
+def _from_cache(entry, path, year, own_rules: dict, validate: bool, cache, key) -> DocumentCheck:
+    """A stored report as a DocumentCheck: its figures and text read when a writer asks. A
+    figures file that cannot be read after all is no failure: the report is checked again here."""
+    def load_text() -> str:
+        from .read import read_document
+
+        return read_document(path, year=year).text
+
+    def load_figures():
+        try:
+            figures = entry.load_figures()
+        except Exception:  # a damaged entry: checked again, and stored anew
+            from .read import read_document
+            from .read.table import text_hash
+
+            doc = read_document(path, year=year)
+            figures, results, summary = check_document(doc, own_rules, validate)
+            cache.store(key, summary, results, figures, text_hash(doc.text))
+            return figures
+        if validate:
+            from .schema import validate as validate_table
+
+            figures = validate_table(figures, tuple(own_rules.get("qualifiers") or ()))
+        return figures
+
+    return DocumentCheck(summary=entry.summary, results=entry.results, load_figures=load_figures,
+                         load_text=load_text, text_sha256=entry.text_sha256, cached=True, rules=own_rules)
+
+
+def collect(corpus: Corpus, checked: list[DocumentCheck], errors: list[DocumentError] = ()) -> Run:
+    """The Run of checked documents (in order): every figure, result and text in memory, for the
+    writers that need the whole run."""
+    import pandas as pd
+
+    frames = [c.figures for c in checked]
+    figures = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    if any("table_rows" in f.attrs for f in frames):
+        # for each figure, the row of the table it was read from (None: from a report), for --expectations
+        figures.attrs["table_rows"] = [n for f in frames for n in (f.attrs.get("table_rows") or [None] * len(f))]
+    return Run(documents=[c.summary for c in checked], figures=figures,
+               results=[r for c in checked for r in c.results], rules=corpus.rules, checks=corpus.checks_info(),
+               texts={c.summary.id: c.text for c in checked}, errors=list(errors))
 
 
 def run(paths: list[str], *, year: int | None = None, rule_files: list[str] = (), validate: bool = False,
-        report_rules: bool = False, report_rule_files: dict | None = None, jobs: int = 1) -> Run:
+        report_rules: bool = False, report_rule_files: dict | None = None, jobs: int = 1, engine: str = "local",
+        scheduler: str | None = None, cache=None, fail_fast: bool = True, progress=None) -> Run:
     """Check every path (files, or directories of .txt/.html reports) and return the Run.
 
     `rule_files` are merged over the defaults for every report; then each report's own rule
@@ -171,63 +344,32 @@ def run(paths: list[str], *, year: int | None = None, rule_files: list[str] = ()
     found by its name (report_rule_file; the command does so unless --no-report-rules, a
     caller of this function asks for it). `validate`: check each figures table against the
     pandera schema (for tables that leave the tool: --figures-out). `jobs`: worker processes
-    for several documents (1: none, 0: one per core).
+    for several documents (1: none, 0: one per core); `engine`, `scheduler`, `cache`: see
+    check_corpus. `progress`: an object told `start(total)`, then `update(event)` for each
+    document checked or failed.
 
-    Raises reportcheck.errors.InputError for bad input (the CLI turns it into exit 2).
+    Raises reportcheck.errors.InputError for bad input (the CLI turns it into exit 2): a bad
+    path or --rules file at once; with `fail_fast` (the default) the first document that
+    cannot be checked too, else such documents are listed in Run.errors and the others checked.
     """
-    import pandas as pd
+    from .errors import InputError
 
-    from .checks import enabled_checks
-    from .extract.table import read_table
-    from .read import read_document
-    from .read.table import is_table
-
-    rules = load_rules(list(rule_files))
-    files = expand_paths(list(paths))
-    given = {Path(k): v for k, v in (report_rule_files or {}).items()}
-    given_too = {Path(r).resolve() for r in rule_files}
-
-    def merged(base: dict, own) -> dict:
-        if own is None or Path(own).resolve() in given_too:
-            return base  # none, or named with --rules as well: merged once
-        return merge_rule_file(base, own)
-
-    # read all first: bad input (a report, a table, or their rule files) fails before any work
-    docs, doc_rules = [], []
-    for f in files:
-        own_rules = merged(rules, given.get(f) or (report_rule_file(f) if report_rules else None))
-        if not is_table(f):
-            docs.append(read_document(f, year=year))
-            doc_rules.append(own_rules)
-            continue
-        for td in read_table(f, own_rules, year=year):
-            docs.append(td)
-            # the rule file of the report the table was extracted from, as when it is checked
-            report_own = None
-            if report_rules and td.info.shape == "figures":
-                # found: the report's own; else the one named by the document id (DIR/checks/ID.yml)
-                report_own = (_bundled_rules(td.report_path) or report_rule_file(td.report_path) if td.report_path
-                              else report_rule_file(Path(f).parent / f"{td.doc.id}.txt"))
-            if report_own is not None and Path(report_own).resolve() in {Path(x).resolve() for x in
-                                                                        own_rules.get("_sources") or ()}:
-                report_own = None
-            doc_rules.append(merged(own_rules, report_own))
-    frames, results, summaries = [], [], []
-    for f, r, s in _check_all(docs, doc_rules, validate, jobs):
-        frames.append(f)
-        results.extend(r)
-        summaries.append(s)
-    figures = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    if any("table_rows" in f.attrs for f in frames):
-        # for each figure, the row of the table it was read from (None: from a report), for --expectations
-        figures.attrs["table_rows"] = [n for f in frames for n in (f.attrs.get("table_rows") or [None] * len(f))]
-    ran = [c for own_rules in (doc_rules or [rules]) for c in enabled_checks(own_rules)]
-    for target, own_rules in zip(docs, doc_rules, strict=True):
-        if not isinstance(target, Document):  # a table: its own checks too
-            ran += enabled_checks(own_rules, "table")
-    read = [d if isinstance(d, Document) else d.doc for d in docs]
-    return Run(documents=summaries, figures=figures, results=results, rules=rules, checks=_checks_info(ran),
-               texts={d.id: d.text for d in read})
+    corpus = open_corpus(paths, rule_files)
+    if progress is not None:
+        progress.start(len(corpus.files))
+    checked, errors = [], []
+    for event in check_corpus(corpus, year=year, validate=validate, report_rules=report_rules,
+                              report_rule_files=report_rule_files, jobs=jobs, engine=engine, scheduler=scheduler,
+                              cache=cache):
+        if isinstance(event, DocumentError):
+            if fail_fast:
+                raise InputError(event.message)
+            errors.append(event)
+        else:
+            checked.append(event)
+        if progress is not None:
+            progress.update(event)
+    return collect(corpus, checked, errors)
 
 
 def _checks_info(checks) -> dict:
@@ -273,5 +415,5 @@ def _bundled_rules(report_path) -> str | None:
     return None
 
 
-__all__ = ["Result", "check_document", "check_table", "discovered_rule_files", "expand_paths", "report_rule_file",
-           "run", "run_frame"]
+__all__ = ["Corpus", "Result", "check_corpus", "check_document", "check_table", "collect", "discovered_rule_files",
+           "expand_paths", "open_corpus", "report_rule_file", "run", "run_frame"]

@@ -30,6 +30,7 @@ from ..gate import FAIL_ON, SEVERITIES, exit_code, gating, stale_gating
 from .github import render as _render_github
 from .html import render as _render_html  # imports jinja2 only when it renders
 from .json import render as _render_json
+from .jsonl import render as _render_jsonl
 from .junit import render as _render_junit
 from .markdown import render as _render_markdown
 from .sarif import render as _render_sarif
@@ -39,6 +40,7 @@ from .text import render as _render_text
 WRITERS: dict[str, Callable[..., str]] = {
     "text": _render_text,
     "json": _render_json,
+    "jsonl": _render_jsonl,
     "html": _render_html,
     "markdown": _render_markdown,
     "junit": _render_junit,
@@ -50,6 +52,7 @@ WRITERS: dict[str, Callable[..., str]] = {
 EXTENSIONS: dict[str, str] = {
     "text": "txt",
     "json": "json",
+    "jsonl": "jsonl",
     "html": "html",
     "markdown": "md",
     "junit": "junit.xml",

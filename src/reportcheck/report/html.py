@@ -29,6 +29,7 @@ from .json import identified
 from .text import exit_line
 
 TEMPLATE = "templates/report.html.j2"
+INDEX_TEMPLATE = "templates/index.html.j2"
 
 #: figures-table columns shown (those the Run's table has), with their headings
 FIGURE_COLUMNS = {
@@ -40,11 +41,11 @@ NUMERIC = {"value", "low", "high"}
 _SAFE_ID = re.compile(r"[^A-Za-z0-9_-]+")
 
 
-@lru_cache(maxsize=1)
-def _template():
+@lru_cache(maxsize=2)
+def _template(name: str = TEMPLATE):
     import jinja2
 
-    source = resources.files("reportcheck.report").joinpath(TEMPLATE).read_text(encoding="utf-8")
+    source = resources.files("reportcheck.report").joinpath(name).read_text(encoding="utf-8")
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
                              lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["plural"] = lambda n, word, many=None: f"{n} {word if n == 1 else (many or word + 's')}"
@@ -289,9 +290,82 @@ def _view(run: Run, fail_on: str) -> dict:
         "figures": _figures(run),
         "texts": texts,
         "checks": checks,
+        "index_href": "",
     }
 
 
 def render(run: Run, *, color: bool = False, fail_on: str = "error") -> str:
     """The review as one self-contained HTML page (color does not apply)."""
     return _template().render(**_view(run, fail_on))
+
+
+# --- a corpus: an index page and a page per document (-o DIR/) ------------------------------------
+
+
+def page_name(position: int, doc_id: str) -> str:
+    """The file of the document at `position` (1-based, in the run's order) in the review's
+    directory: documents/00001-mali-2020.html (the position keeps two documents of one id apart)."""
+    return f"documents/{position:05d}-{_SAFE_ID.sub('-', doc_id)[:80]}.html"
+
+
+def render_page(run: Run, *, fail_on: str = "error") -> str:
+    """The review page of one document of a corpus (`run` holds that document only): the page
+    `render` writes, with a link back to the index and the document's own status line."""
+    view = _view(run, fail_on)
+    view["index_href"] = "../index.html"
+    failing = exit_code(run, fail_on)
+    view["exit_line"] = ("this document: " + exit_line(run, fail_on).split(": ", 1)[1]) if fail_on != "never" \
+        else "this document: --fail-on never"
+    view["failing"] = bool(failing)
+    return _template().render(**view)
+
+
+def index_row(position: int, summary, tally, fail_on: str = "error") -> dict:
+    """What the index shows of one document (model.DocumentSummary, model.Tally of its results)."""
+    from ..gate import FAIL_ON
+
+    path = display_path(summary.path)
+    return {"path": path, "href": page_name(position, summary.id), "country": summary.country or "",
+            "year": summary.year or "", "figures": summary.figures, "results": tally.results,
+            "error": tally.error, "warning": tally.warning, "info": tally.info, "waived": tally.waived,
+            "failing": bool(tally.new_failures(FAIL_ON[fail_on])),
+            "search": " ".join(str(x) for x in (path, summary.country or "", summary.year or "")).lower()}
+
+
+INDEX_COLUMNS = [("Document", False), ("Country", False), ("Year", True), ("Figures", True), ("Checks run", True),
+                 ("Errors", True), ("Warnings", True), ("Infos", True), ("Waived", True)]
+
+
+def render_index(run: Run, rows: list[dict], *, fail_on: str = "error") -> str:
+    """The index page of a corpus's review: the run's summary and status line, a sortable and
+    filterable table of the documents (index_row) linking their pages, the documents not checked.
+    `run` may hold counts only (a streamed run)."""
+    summary = run.summary()
+    return _template(INDEX_TEMPLATE).render(
+        title=f"Review of {summary['documents']} documents", version=__version__,
+        exit_line=exit_line(run, fail_on), failing=bool(exit_code(run, fail_on)), summary=summary,
+        review_lines=review_state(run)["lines"], documents=rows,
+        columns=[{"label": label, "numeric": numeric} for label, numeric in INDEX_COLUMNS],
+        errors=[{"path": e.path, "message": e.message} for e in run.errors])
+
+
+def render_pages(run: Run, *, fail_on: str = "error"):
+    """A whole Run as (file name, HTML): a page per document, then index.html."""
+    from ..model import Tally
+
+    by_doc: dict[str, list[Result]] = {}
+    for r in run.results:
+        by_doc.setdefault(r.document, []).append(r)
+    rows = []
+    for position, d in enumerate(run.documents, 1):
+        results = by_doc.get(d.id, [])
+        figures = run.figures
+        if figures is not None and hasattr(figures, "columns") and "document" in figures.columns:
+            figures = figures[figures["document"].astype(str) == d.id]
+        one = Run(documents=[d], figures=figures, results=results, rules=run.rules, checks=run.checks,
+                  texts={d.id: run.texts[d.id]} if d.id in run.texts else {})
+        tally = Tally()
+        tally.add(results)
+        rows.append(index_row(position, d, tally, fail_on))
+        yield page_name(position, d.id), render_page(one, fail_on=fail_on)
+    yield "index.html", render_index(run, rows, fail_on=fail_on)

@@ -82,29 +82,31 @@ def identified(run: Run) -> list[tuple[str, Result]]:
 
 
 def _results(run: Run) -> list[dict]:
-    out = []
-    for rid, r in identified(run):
-        out.append({
-            "id": rid,
-            "code": r.code,
-            "rule": r.rule,
-            "document": r.document,
-            "outcome": r.outcome,
-            "severity": r.severity,
-            "status": r.status,
-            "message": r.message,
-            "arithmetic": r.arithmetic,
-            "evidence": [
-                {"figure_id": e.figure_id, "quote": e.quote, "start": e.start, "end": e.end,
-                 "section": e.section, "role": e.role, **({"row": e.row} if e.row is not None else {})}
-                for e in r.evidence
-            ],
-            "details": r.details,
-            "help": f"check-report --explain {r.code}",
-            "fingerprint": r.fingerprint,  # the id without a collision suffix: a baseline's key
-            "review": r.review or None,  # a waived result's reviewer, date, reason and source
-        })
-    return out
+    return [result_record(rid, r) for rid, r in identified(run)]
+
+
+def result_record(rid: str, r: Result) -> dict:
+    """One result as the JSON review (and each line of the JSON Lines review) writes it."""
+    return {
+        "id": rid,
+        "code": r.code,
+        "rule": r.rule,
+        "document": r.document,
+        "outcome": r.outcome,
+        "severity": r.severity,
+        "status": r.status,
+        "message": r.message,
+        "arithmetic": r.arithmetic,
+        "evidence": [
+            {"figure_id": e.figure_id, "quote": e.quote, "start": e.start, "end": e.end,
+             "section": e.section, "role": e.role, **({"row": e.row} if e.row is not None else {})}
+            for e in r.evidence
+        ],
+        "details": r.details,
+        "help": f"check-report --explain {r.code}",
+        "fingerprint": r.fingerprint,  # the id without a collision suffix: a baseline's key
+        "review": r.review or None,  # a waived result's reviewer, date, reason and source
+    }
 
 
 def render(run: Run, *, color: bool = False, fail_on: str = "error") -> str:
@@ -124,4 +126,6 @@ def render(run: Run, *, color: bool = False, fail_on: str = "error") -> str:
         payload["baseline"] = run.baseline
     if run.comparison is not None:  # --compare-to: the figures added and removed (changed: RC901)
         payload["comparison"] = run.comparison
+    if run.errors:  # documents that could not be checked (the run exits 2)
+        payload["errors"] = [{"path": e.path, "message": e.message} for e in run.errors]
     return json.dumps(jsonable(payload), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
