@@ -221,8 +221,8 @@ def merge_rule_file(rules: dict, path: str | Path) -> dict:
 
 from .model import SEVERITIES  # noqa: E402  (the one list of severities)
 
-TOP_LEVEL = ("version", "qualifiers", "vague_quantities", "measures", "victims", "linking", "checks", "rules",
-             "columns", "period")
+TOP_LEVEL = ("version", "qualifiers", "numbers", "vague_quantities", "measures", "victims", "linking", "checks",
+             "rules", "columns", "period")
 
 
 def _compose(text: str):

@@ -53,6 +53,8 @@ class FigureRow(TypedDict):
     place_key: str
     region: str
     parse_status: str
+    currency: str  # "" when the figure is no amount of money
+    whole: str  # figure_id of the whole a share is stated against ("" when none)
     page: str  # the page of a PDF report ("3"); "" for other formats
 
 

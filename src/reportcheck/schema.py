@@ -62,12 +62,16 @@ COLUMNS: dict[str, tuple[str, bool, str]] = {
     "place_key": ("str", False, "its normalised key"),
     "region": ("str", False, "key of the region that contains it, when known"),
     "parse_status": ("str", False, '"parsed" or "unparsed" (a number the extractor could not read)'),
+    "currency": ("str", False, 'the currency of an amount of money ("USD", "EUR", "CFA franc", "Kenyan shilling"; '
+                               '"" when none is written)'),
+    "whole": ("str", False, 'the figure_id of the whole a share is stated against ("half of the 300 detainees": '
+                            'the row of 300; "" when none)'),
     "page": ("str", False, 'the page of a PDF report the figure is printed on ("3"); "" for other formats'),
 }
 
 # columns added after the first figures tables were written: a table without them is read with
 # them empty
-LATER_COLUMNS = ("page",)
+LATER_COLUMNS = ("currency", "whole", "page")
 
 # optional trailing columns: where the table came from (written by --figures-out)
 PROVENANCE: dict[str, tuple[str, bool, str]] = {

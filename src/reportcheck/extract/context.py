@@ -224,14 +224,15 @@ def _clean_np(s: str) -> str:
 
 
 def figure_context(text: str, sent_start: int, sent_end: int, start: int, end: int, lex: Lexicon,
-                   prev: FigureContext | None, qualifier_text: str) -> FigureContext:
-    """Read the measure, noun, victims and perpetrator of the figure text[start:end]."""
+                   prev: FigureContext | None, qualifier_text: str, np: tuple | None = None) -> FigureContext:
+    """Read the measure, noun, victims and perpetrator of the figure text[start:end]. `np`: the
+    noun phrase after it, when the caller has read it already (noun_phrase of the same words)."""
     after = text[end:min(sent_end, end + 140)]
     before = text[max(sent_start, start - 160):start]
     unit = money_or_unit(text, start, end)
     if unit:
         return FigureContext(noun="", measure=unit, who="", perpetrator="", additive=False)
-    np_words, np_len = noun_phrase(after)
+    np_words, np_len = np if np is not None else noun_phrase(after)
     noun = " ".join(np_words)
     measure = None
     # 1. "82 killings", "20 injured", "six forcibly disappeared", "nine soldiers dead"

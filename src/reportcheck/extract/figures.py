@@ -14,15 +14,20 @@ import regex as re
 from ..model import DateMention, Document, FigureRow, NumberMention, PlaceMention
 from . import context as ctx
 from .dates import find_dates, resolve_relative
-from .numbers import find_numbers, skipped_identifiers
+from .money import currency_of
+from .numbers import analyse, unit_of
 from .places import find_places
 from .sentences import paragraphs, sentences
 
 # What a measure makes of a figure's kind.
 _KIND_OF_MEASURE = {"percent": "percent", "money": "money", "age": "age", "duration": "duration",
                     "distance": "distance", "area": "area"}
-_FRACTION = re.compile(r"\b(?:half|halves|third|thirds|quarter|quarters|fifth|fifths|tenth|tenths)\b", re.I)
+_FRACTION = re.compile(r"\b(?:half|halves|third|thirds|quarter|quarters|fourth|fourths|fifth|fifths|tenth|tenths)\b",
+                       re.I)
 _AGE = re.compile(r"\bage[sd]?\b|\b(?:year|month)s?[- ]old\b", re.I)
+# a share or percentage "of" a stated whole: "half of the 300 detainees", "45 percent of the 1,200"
+_OF_WHOLE = re.compile(r"(?:\s*(?:%|percent\b|per\s+cent\b))?\s+of\s+"
+                       r"(?:(?:the|these|those|its|their|all|all\s+the)\s+)?$", re.I)
 _PERIOD_PRECISIONS = ("month", "months", "year", "years")
 # "the 2011 postelectoral violence", "CURE's April survey" (not "noted that 2019 saw": "that" may
 # be a conjunction)
@@ -69,7 +74,9 @@ def extract(doc: Document, rules: dict) -> Extraction:
     date_starts = [d.start for d in dates]
     places = find_places(text, doc.country)
     place_starts = [p.start for p in places]
-    numbers = find_numbers(text, rules)
+    # the numbers of each paragraph: no figure is read across a paragraph break
+    analysis = analyse(text, rules, paragraphs=paras)
+    numbers = analysis.mentions
     # Numbers inside a date ("May 11", "2019") belong to the date, not to the figures table.
     kept: list[NumberMention] = []
     in_dates = 0
@@ -81,7 +88,7 @@ def extract(doc: Document, rules: dict) -> Extraction:
     num_starts = [n.start for n in kept]
     # numbers that are not figures: years and days go with the dates, the rest are in names
     # ("G5 Sahel", "COVID-19", "33rd"), references ("Resolution 2391") and times ("11 a.m.")
-    skipped = skipped_identifiers(text, 0, len(text))
+    skipped = analysis.skipped
     in_dates += sum(1 for s in skipped if s[2] in ("date", "year"))
     in_names = len(skipped) - sum(1 for s in skipped if s[2] in ("date", "year"))
 
@@ -122,17 +129,23 @@ def extract(doc: Document, rules: dict) -> Extraction:
             prev: ctx.FigureContext | None = None
             for n in _between(kept, num_starts, sa, sb):
                 qualifier_text = text[n.start:n.num_start]
-                fc = ctx.figure_context(text, sa, sb, n.start, n.end, lex, prev, qualifier_text)
+                # the quote runs to the end of the noun phrase ("at least 29 soldiers"), which
+                # figure_context reads too
+                np_words, np_len = np = ctx.noun_phrase(text[n.end:min(sb, n.end + 140)])
+                fc = ctx.figure_context(text, sa, sb, n.start, n.end, lex, prev, qualifier_text, np)
                 if _AGE.search(text[max(sa, n.start - 12):min(sb, n.end + 12)]):
                     fc.measure = "age"
-                # the quote runs to the end of the noun phrase ("at least 29 soldiers")
-                np_words, np_len = ctx.noun_phrase(text[n.end:min(sb, n.end + 80)])
                 end = n.end + np_len if np_words else n.end
                 date = _pick_date(text, resolved, n, kept, num_starts) or topic_date
                 place = _pick_place(splaces, n.start, text, n.end, kept, num_starts) or topic_place
                 kind = "unparsed" if n.kind == "unparsed" else _KIND_OF_MEASURE.get(fc.measure, "count")
-                if kind == "count" and _FRACTION.search(text[n.num_start:n.num_end + 8]):
+                money = currency_of(text, n.num_start, n.num_end, sb) if kind in ("count", "money") else None
+                if money:
+                    kind = fc.measure = "money"  # "KSh 2.5 billion", "Rs 10 lakh": an amount, in its currency
+                elif kind == "count" and _FRACTION.search(text[n.num_start:n.num_end + 8]):
                     kind = "share"  # "one-third", "half of": a share, not a count
+                elif kind in ("count", "age", "duration") and unit_of(text, n) == "percent":
+                    kind = fc.measure = "percent"  # "94.8 per cent"
                 rows.append({
                     "figure_id": f"{doc.id}:{n.start}",
                     "document": doc.id,
@@ -162,6 +175,8 @@ def extract(doc: Document, rules: dict) -> Extraction:
                     "place_key": place.key if place else "",
                     "region": (place.region or "") if place else "",
                     "parse_status": "unparsed" if n.kind == "unparsed" else "parsed",
+                    "currency": money[0] if money else "",
+                    "whole": _whole(text, n, kind, kept, num_starts, sb, doc.id),
                     "page": str(doc.page_at(n.start) or ""),  # a PDF's page; "" without pages
                 })
                 prev = fc
@@ -182,6 +197,22 @@ def extract(doc: Document, rules: dict) -> Extraction:
             if topic_place is None:
                 topic_place = _pick_place(splaces, sb)
     return Extraction(rows, dates, places, paras, sent_list, own_dates, carried, in_dates, in_names)
+
+
+def _whole(text: str, n: NumberMention, kind: str, numbers: list[NumberMention], num_starts: list[int], end: int,
+           doc_id: str) -> str:
+    """The figure_id of the count a share or percentage is "of" ("half of the 300 detainees",
+    "two-thirds of the 150 detainees interviewed"): the next figure, right after "of (the)"."""
+    if kind not in ("share", "percent"):
+        return ""
+    i = bisect.bisect_right(num_starts, n.start)
+    if i >= len(numbers):
+        return ""
+    w = numbers[i]
+    if w.start >= end or w.value is None or w.kind in ("vague", "unparsed") or not _OF_WHOLE.fullmatch(
+            text, n.num_end, w.start):
+        return ""
+    return f"{doc_id}:{w.start}"
 
 
 # what ends the clause a figure is in: a date past it belongs to another clause

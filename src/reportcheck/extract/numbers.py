@@ -54,6 +54,7 @@ Decisions (documented here because the caller depends on them)
 """
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -63,6 +64,7 @@ from itertools import pairwise
 
 from ..config import load_rules, qualifiers, vague_quantities
 from ..model import NumberMention
+from . import money
 
 __all__ = ["find_numbers", "skipped_identifiers", "number_tokens", "unit_of", "analyse", "Analysis"]
 
@@ -77,7 +79,8 @@ _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 _WORD_VALUE = {w: i for i, w in enumerate(_UNITS)}
 _WORD_VALUE.update({w: 20 + 10 * i for i, w in enumerate(_TENS)})
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-           "trillion": 1_000_000_000_000}
+           "trillion": 1_000_000_000_000, "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000,
+           "crores": 10_000_000}
 
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December"
            "|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept\\.|Sep\\.|Oct\\.|Nov\\.|Dec\\.")
@@ -93,7 +96,7 @@ _REF_WORDS = {
     "highway", "flight", "phase", "tier", "category", "grade", "grades", "amendment",
     "amendments", "bill", "decision", "decisions", "circular", "rule", "rules", "cell", "block",
     "ward", "zone", "sector", "case", "cases", "file", "docket", "order", "provision",
-    "provisions", "subsection", "subsections", "subparagraph", "part", "ilo", "level",
+    "provisions", "subsection", "subsections", "subparagraph", "part", "ilo", "level", "iso",
 }
 # Of those, words that are only a reference when capitalised ("Case 5", "Zone 2"; not "in case 5").
 _WEAK_REF_WORDS = {"case", "cases", "level", "part", "order", "block", "cell", "ward", "zone", "sector",
@@ -127,9 +130,28 @@ _FRACTION_TAIL_RX = re.compile(r"(?:[-\s](?:thirds?|halves|half|quarters?|fifths
                                r"eighths?|ninths?|tenths?|fourths?)|^\d/\d{1,2})$", re.I)
 _DENOMINATOR = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6,
                 "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
-# "two and one-half years", "two and a half million"
-_HALF_AFTER_RX = re.compile(r"\s+and\s+(?:a|one)[-\s]half(?![\w-])"
-                            r"(?P<sc>\s+(?:hundred|thousand|million|billion)\b(?!-))?", re.I)
+# "two and one-half years", "two and a half million", "five and a quarter", "two and three-quarters"
+_HALF_AFTER_RX = re.compile(r"\s+and\s+(?P<n>a|one|two|three)[-\s](?P<d>half|thirds?|quarters?)(?![\w-])"
+                            r"(?P<sc>\s+(?:hundred|thousand|million|billion)\b)?", re.I)
+# Scale words and their abbreviations after digits ("2.1 billion", "1.2 bn", "1.5 lakh").
+_DIGIT_SCALES = {**_SCALES, "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000,
+                 "bn": 1_000_000_000, "bln": 1_000_000_000, "mn": 1_000_000, "mln": 1_000_000}
+# ... glued to them: "10k", "€10M", "$5bn"; "m", "b" and "tn" only for money ("5m" is five metres)
+_GLUED_SCALES = {"k": 1_000, "K": 1_000, "M": 1_000_000, "bn": 1_000_000_000, "mn": 1_000_000,
+                 "mln": 1_000_000, "bln": 1_000_000_000}
+_GLUED_MONEY_SCALES = {"m": 1_000_000, "b": 1_000_000_000, "B": 1_000_000_000, "tn": 1_000_000_000_000}
+# Fractions written as one character ("1½ million", "¾ of").
+_VULGAR = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅖": 2 / 5, "⅗": 3 / 5,
+           "⅘": 4 / 5, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8}
+_VULGAR_RX = re.compile("[" + "".join(_VULGAR) + "]")
+# A fraction's words as a share: "half", "a third", "a quarter" ("a third of the schools"; not
+# "a third attack", "the first half of 2020", "half-brother").
+_SHARE_WORDS = {"half": 2, "a half": 2, "a third": 3, "a quarter": 4, "a fourth": 4, "a fifth": 5,
+                "a sixth": 6, "an eighth": 8, "a tenth": 10}
+_SHARE_OF_RX = re.compile(r"\s+of\b", re.I)
+_HALF_THE_RX = re.compile(r"\s+(?:the|its|their|his|her|our|all|these|those)\b", re.I)
+_HALF_NOT_AFTER = {"first", "second", "latter", "former", "other", "last", "next", "the", "a", "an", "each",
+                   "every", "both", "one", "its", "their"}
 
 _NOT_A_NUMBER = "-"  # a token that is no number at all ("no one"): dropped everywhere
 # Currency written before the digits without a space: RM200,000, Rs5,000, KSh1,000, R1.5 million.
@@ -166,12 +188,16 @@ def _trie_pattern(words) -> str:
     return emit(trie)
 
 
-_SMALL = (r"(?:(?:" + _trie_pattern(_TENS) + r")(?:[-\s](?:" + _trie_pattern(_UNITS[1:10]) + r")\b)?"
+# "fifty-two", "fifty two", "fifty - two"
+_SMALL = (r"(?:(?:" + _trie_pattern(_TENS) + r")(?:(?:[ \t]*-[ \t]*|\s)(?:" + _trie_pattern(_UNITS[1:10]) + r")\b)?"
           r"|(?:" + _trie_pattern(_UNITS) + r"))\b")
 _HUNDREDS = rf"(?:(?:{_SMALL}|a)[\s-]+hundred\b(?:\s+(?:and\s+)?{_SMALL})?|{_SMALL})"
-_BIG = r"(?:thousand|million|billion|trillion)\b"
-_WORDNUM = (rf"(?:(?:{_SMALL}|half\s+a)\s+dozen\b"
-            rf"|(?:{_HUNDREDS}|a(?=\s+{_BIG}))(?:[\s-]+{_BIG}(?:\s+(?:and\s+)?{_HUNDREDS}(?!\s+{_BIG}))?)*)")
+_BIG = r"(?:thousand|million|billion|trillion|lakhs?|crores?)\b"
+_BIG_RX = re.compile(_BIG, re.I)
+# groups of hundreds joined by scale words, each group after a scale word ("one million two
+# hundred thousand", "fifty-two thousand three hundred and eight"); "half a million" is 500,000
+_WORDNUM = (rf"(?:(?:{_SMALL}|half\s+a)\s+dozen\b|half\s+a\s+(?:hundred\b|{_BIG})"
+            rf"|(?:{_HUNDREDS}|a(?=\s+{_BIG}))(?:[\s-]+{_BIG}(?:\s+(?:and\s+)?{_HUNDREDS})?)*)")
 
 # Numeric tokens are found by patterns that begin with a plain character or character class
 # and no look-around: Python's engine then skips every position that cannot start a match in C
@@ -180,13 +206,26 @@ _DIGIT_TOKEN_RX = re.compile(
     r"(?P<digits>\d+(?:[.,]\d+)*)"
     r"(?:(?P<slash>(?:/\d+)+)"
     r"|(?P<colon>:\d{2}(?::\d{2})?(?![\d:]))"
-    r"|(?P<dscale>\s+(?i:hundred|thousand|million|billion|trillion)\b(?!-))?(?P<dsuffix>[A-Za-z]+)?)"
+    r"|(?P<vulgar>[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]?)"
+    r"(?P<dscale>[\s-]+(?i:hundred|thousand|million|billion|trillion|lakhs?|crores?|bn|bln|mn|mln)\b(?![-‑]\d))?"
+    r"(?P<dsuffix>[A-Za-z]+)?)"
 )
 # Telephone numbers: "+223 20 22 33 44", "(202) 555-1234"; "202-555-1234" and "20 22 33 44"
 # are checked at the digit token (_PHONE_AT_RX).
 _PHONE_RX = re.compile(r"(?:\+\d{1,3}[\s.-]?(?:\(\d+\)[\s.-]?)?\d{1,4}(?:[\s.-]\d{2,4}){2,}"
                        r"|\(\d{3}\)\s?\d{3}-\d{4})(?!\d)")
-_PHONE_AT_RX = re.compile(r"(?:\d{3}-\d{3}-\d{4}|\d{2}(?: \d{2}){3,})(?![\d,])")
+_PHONE_AT_RX = re.compile(r"(?:\d{3}-\d{3}-\d{4}|\d{2}(?: \d{2}){3,}|0\d{2,4}(?:[ -]\d{2,4}){2,})(?!\d|,\d)")
+# Digits grouped by spaces: "1 234 567", "12 000" with a no-break or thin space (one group after
+# an ordinary space is two numbers: "on May 5 200 protesters").
+_SPACE_GROUPS_RX = re.compile(r"(?:[ \u00a0\u202f\u2009]\d{3}(?!\d))+(?![.,]\d)")
+# "2 1/2 years"
+_MIXED_RX = re.compile(r"[ \u00a0](?P<n>[1-9])/(?P<d>[2-9]|1[0-6])(?![\d/])")
+# "3 hundred and 21", "2 million 500 thousand", "5 thousand 200"
+_COMPOUND_RX = re.compile(r"\s+(?:and\s+)?(?P<n>\d{1,3})(?![\d.,/:])"
+                          r"(?:\s+(?P<s>hundred|thousand|million|billion)\b)?", re.I)
+# Web addresses and e-mail addresses: their digits are no figures ("%20", "/2019/10/01/")
+_URL_RX = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+")
+_EMAIL_RX = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
 
 
 def _cased_trie(phrases) -> str:
@@ -200,7 +239,8 @@ def _cased_trie(phrases) -> str:
     return _trie_pattern(sorted(variants)).replace("\\ ", r"\s+")
 
 
-_WORD_FIRST = _UNITS + _TENS + ["a hundred", "a thousand", "a million", "a billion", "a trillion", "half a dozen"]
+_WORD_FIRST = _UNITS + _TENS + ["a hundred", "a thousand", "a million", "a billion", "a trillion", "half a dozen",
+                                 "half a hundred", "half a thousand", "half a million", "half a billion"]
 _WORD_FULL_RX = re.compile(_WORDNUM, re.I)
 _WORD_BEFORE_NOT = set("’'-_")
 # A word-like token starts the text or follows one of these (the candidate pattern consumes it:
@@ -211,7 +251,7 @@ _WORD_OPENERS = r"[\s(\[“\"‘/–—]"
 def _candidate_rx(vague_phrases) -> re.Pattern:
     """One pass for number words (group w: the first word, completed by _WORD_FULL_RX) and
     vague quantities (group v)."""
-    alts = rf"(?P<w>{_cased_trie(_WORD_FIRST)})(?![A-Za-z])"
+    alts = rf"(?P<w>{_cased_trie(_WORD_FIRST)})(?![A-Za-z])|(?P<f>{_cased_trie(_SHARE_WORDS)})(?![\w-])"
     if vague_phrases:
         alts += rf"|(?P<v>{_cased_trie(vague_phrases)})(?![\w-])"
     # no "^|" here: an alternative without a first character disables the fast scan; the
@@ -242,11 +282,28 @@ def _word_matches(text: str, start: int, end: int, cand_rx):
             if not f:
                 pos = m.end()
                 continue
-            yield "words", s, f.end()
-            pos = f.end()
+            e = _descending(text, s, f.end())
+            yield "words", s, e
+            pos = e
+        elif m.group("f") is not None:
+            yield "share", m.start("f"), m.end("f")
+            pos = m.end()
         else:
             yield "vague", m.start("v"), m.end("v")
             pos = m.end()
+
+
+def _descending(text: str, s: int, e: int) -> int:
+    """Where a number in words ends: its scale words descend ("one million two hundred thousand");
+    "one million and five million" is two numbers, the first ending at its scale word."""
+    last = INF
+    prev_end = e
+    for m in _BIG_RX.finditer(text, s, e):
+        v = _SCALES[m.group().lower()]
+        if v >= last:
+            return prev_end
+        last, prev_end = v, m.end()
+    return e
 
 
 _MONTH_BEFORE_RX = re.compile(rf"(?:\b(?:{_MONTHS}))\s+$")
@@ -255,13 +312,32 @@ _TIME_AFTER_RX = re.compile(r"\s*(?:a\.?m\.?|p\.?m\.?|o['’]clock)(?![A-Za-z])"
                             r"|\s*(?:-|–|to|and)\s*\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)(?![A-Za-z])"
                             r"|\s+hours?\s+(?:GMT|UTC|local)\b", re.I)
 _SECTION_REF_AFTER_RX = re.compile(r"\.[a-z](?![A-Za-z])")
+_CLOCK_BEFORE_RX = re.compile(r"\b(?:half|quarter)\s+(?:past|to)\s+$", re.I)
+_MARGIN_BEFORE_RX = re.compile(r"(?:±|\+/-|\+/−|\+-)\s*$")
+_MARGIN_AFTER_RX = re.compile(r"\s*(?:±|\+/-|\+/−|\+-)\s*")
 _CHAIN_DATE_RX = re.compile(r",?\s*(?:-|–|—|and|to|through|until|or|&)\s*$|\s*,\s*$", re.I)
 _CHAIN_REF_RX = re.compile(r"\s*(?:-|–|—|/|and|to|through|or|&|,|,\s*and|,\s*or)\s*$", re.I)
+_COUNTED_AFTER_RX = re.compile(r"\s+(?!(?:and|or|of|to|through|in|bis)\b)[a-z]")
 _LIST_CONTINUES_RX = re.compile(r"\s*(?:,|and\b|or\b|[-–]\s*\d)")
-_RANGE_GAP_RX = re.compile(r"\s*(?P<dash>[-–—])\s*$|\s+(?P<word>to|or|and)\s+(?P<cur>(?:US)?\$|[€£])?$", re.I)
-_BETWEEN_BEFORE_RX = re.compile(r"(?<![A-Za-z])(?P<b>between)\s+(?:the\s+)?(?:ages?\s+(?:of\s+)?)?$", re.I)
-_RANGING_BEFORE_RX = re.compile(r"(?<![A-Za-z])(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))\s+from\s+$", re.I)
-_FROM_BEFORE_RX = re.compile(r"(?<![A-Za-z])from\s+$", re.I)
+# between the two numbers of a range: a dash or tilde, or a word; the first number's unit may be
+# repeated ("44%-50%", "30 percent to 40 percent"), the second's currency sign too ("$500 to $5,000")
+_RANGE_GAP_RX = re.compile(r"(?P<unit>\s*(?:%|percent\b|per\s+cent\b))?"
+                           r"(?:\s*(?P<dash>[-–—~])\s*$|\s+(?P<word>to|or|and|through|thru)\s+(?P<cur>(?:US)?\$|[€£])?$)",
+                           re.I)
+# between a lower and an upper bound: "more than 100 but fewer than 300", "at least 40 percent and ..."
+_TWO_SIDED_GAP_RX = re.compile(r"(?P<unit>\s*(?:%|percent\b|per\s+cent\b))?\s*,?\s+(?:and|but|yet)\s+", re.I)
+# a rate: "12 per 100,000", "3.5 per thousand inhabitants"
+_RATE_AFTER_RX = re.compile(r"\s+per\s+(?:\d|hundred\b|thousand\b|million\b|one\s+(?:hundred|thousand|million)\b)",
+                            re.I)
+# a currency's sign or code right before a number ("$5", "US$ 5", "€10M", "KSh 2.5", "Rs 10", "GBP 2")
+_SIGN_BEFORE_RX = re.compile(r"(?:[$€£¥₦₹₱₩₪₫₴₸₺₼₽₵]|(?<![A-Za-z])(?:[A-Z]{2,4}|[A-Z][a-z]{1,2}[A-Za-z]?)\.?)\s?$")
+# a currency sign between the word and the number: "between $1 million and $2 million"
+_SIGN = r"(?:(?:US|[A-Z]{1,3})?\$|[€£¥₦₹₱])?"
+_BETWEEN_BEFORE_RX = re.compile(r"(?<![A-Za-z])(?P<b>between)\s+(?:the\s+)?(?:ages?\s+(?:of\s+)?)?" + _SIGN + "$", re.I)
+_RANGING_BEFORE_RX = re.compile(r"(?<![A-Za-z])(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))\s+from\s+" + _SIGN + "$",
+                                re.I)
+_FROM_BEFORE_RX = re.compile(r"(?<![A-Za-z])from\s+(?:(?:the|an?|its|their|existing|current|previous)\s+){0,2}"
+                             + _SIGN + "$", re.I)
 _VAGUE_JOIN_RX = re.compile(r",?\s+(?:if\s+not|or\s+even|or\s+possibly|or|to|and\s+even|and\s+possibly)\s+$"
                             r"|\s*[-–]\s*$", re.I)
 _SCALE_AFTER_RX = re.compile(r"\s+(hundred|thousand|million|billion)\b(?!s)", re.I)
@@ -288,13 +364,19 @@ class _Tables:
     suffix_key: dict
     vague: dict  # lower phrase -> (lo, hi)
     cand_rx: tuple  # (scan, at-start) patterns for number words and vague quantities
+    continuous: frozenset  # units whose bounds are not whole numbers (numbers.continuous)
+    share_max: float  # the most a share can be (numbers.share_max)
+    change_words: frozenset  # words before "from A to B" that make it a change (numbers.change_words)
+    lower: frozenset  # qualifiers that are a lower bound ("more than"): open above
+    upper: frozenset  # qualifiers that are an upper bound ("fewer than"): from zero
 
 
 _TABLE_CACHE: dict[str, _Tables] = {}
 
 
 def _rules_key(rules: dict) -> str:
-    return json.dumps([rules.get("qualifiers"), rules.get("vague_quantities")], sort_keys=True, default=str)
+    return json.dumps([rules.get("qualifiers"), rules.get("vague_quantities"), rules.get("numbers")], sort_keys=True,
+                      default=str)
 
 
 def _tables(rules: dict) -> _Tables:
@@ -320,7 +402,13 @@ def _tables(rules: dict) -> _Tables:
     vague = vague_quantities(rules)
     cand_rx = _candidate_rx(list(vague))
     last_words = frozenset(p.split()[-1] for p in phrase_key)
-    t = _Tables(quals, phrase_key, last_words, max_words, suffix_rx, suffix_key, vague, cand_rx)
+    grammar = rules.get("numbers") or {}
+    bounds = {k: q.interval(100.0) for k, q in quals.items()}
+    lower = frozenset(k for k, (lo, hi) in bounds.items() if math.isinf(hi) and lo >= 100)
+    upper = frozenset(k for k, (lo, hi) in bounds.items() if lo == 0 and not math.isinf(hi) and hi <= 100)
+    t = _Tables(quals, phrase_key, last_words, max_words, suffix_rx, suffix_key, vague, cand_rx,
+                frozenset(grammar.get("continuous") or ()), float(grammar.get("share_max", INF)),
+                frozenset(str(w).lower() for w in grammar.get("change_words") or ()), lower, upper)
     if len(_TABLE_CACHE) > 32:
         _TABLE_CACHE.clear()
     _TABLE_CACHE[key] = t
@@ -347,6 +435,8 @@ class _Tok:
     skip: str | None = None  # reason when this is not a quantity
     unparsed: bool = False
     fraction: bool = False  # "two-thirds", "1/3": a share, value in (0, 1]
+    pa: int = 0  # the paragraph the token is in: what a mention built on it may not leave
+    pb: int = 0
 
 
 def _parse_digits(s: str) -> float | None:
@@ -369,6 +459,8 @@ def _parse_digits(s: str) -> float | None:
 def _parse_words(s: str) -> float | None:
     """Value of a number-word phrase matched by _WORDNUM ("three hundred and five")."""
     words = [w for w in re.split(r"[\s-]+", s.lower()) if w and w != "and"]
+    if len(words) == 3 and words[:2] == ["half", "a"]:
+        return 6.0 if words[2] == "dozen" else _SCALES[words[2]] / 2  # "half a million"
     if len(words) >= 2 and words[-1] == "dozen":
         if words[:2] == ["half", "a"]:
             return 6.0
@@ -396,12 +488,21 @@ NUMBER_WORDS = frozenset(_WORD_VALUE)
 
 
 def parse_number(s: str) -> float | None:
-    """The value of a number written in digits ("1,234") or words ("four", "twenty-one")."""
+    """The value of a number written in digits ("1,234") or words ("four", "twenty-one"), with
+    what the grammar reads into one number ("1.5 lakh", "2.1 billion", "10k", "1 234 567",
+    "2 1/2", "3½", "half a million")."""
     s = s.strip()
-    return _parse_digits(s) if s[:1].isdigit() else _parse_words(s)
+    if s[:1].isdigit():
+        v = _parse_digits(s)
+        if v is not None:
+            return v
+    toks = [t for t in _scan(s, 0, len(s), _tables(_default_rules())) if t.kind != "vague"]
+    if len(toks) == 1 and toks[0].start == 0 and toks[0].end == len(s) and toks[0].value is not None:
+        return toks[0].value
+    return None if s[:1].isdigit() else _parse_words(s)
 
 
-def _scan(text: str, start: int, end: int, cand_rx) -> list[_Tok]:
+def _scan(text: str, start: int, end: int, tables: _Tables) -> list[_Tok]:
     toks: list[_Tok] = []
     phones = [(m.start(), m.end()) for m in _PHONE_RX.finditer(text, start, end)]
     for s, e in phones:
@@ -437,36 +538,62 @@ def _scan(text: str, start: int, end: int, cand_rx) -> list[_Tok]:
                 continue
         value = _parse_digits(raw)
         tok = _Tok(s, e, "digits", value=value, base=value)
+        toks.append(tok)
         if value is None:
             tok.unparsed = True
-        elif not m.group("dscale") and not m.group("dsuffix"):
+        elif len(raw) <= 3 and raw.isdigit() and text[e:e + 1] in _GROUP_SEPARATORS and not m.group("vulgar"):
+            g = _SPACE_GROUPS_RX.match(text, e, end)
+            if g and (len(g.group()) >= 8 or " " not in g.group()):
+                tok.value = tok.base = float(raw + "".join(c for c in g.group() if c.isdigit()))
+                tok.end = skip_to = g.end()
+                continue
+        vulgar, sc, suf = m.group("vulgar"), m.group("dscale"), m.group("dsuffix")
+        if vulgar and value is not None:
+            tok.value = tok.base = value + _VULGAR[vulgar]  # "3½ years", "1½ million"
+            tok.end = m.end("vulgar")
+        elif value is not None and not sc and not suf:
+            mixed = _MIXED_RX.match(text, e, end) if raw.isdigit() else None
+            if mixed and int(mixed.group("n")) < int(mixed.group("d")):
+                tok.value = tok.base = value + int(mixed.group("n")) / int(mixed.group("d"))  # "2 1/2 years"
+                tok.end = skip_to = mixed.end()
+                continue
             _add_half(text, tok, end)
             if tok.value != value:
-                toks.append(tok)
                 continue
-        sc = m.group("dscale")
         if sc:
-            scale = _SCALES[sc.strip().lower()]
+            scale = _DIGIT_SCALES[sc.lstrip(" \t\r\n\u00a0-‑").lower()]
             tok.end = m.end("dscale")
             tok.scale = scale
-            if value is not None:
-                tok.value = value * scale
-        suf = m.group("dsuffix")
+            if tok.value is not None:
+                tok.value = tok.value * scale
+                _compound(text, tok, end)
+                skip_to = tok.end
         if suf:
+            mult = _GLUED_SCALES.get(suf) or _GLUED_SCALES.get(suf.lower() if len(suf) > 1 else suf)
+            if mult is None and suf in _GLUED_MONEY_SCALES and _money_before(text, s):
+                mult = _GLUED_MONEY_SCALES[suf]  # "$5m", "$60m", "€3.5bn"
+            if mult and tok.value is not None and not sc:
+                tok.scale, tok.value, tok.end = mult, tok.value * mult, m.end("dsuffix")
+                continue
             tok.skip = _suffix_reason(raw, suf, sc)
-            if tok.skip is None and suf.lower() in ("bn",):
-                tok.scale, tok.value = 1e9, (value or 0) * 1e9
-            elif tok.skip is None and suf.lower() in ("mn",):
-                tok.scale, tok.value = 1e6, (value or 0) * 1e6
             if tok.skip is not None:
                 tok.end = m.end("dsuffix")
-        toks.append(tok)
+    for m in _VULGAR_RX.finditer(text, start, end):
+        s = m.start()
+        if s > start and text[s - 1].isdigit():
+            continue  # "3½": read with its digits
+        toks.append(_Tok(s, m.end(), "digits", value=_VULGAR[m.group()], base=_VULGAR[m.group()], fraction=True))
     vague_toks = []
-    for kind, s, e in _word_matches(text, start, end, cand_rx):
+    for kind, s, e in _word_matches(text, start, end, tables.cand_rx):
         if kind == "vague":
             vague_toks.append(_Tok(s, e, "vague"))
             continue
-        low = text[s:e].lower()
+        low = " ".join(text[s:e].lower().split())
+        if kind == "share":
+            if _share_ok(text, s, e, start, low, tables):
+                v = 1 / _SHARE_WORDS[low]
+                toks.append(_Tok(s, e, "words", value=v, base=v, fraction=True))
+            continue
         t = _Tok(s, e, "words", value=_parse_words(low))
         t.base = t.value
         for sw, sv in _SCALES.items():
@@ -486,17 +613,99 @@ def _scan(text: str, start: int, end: int, cand_rx) -> list[_Tok]:
         elif t.value is not None:
             _add_half(text, t, end)
         toks.append(t)
-    toks.extend(vague_toks)
-    toks.sort(key=lambda t: (t.start, t.kind == "vague"))
-    return toks
+    toks.sort(key=lambda t: t.start)
+    # a token read into the one before it ("one and a half": not "a half" again) is dropped
+    kept: list[_Tok] = []
+    for t in toks:
+        if kept and t.start < kept[-1].end:
+            continue
+        kept.append(t)
+    _mark_addresses(text, kept, start, end)
+    kept.extend(vague_toks)
+    kept.sort(key=lambda t: (t.start, t.kind == "vague"))
+    return kept
+
+
+_GROUP_SEPARATORS = (" ", "\u00a0", "\u202f", "\u2009")
+
+
+def _money_before(text: str, s: int) -> bool:
+    return bool(_MONEY_BEFORE_RX.search(text, max(0, s - 6), s))
+
+
+def _compound(text: str, t: _Tok, end: int) -> None:
+    """"3 hundred and 21" -> 321, "2 million 500 thousand" -> 2,500,000, "5 thousand 200" -> 5,200:
+    the next group is smaller than the scale before it."""
+    m = _COMPOUND_RX.match(text, t.end, end)
+    if not m:
+        return
+    n = int(m.group("n"))
+    if m.group("s"):
+        add = n * _SCALES[m.group("s").lower()]
+        ok = add < t.scale and n < 1000
+    else:
+        add = n
+        ok = t.scale in (100, 1000) and n < t.scale
+    if ok:
+        t.value += add
+        t.end = m.end()
+
+
+def _share_ok(text: str, s: int, e: int, lo: int, phrase: str, tables: _Tables) -> bool:
+    """A fraction's words are a share when they are "of" something ("a third of the schools",
+    "half the land") or qualified ("more than half"); not "the first half of 2020", "a third attack"."""
+    if phrase.endswith("half"):
+        word, _ = _prev_word(text, s, max(0, s - 40))
+        if word.lower().strip("(“\"") in _HALF_NOT_AFTER:
+            return False
+        if _SHARE_OF_RX.match(text, e) or _HALF_THE_RX.match(text, e):
+            return True
+        return _qualifier_before(text, s, lo, tables) is not None
+    return bool(_SHARE_OF_RX.match(text, e))
+
+
+def _mark_addresses(text: str, toks: list[_Tok], start: int, end: int) -> None:
+    """Tokens inside a web or e-mail address are references ("%20", "/2019/10/01/", "info2020@")."""
+    spans = []
+    for marker in ("http", "www."):  # str.find scans in C: much faster than a pattern over the text
+        i = text.find(marker, start, end)
+        while i >= 0:
+            m = _URL_RX.match(text, i, end)
+            if m:
+                e = m.end()
+                while e > m.start() and text[e - 1] in ".,;:)]'\"’”":
+                    e -= 1
+                spans.append((m.start(), e))
+            i = text.find(marker, m.end() if m else i + 1, end)
+    i = text.find("@", start, end)
+    while i >= 0:
+        m = _EMAIL_RX.match(text, i, end)
+        if m:
+            s = i
+            while s > start and (text[s - 1].isalnum() or text[s - 1] in "._+-"):
+                s -= 1
+            spans.append((s, m.end()))
+        i = text.find("@", i + 1, end)
+    if not spans:
+        return
+    spans.sort()
+    starts = [a for a, _ in spans]
+    for t in toks:
+        i = bisect.bisect_right(starts, t.start) - 1
+        if i >= 0 and t.start < spans[i][1]:
+            t.skip = "reference"
 
 
 def _add_half(text: str, t: _Tok, end: int) -> None:
-    """"two and one-half years" -> 2.5, "two and a half million" -> 2,500,000."""
+    """"two and one-half years" -> 2.5, "two and a half million" -> 2,500,000, "five and a quarter" -> 5.25."""
     m = _HALF_AFTER_RX.match(text, t.end, end)
     if not m or t.scale != 1.0:
         return
-    t.value = t.base = t.value + 0.5
+    num = {"a": 1, "one": 1, "two": 2, "three": 3}[m.group("n").lower()]
+    den = _DENOMINATOR[m.group("d").lower().rstrip("s")]
+    if num >= den:
+        return
+    t.value = t.base = t.value + num / den
     t.end = m.end()
     if m.group("sc"):
         t.scale = _SCALES[m.group("sc").strip().lower()]
@@ -576,6 +785,8 @@ def _reason(text: str, t: _Tok, prev: _Tok | None, lo_ctx: int, tables: _Tables)
         return "time"
     ch = text[s - 1] if s > 0 else ""
     if t.kind == "slash":
+        if ch in "/.":
+            return "reference"  # a document symbol: "A/HRC/45/12", "E/CN.4/2005/7"
         if t.fraction:
             return None
         if ch.isalpha():
@@ -596,6 +807,11 @@ def _reason(text: str, t: _Tok, prev: _Tok | None, lo_ctx: int, tables: _Tables)
         return None  # a fraction or ratio: unparsed
     before = text[max(lo_ctx, s - 40):s]
     ch = text[s - 1] if s > 0 else ""
+    tail = before.rstrip()[-4:]
+    if tail in ("past", "Past", " to") and _CLOCK_BEFORE_RX.search(before):
+        return "time"  # "half past nine"
+    if tail[-1:] in ("±", "-", "−") and _MARGIN_BEFORE_RX.search(before):
+        return "margin"  # "2.5 ± 0.1": the margin of the number before it
 
     if t.kind == "words":
         low = text[s:e].lower()
@@ -615,6 +831,15 @@ def _reason(text: str, t: _Tok, prev: _Tok | None, lo_ctx: int, tables: _Tables)
 
     raw = text[s:e]
     digits = raw.split()[0] if t.scale != 1.0 else raw
+    if ch == "/":
+        return "reference"  # a path or document symbol: ".../2021/05/17/report-45", "A/HRC/45"
+    if ch == "^":
+        return "unit"  # "km^3": an exponent of a unit
+    if ch == "[" and text[e:e + 1] == "]" and t.scale == 1.0 and len(raw) <= 3:
+        return "reference"  # a footnote marker: "torture[3]"
+    if (ch in ".,;:" and s >= 2 and (text[s - 2].isalpha() or text[s - 2] in ")”\"’'") and t.scale == 1.0
+            and raw.isdigit() and len(raw) <= 3 and (e == len(text) or text[e].isspace() or text[e] in ".,;:)")):
+        return "reference"  # a footnote marker glued to the word it notes: "demonstrators.12 The", "protesters,4"
     # letters glued before the digits: G5, H1N1, COVID-19, M5-RFP, MiG-23 (not RM200,000)
     if ch.isalpha():
         pm = _CURRENCY_GLUED_RX.search(text, max(0, s - 5), s)
@@ -652,8 +877,9 @@ def _reason(text: str, t: _Tok, prev: _Tok | None, lo_ctx: int, tables: _Tables)
         gap = text[prev.end:s]
         if len(gap) <= 8:
             if (prev.skip == "reference" and _CHAIN_REF_RX.match(gap) and is_int
-                    and (gap.strip() in ("-", "–", "/", "") or (num is not None and num < 10000))):
-                return "reference"
+                    and (gap.strip() in ("-", "–", "/", "") or (num is not None and num < 10000))
+                    and not (gap.strip() == "," and _COUNTED_AFTER_RX.match(text, e))):
+                return "reference"  # "Articles 12, 13 and 14"; not "Under Section 377, 12 men"
             if (prev.skip == "date" and is_int and num is not None and 1 <= num <= 31 and _CHAIN_DATE_RX.match(gap)
                     and (gap.strip() != "," or _LIST_CONTINUES_RX.match(text, e))):
                 return "date"
@@ -742,7 +968,7 @@ def _vague_interval(text: str, t: _Tok, tables: _Tables) -> tuple[float, float, 
     phrase = " ".join(text[t.start:t.end].lower().split())
     lo, hi = tables.vague.get(phrase, (0.0, INF))
     end = t.end
-    m = _SCALE_AFTER_RX.match(text, end)
+    m = _SCALE_AFTER_RX.match(text, end, t.pb)
     if m and not phrase.endswith(" of") and phrase not in ("hundreds", "thousands", "millions", "dozens", "scores",
                                                            "many", "numerous"):
         sc = _SCALES[m.group(1).lower()]
@@ -779,14 +1005,20 @@ def _vague_ok(text: str, t: _Tok, lo_ctx: int, tables: _Tables) -> bool:
     return True
 
 
-def analyse(text: str, rules: dict | None = None, start: int = 0, end: int | None = None) -> Analysis:
-    """Tokens, mentions and skipped identifiers of text[start:end] in one pass."""
+def analyse(text: str, rules: dict | None = None, start: int = 0, end: int | None = None,
+            paragraphs: list[tuple[int, int]] | None = None) -> Analysis:
+    """Tokens, mentions and skipped identifiers of text[start:end] in one pass. No mention
+    leaves its paragraph: `paragraphs` (default: extract.sentences.paragraphs of the text, as
+    the figures table splits it) are spans no number, range or qualifier is read across."""
     if rules is None:
         rules = _default_rules()
     end = len(text) if end is None else min(end, len(text))
     start = max(0, start)
     tables = _tables(rules)
-    toks = _scan(text, start, end, tables.cand_rx)
+    toks = _scan(text, start, end, tables)
+    if paragraphs is None:
+        paragraphs = _paragraphs(text, start, end)
+    toks = _within_paragraphs(text, toks, paragraphs, start, end, tables)
     _classify(text, toks, start, tables)
     lo_ctx = max(0, start - 200)
 
@@ -804,78 +1036,12 @@ def analyse(text: str, rules: dict | None = None, start: int = 0, end: int | Non
             skipped.append((t.start, t.end, t.skip))
             used[i] = True
 
-    # ranges: pairs of quantity tokens
     qty = [i for i in nums if not toks[i].skip and toks[i].value is not None
            and (toks[i].kind in ("digits", "words") or toks[i].fraction)]
-    for a, b in pairwise(qty):
-        if used[a] or used[b]:
-            continue
-        A, B = toks[a], toks[b]
-        gap = text[A.end:B.start]
-        if len(gap) > 7 or "\n" in gap:
-            continue
-        g = _RANGE_GAP_RX.match(gap)
-        if not g:
-            continue
-        before = text[max(lo_ctx, A.start - 40):A.start]
-        between = _BETWEEN_BEFORE_RX.search(before)
-        word = (g.group("word") or "").lower()
-        if word == "and" and not between:
-            continue
-        if word == "to" and _FROM_BEFORE_RX.search(before) and not _RANGING_BEFORE_RX.search(before):
-            continue
-        if word in ("or", "to") and between:
-            continue
-        if g.group("cur") and not _MONEY_BEFORE_RX.search(text, max(0, A.start - 4), A.start):
-            continue  # "$347 to $1,040" is a range, "347 to $1,040" is not
-        if g.group("dash") and (gap != g.group("dash") and A.kind == "digits"):
-            continue  # "10 - 15" with spaces: leave as two numbers
-        if g.group("dash") and _PERCENT_AFTER_RX.match(text, A.end):
-            continue
-        lo_v, hi_v = A.value, B.value
-        if B.scale > 1 and A.scale == 1.0 and lo_v * B.scale <= hi_v:
-            lo_v = lo_v * B.scale
-        if not lo_v < hi_v:
-            continue
-        s0 = A.start
-        if between:
-            s0 = max(lo_ctx, A.start - 40) + between.start("b")
-        q = _qualifier_before(text, s0, max(0, start), tables)
-        e0 = B.end
-        if q:
-            key, qs = q
-            qual = tables.quals[key]
-            lo, _ = _interval(qual, lo_v, A.fraction)
-            _, hi = _interval(qual, hi_v, B.fraction)
-            s0 = qs
-        else:
-            key, lo, hi = "range", lo_v, hi_v
-        mentions.append(_mention(text, s0, e0, A.start, B.end, None, lo, hi, key, "range"))
-        used[a] = used[b] = True
-
-    # single numbers
-    for i in qty:
-        if used[i]:
-            continue
-        t = toks[i]
-        used[i] = True
-        s0, e0 = t.start, t.end
-        kind = "digits" if t.kind == "slash" else t.kind
-        if kind == "words" and _FRACTION_AFTER_RX.match(text, t.end):
-            mentions.append(_mention(text, s0, e0, t.start, t.end, None, 0, INF, "unparsed", "unparsed"))
-            continue
-        q = _qualifier_before(text, s0, max(0, start), tables)
-        key = "exact"
-        lo = hi = t.value
-        if q:
-            key, s0 = q
-            lo, hi = _interval(tables.quals[key], t.value, t.fraction)
-        else:
-            suf = _suffix_after(text, t.end, tables)
-            if suf and suf[1] <= end:
-                key, e0 = suf
-                lo, hi = _interval(tables.quals[key], t.value, t.fraction)
-        mentions.append(_mention(text, s0, e0, t.start, t.end, t.value, lo, hi, key, kind))
+    mentions.extend(_ranges(text, toks, qty, used, lo_ctx, tables))
+    margins = {toks[i].start: toks[i] for i in nums if toks[i].skip == "margin"}
+    singles = _singles(text, toks, qty, used, margins, tables)
+    mentions.extend(_two_sided(text, singles, tables))
 
     # whatever is left is unparsed (malformed digits, fractions "1/3")
     for i in nums:
@@ -884,12 +1050,202 @@ def analyse(text: str, rules: dict | None = None, start: int = 0, end: int | Non
             mentions.append(_mention(text, t.start, t.end, t.start, t.end, None, 0, INF, "unparsed", "unparsed"))
             used[i] = True
 
-    # vague quantities: never over a number
+    mentions.extend(_vague_mentions(text, toks, mentions, skipped, lo_ctx, tables))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    skipped.sort()
+    tokens.sort()
+    return Analysis(mentions, skipped, tokens)
+
+
+def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    from .sentences import paragraphs
+
+    return paragraphs(text, start, end)
+
+
+def _within_paragraphs(text: str, toks: list[_Tok], paras: list[tuple[int, int]], start: int, end: int,
+                       tables: _Tables) -> list[_Tok]:
+    """Each token with its paragraph; a token read across a paragraph break ("killed three
+    hundred" + blank line + "Fifty people") is read again on each side of it."""
+    if not paras:
+        paras = [(start, end)]
+    starts = [a for a, _ in paras]
+    out: list[_Tok] = []
+    for t in toks:
+        i = max(0, bisect.bisect_right(starts, t.start) - 1)
+        pa, pb = paras[i]
+        if t.end > pb and i + 1 < len(paras) and pa <= t.start < pb:
+            for a, b in [(t.start, pb)] + [p for p in paras[i + 1:] if p[0] < t.end]:
+                for u in _scan(text, a, min(b, t.end), tables):
+                    if u.kind == t.kind or t.kind != "vague":
+                        u.pa, u.pb = a if a != t.start else pa, b
+                        out.append(u)
+            continue
+        t.pa, t.pb = pa, pb
+        out.append(t)
+    out.sort(key=lambda t: (t.start, t.kind == "vague"))
+    return out
+
+
+def _ranges(text: str, toks: list[_Tok], qty: list[int], used: list[bool], lo_ctx: int,
+            tables: _Tables) -> list[NumberMention]:
+    """Pairs of quantities read as one interval: "10-15", "between 10 and 15", "from 7 to 10",
+    "20 through 100", "1,000 – 5,000", "20~100", "44 to 50 percent", "two or three"."""
+    out = []
+    for a, b in pairwise(qty):
+        if used[a] or used[b]:
+            continue
+        A, B = toks[a], toks[b]
+        gap = text[A.end:B.start]
+        if len(gap) > 14 or A.pb != B.pb:
+            continue
+        g = _RANGE_GAP_RX.match(gap)
+        if not g:
+            continue
+        before = text[max(lo_ctx, A.pa, A.start - 40):A.start]
+        between = _BETWEEN_BEFORE_RX.search(before)
+        word = (g.group("word") or "").lower()
+        if word == "and" and not between:
+            continue
+        if word in ("or", "to", "through", "thru") and between:
+            continue
+        if word == "to" and _FROM_BEFORE_RX.search(before) and not _RANGING_BEFORE_RX.search(before) \
+                and _is_change(text, A.start, A.pa, tables):
+            continue  # "rose from 350 to 480": a change, two figures
+        if g.group("cur") and not _MONEY_BEFORE_RX.search(text, max(0, A.start - 4), A.start):
+            continue  # "$347 to $1,040" is a range, "347 to $1,040" is not
+        dash = g.group("dash")
+        if dash and gap.strip() != gap and A.kind == "digits" and dash == "-":
+            continue  # "10 - 15" with spaces: a hyphen so written is no range sign (an en dash is)
+        if g.group("unit") and not _PERCENT_AFTER_RX.match(text, B.end):
+            continue  # "44% - 50" is not one interval
+        lo_v, hi_v = A.value, B.value
+        if B.scale > 1 and A.scale == 1.0 and lo_v * B.scale <= hi_v:
+            lo_v = lo_v * B.scale
+        if not lo_v < hi_v:
+            continue
+        s0 = A.start
+        if between:
+            s0 = max(lo_ctx, A.pa, A.start - 40) + between.start("b")
+        q = _qualifier_before(text, _amount_start(text, s0, A.pa), A.pa, tables)
+        e0 = B.end
+        if q:
+            key, qs = q
+            qual = tables.quals[key]
+            unit = _unit_at(text, B, tables) or _unit_at(text, A, tables)
+            lo, _ = _interval(qual, lo_v, unit, tables)
+            _, hi = _interval(qual, hi_v, unit, tables)
+            s0 = qs
+        else:
+            key, lo, hi = "range", lo_v, hi_v
+        out.append(_mention(text, s0, e0, A.start, B.end, None, lo, hi, key, "range"))
+        used[a] = used[b] = True
+    return out
+
+
+def _amount_start(text: str, s: int, lo: int) -> int:
+    """Where an amount starts: at its currency when one is written right before the number
+    ("more than $5 million", "up to KSh 10,000": the qualifier comes before the sign)."""
+    if s <= lo or not _SIGN_BEFORE_RX.search(text, max(lo, s - 6), s):
+        return s
+    p = money.prefix(text, s, True, nouns=False)
+    return p[1] if p and p[1] >= lo else s
+
+
+def _is_change(text: str, pos: int, lo: int, tables: _Tables) -> bool:
+    """A change word in the clause before the "from" that precedes `pos` ("arrests rose from",
+    "increased by 8 percent, from", "raised the minimum age for marriage from", "an increase in
+    judicial positions (from"): back to the sentence's start or a semicolon, at most 120 characters."""
+    head = text[max(lo, pos - 120):pos]
+    head = head[:_FROM_BEFORE_RX.search(head).start()]
+    head = re.split(r"[;:]|[.!?]\s", head)[-1]
+    return any(w.lower() in tables.change_words for w in re.findall(r"[A-Za-z]+", head))
+
+
+def _singles(text: str, toks: list[_Tok], qty: list[int], used: list[bool], margins: dict,
+             tables: _Tables) -> list[tuple[NumberMention, _Tok]]:
+    """Each quantity not in a range, with its qualifier before ("at least 29") or after ("10
+    or more"), and its margin ("2.5 ± 0.1")."""
+    out = []
+    for i in qty:
+        if used[i]:
+            continue
+        t = toks[i]
+        used[i] = True
+        s0, e0 = t.start, t.end
+        kind = "digits" if t.kind == "slash" else t.kind
+        if kind == "words" and not t.fraction and _FRACTION_AFTER_RX.match(text, t.end):
+            out.append((_mention(text, s0, e0, t.start, t.end, None, 0, INF, "unparsed", "unparsed"), t))
+            continue
+        q = _qualifier_before(text, _amount_start(text, s0, t.pa), t.pa, tables)
+        key = "exact"
+        lo = hi = t.value
+        if q:
+            key, s0 = q
+            lo, hi = _interval(tables.quals[key], t.value, _unit_at(text, t, tables), tables)
+        else:
+            suf = _suffix_after(text, t.end, tables)
+            if suf and suf[1] <= t.pb:
+                key, e0 = suf
+                lo, hi = _interval(tables.quals[key], t.value, _unit_at(text, t, tables), tables)
+            elif margins:
+                pm = _MARGIN_AFTER_RX.match(text, t.end, t.pb)
+                u = margins.get(pm.end()) if pm else None
+                if u is not None and u.value is not None and u.value < t.value:
+                    lo, hi, e0 = t.value - u.value, t.value + u.value, u.end
+        if t.fraction and key != "exact":
+            hi = min(hi, tables.share_max)  # "more than half": at most the whole
+        out.append((_mention(text, s0, e0, t.start, t.end, t.value, lo, hi, key, kind), t))
+    return out
+
+
+def _two_sided(text: str, singles: list[tuple[NumberMention, _Tok]], tables: _Tables) -> list[NumberMention]:
+    """A lower bound and an upper bound joined by "and"/"but" are one interval: "more than 100
+    but fewer than 300" [101, 299], "at least 5 and at most 10" [5, 10]."""
+    out: list[NumberMention] = []
+    k = 0
+    while k < len(singles):
+        m1, t1 = singles[k]
+        if k + 1 < len(singles) and m1.qualifier in tables.lower:
+            m2, t2 = singles[k + 1]
+            g = _TWO_SIDED_GAP_RX.fullmatch(text, m1.end, m2.start) if m2.start > m1.end else None
+            if (g and m2.qualifier in tables.upper and t1.pb == t2.pb and m1.low <= m2.high
+                    and (not g.group("unit") or _PERCENT_AFTER_RX.match(text, m2.num_end))):
+                out.append(_mention(text, m1.start, m2.end, m1.num_start, m2.num_end, None, m1.low, m2.high,
+                                    "range", "range"))
+                k += 2
+                continue
+        out.append(m1)
+        k += 1
+    return out
+
+
+def _unit_at(text: str, t: _Tok, tables: _Tables) -> str | None:
+    """What the number measures, when its bounds are not whole numbers (numbers.continuous): a
+    share ("half", "two-thirds"), a percentage, money, a rate ("12 per 100,000")."""
+    if not tables.continuous:
+        return None
+    if t.fraction:
+        unit = "share"
+    elif _PERCENT_AFTER_RX.match(text, t.end):
+        unit = "percent"
+    elif _money_before(text, t.start) or _MONEY_AFTER_RX.match(text, t.end):
+        unit = "money"
+    elif _RATE_AFTER_RX.match(text, t.end):
+        unit = "rate"
+    else:
+        return None
+    return unit if unit in tables.continuous else None
+
+
+def _vague_mentions(text: str, toks: list[_Tok], mentions: list[NumberMention], skipped: list, lo_ctx: int,
+                    tables: _Tables) -> list[NumberMention]:
+    """Vague quantities ("dozens", "several hundred"): never over a number."""
     taken = sorted((m.start, m.end) for m in mentions)
     taken += [(s, e) for s, e, _ in skipped]
     taken += [(t.start, t.end) for t in toks if t.skip == _NOT_A_NUMBER]
     taken.sort()
-    vague = [t for t in toks if t.kind == "vague"]
+    vague = [t for t in toks if t.kind == "vague" and not t.skip]
     vague_m: list[NumberMention] = []
     k = 0
     while k < len(vague):
@@ -904,7 +1260,7 @@ def analyse(text: str, rules: dict | None = None, start: int = 0, end: int | Non
         while k < len(vague):
             u = vague[k]
             gap = text[phrase_end:u.start]
-            if len(gap) > 16 or not _VAGUE_JOIN_RX.match(gap):
+            if len(gap) > 16 or u.pb != t.pb or not _VAGUE_JOIN_RX.match(gap):
                 break
             lo2, hi2, ve2 = _vague_interval(text, u, tables)
             lo, hi = min(lo, lo2), max(hi, hi2)
@@ -917,7 +1273,7 @@ def analyse(text: str, rules: dict | None = None, start: int = 0, end: int | Non
         if _overlaps(taken, ns, ne):
             continue
         s0, e0 = ns, ne
-        q = _qualifier_before(text, ns, max(0, start), tables)
+        q = _qualifier_before(text, ns, t.pa, tables)
         if lo == hi:
             key = "exact"
             qlo, qhi = lo, hi
@@ -933,20 +1289,26 @@ def analyse(text: str, rules: dict | None = None, start: int = 0, end: int | Non
             lo = qual.interval(lo)[0]
             hi = qual.interval(hi)[1] if not math.isinf(hi) else INF
         vague_m.append(_mention(text, s0, e0, ns, ne, None, lo, hi, key, "vague"))
-    mentions.extend(vague_m)
-    mentions.sort(key=lambda m: (m.start, m.end))
-    skipped.sort()
-    tokens.sort()
-    return Analysis(mentions, skipped, tokens)
+    return vague_m
 
 
-def _interval(qual, value: float, fraction: bool = False) -> tuple[float, float]:
-    """The qualifier's interval for `value`. A fraction ("more than one-half") is read on the
-    percent scale (counts of hundredths) so "N + 1" means one point more, not one more unit."""
-    if not fraction:
+def _interval(qual, value: float, unit: str | None = None, tables: _Tables | None = None) -> tuple[float, float]:
+    """The qualifier's interval for `value`. A count is a whole number: its bounds are whole
+    numbers ("more than 700" [701, inf)). Percentages, money, rates and shares are not: an open
+    bound is the stated number itself (the closed reading of "more than 30 percent": [30, inf)),
+    and no bound is rounded ("about 45 percent" [40.5, 49.5]); a share is at most share_max."""
+    if unit is None:
         return qual.interval(value)
-    lo, hi = qual.interval(value * 100)
-    return lo / 100, hi / 100
+    lo, hi = qual.low(value, qual.ratio), qual.high(value, qual.ratio)
+    if not math.isinf(lo) and lo > value:
+        lo = value
+    if not math.isinf(hi) and hi < value:
+        hi = value
+    if unit == "share" and tables is not None:
+        hi = min(hi, tables.share_max)
+    hi = max(hi, 0.0)
+    lo = min(max(0.0, lo), hi)
+    return lo, hi
 
 
 def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:

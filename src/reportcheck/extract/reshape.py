@@ -147,7 +147,7 @@ def _user_document(path: Path, doc_id: str, numbered: list[tuple[int, dict]], co
             "date_text": date_text, "date_low": date_low, "date_high": date_high, "date_precision": precision or "",
             "date_kind": "absolute" if date_low else "", "date_start": date_start if date_low else -1,
             "place": place, "place_key": place_key(place) if place else "", "region": region,
-            "parse_status": "parsed",
+            "parse_status": "parsed", "currency": "", "whole": "",
         }
         figures = []  # (measure, value column, low column, high column)
         if "value" in fields or ("low" in fields and "high" in fields):

@@ -20,6 +20,7 @@ _ABBREV = {
 # when the next sentence starts with an upper-case letter, a digit or an opening quote.
 _END = re.compile(r"""(?<=[.!?][\"'\u201d\u2019)\]]*)\s+(?=[\p{Lu}\d\"'\u201c\u2018(])""")
 _WORD_BEFORE = re.compile(r"([\p{L}.]+)\.[\"'\u201d\u2019)\]]*$")
+_INITIALS = re.compile(r"(?:\p{L}\.)+\p{L}?")  # "U.S", "e.g": compiled once (it is tried at most breaks)
 
 
 def _hard_wrapped(text: str) -> bool:
@@ -67,7 +68,7 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             # "U.S." , "a.m.", "Mr.", single initials ("J. Smith"), "No. 5", "section 1.g."
             if word in _ABBREV or len(word) == 1 or word.rstrip(".") in _ABBREV:
                 continue
-            if re.fullmatch(r"(?:\p{L}\.)+\p{L}?", word):
+            if _INITIALS.fullmatch(word):
                 continue
         spans.append((pos, m.start()))
         pos = m.end()

@@ -11,104 +11,33 @@ per dollar) and the rounding of its last written digit ("$830" is 825-835, "five
 dollars" 4.5-5.5 million) widen it. A qualifier outside the parenthesis ("fines of up to
 500,000 CFA francs ($830)") applies to both amounts and leaves the rate alone.
 
-The numbers are the figures table's rows (every conversion is anchored on two rows), but the
-currencies are read here from the symbols and words around them: the table has no currency
-column, and "NRs 50,000", "RM185 million", "1.5 lakh BDT" (a value of 1.5 there) or "300-rial"
-are counts in it.
+The amounts are the figures table's rows (every conversion is anchored on two rows): each
+row's `value` (its magnitude read: "1.5 lakh BDT" is 150,000) and `currency` (what the
+extractor read next to it, reportcheck.extract.money). The words around them are read here
+only to see that the parenthesis is the amount's equivalent (nothing but the currency between
+them, "per day" after), and for the currency of a row that has none: a table written before the
+column, or a currency named as a noun before the number ("dinars 500").
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex as re
 
 from ..config import qualifiers
+from ..extract.money import after as _after
+from ..extract.money import named as _named
+from ..extract.money import prefix as _prefix
 from ..extract.numbers import parse_number
 
-# A currency noun as written after a number -> its name (singular). Curated rather than taken
-# from every ISO 4217 name: "account", "sum", "real" or "mark" follow numbers for other reasons.
-_NOUNS = {
-    "afghani": "afghani", "afghanis": "afghani", "ariary": "ariary", "baht": "baht", "balboa": "balboa",
-    "balboas": "balboa", "birr": "birr", "boliviano": "boliviano", "bolivianos": "boliviano",
-    "bolivar": "bolivar", "bolivars": "bolivar", "bolivares": "bolivar", "bolívar": "bolivar",
-    "bolívares": "bolivar", "cedi": "cedi", "cedis": "cedi", "colon": "colon", "colones": "colon",
-    "colón": "colon", "cordoba": "cordoba", "cordobas": "cordoba", "córdoba": "cordoba", "córdobas": "cordoba",
-    "dalasi": "dalasi", "dalasis": "dalasi", "denar": "denar", "denars": "denar", "denari": "denar",
-    "dinar": "dinar", "dinars": "dinar", "dirham": "dirham", "dirhams": "dirham", "dobra": "dobra",
-    "dobras": "dobra", "dollar": "dollar", "dollars": "dollar", "dong": "dong", "dram": "dram", "drams": "dram",
-    "escudo": "escudo", "escudos": "escudo", "euro": "EUR", "euros": "EUR", "florin": "florin",
-    "florins": "florin", "forint": "forint", "forints": "forint", "franc": "franc", "francs": "franc",
-    "gourde": "gourde", "gourdes": "gourde", "guarani": "guarani", "guaranis": "guarani",
-    "guaranies": "guarani", "guaraní": "guarani", "guaraníes": "guarani", "hryvnia": "hryvnia",
-    "hryvnias": "hryvnia", "hryvnya": "hryvnia", "hryvni": "hryvnia", "kina": "kina", "kip": "kip",
-    "koruna": "koruna", "korunas": "koruna", "crown": "koruna", "crowns": "koruna", "krona": "krona", "kronor": "krona",
-    "krone": "krone", "kroner": "krone", "kronur": "krona", "kuna": "kuna", "kunas": "kuna",
-    "kwacha": "kwacha", "kwachas": "kwacha", "kwanza": "kwanza", "kwanzas": "kwanza", "kyat": "kyat",
-    "kyats": "kyat", "lari": "lari", "laris": "lari", "lek": "lek", "leke": "lek", "leks": "lek",
-    "lempira": "lempira", "lempiras": "lempira", "leone": "leone", "leones": "leone", "leu": "leu",
-    "lei": "leu", "lev": "lev", "leva": "lev", "levs": "lev", "lilangeni": "lilangeni",
-    "emalangeni": "lilangeni", "lira": "lira", "liras": "lira", "lire": "lira", "loti": "loti",
-    "maloti": "loti", "manat": "manat", "manats": "manat", "marks": "mark", "markas": "mark", "metical": "metical",
-    "meticais": "metical", "meticals": "metical", "naira": "naira", "nairas": "naira", "nakfa": "nakfa",
-    "ngultrum": "ngultrum", "ngultrums": "ngultrum", "ouguiya": "ouguiya", "ouguiyas": "ouguiya",
-    "pataca": "pataca", "patacas": "pataca", "peso": "peso", "pesos": "peso", "pound": "pound",
-    "pounds": "pound", "pula": "pula", "pulas": "pula", "quetzal": "quetzal", "quetzales": "quetzal",
-    "quetzals": "quetzal", "rand": "rand", "rands": "rand", "reais": "real", "renminbi": "yuan",
-    "rial": "rial", "rials": "rial", "riel": "riel", "riels": "riel", "ringgit": "ringgit",
-    "ringgits": "ringgit", "riyal": "riyal", "riyals": "riyal", "ruble": "ruble", "rubles": "ruble",
-    "rouble": "ruble", "roubles": "ruble", "rufiyaa": "rufiyaa", "rupee": "rupee", "rupees": "rupee",
-    "rupiah": "rupiah", "rupiahs": "rupiah", "shekel": "shekel", "shekels": "shekel", "sheqel": "shekel",
-    "sheqels": "shekel", "shilling": "shilling", "shillings": "shilling", "soles": "sol", "som": "som",
-    "soms": "som", "somoni": "somoni", "somonis": "somoni", "soum": "som", "soums": "som", "taka": "taka",
-    "takas": "taka", "tala": "tala", "tenge": "tenge", "tenges": "tenge", "tugrik": "tugrik",
-    "tugriks": "tugrik", "togrog": "tugrik", "togrogs": "tugrik", "vatu": "vatu", "won": "won", "yen": "yen",
-    "yuan": "yuan", "zloty": "zloty", "zlotys": "zloty", "zlotych": "zloty", "zlotys'": "zloty",
-}
-# Abbreviations and symbols written before the number ("NRs 50,000", "KSh1,000", "€9,000").
-_PREFIXES = {
-    "€": "EUR", "£": "pound", "₦": "naira", "₹": "rupee", "₱": "peso", "₩": "won", "₪": "shekel", "₫": "dong",
-    "₴": "hryvnia", "₸": "tenge", "₺": "lira", "₼": "manat", "₽": "ruble", "₵": "cedi", "GH₵": "cedi",
-    "Rs": "rupee", "Rs.": "rupee", "NRs": "rupee", "NRs.": "rupee", "Tk": "taka", "Tk.": "taka",
-    "KSh": "shilling", "Ksh": "shilling", "KShs": "shilling", "Kshs": "shilling", "Kshs.": "shilling",
-    "TSh": "shilling", "Tsh": "shilling", "TShs": "shilling", "USh": "shilling", "Ush": "shilling",
-    "UShs": "shilling", "Shs": "shilling", "Shs.": "shilling", "Sh": "shilling", "Sh.": "shilling",
-    "RM": "ringgit", "Rp": "rupiah", "Rp.": "rupiah", "Br": "birr", "Le": "leone", "Nu": "ngultrum",
-    "Nu.": "ngultrum", "MK": "kwacha", "ZK": "kwacha", "KM": "mark", "NIS": "shekel", "RMB": "yuan",
-    "CFA": "CFA franc", "FCFA": "CFA franc", "CFAF": "CFA franc", "Bs": "bolivar", "Bs.": "bolivar",
-    "BsS": "bolivar", "BsF": "bolivar", "Gs": "guarani", "Gs.": "guarani", "S/": "sol", "S/.": "sol",
-    "LE": "pound", "LL": "pound", "LD": "dollar", "JD": "dinar", "KD": "dinar", "BD": "dinar",
-    "RTGS": "RTGS dollar",
-    # codes withdrawn since (and gone from ISO 4217 as pycountry has it)
-    "CUC": "convertible peso", "MRO": "old ouguiya", "VEF": "bolivar",
-}
-# One capital letter glued to the digits ("R1.5 million", "K10,000"): a currency only then, and
-# only before a grouped, decimal or scaled number ("N1" is a channel, "P5" a grade).
-_LETTER_PREFIXES = {"R": "rand", "N": "naira", "K": "K", "P": "P", "L": "L", "E": "lilangeni", "Q": "quetzal"}
-_USD_ADJECTIVES = {"us", "u.s.", "american", "united states", "usd"}
-_CFA = {"cfa", "fcfa", "cfaf", "xof", "xaf"}
-# Lower-case words that may stand between a number and its currency: "new" adds nothing; the
-# others name another currency than the plain word ("convertible pesos" are not Cuba's pesos,
-# "old ouguiyas" are a tenth of the new ones).
-_IGNORED_ADJECTIVES = {"new"}
-_LOWER_ADJECTIVES = {"convertible", "nonconvertible", "non-convertible", "old"}
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-# scale words the figures table does not apply: "1.5 lakh BDT", "a 44-million-euro loss"
-_MULTIPLIERS = {"lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7, **_SCALES}
+_WORD = re.compile(r"[\p{L}][\p{L}.'’]*")
 _OPEN_ENDED = {"more_than", "at_least", "fewer_than", "at_most"}
 
-_SYMBOLS = "€£₦₹₱₩₪₫₴₸₺₼₽₵"
-_PREFIX = re.compile(r"(?:^|(?<=[\s(\[/–—-]))(?P<tok>(?:[A-Z]{1,4}|U\.S\.)?\$|GH₵|[" + _SYMBOLS + r"]|S/\.?"
-                     r"|\p{L}[\p{L}’']{0,11}\.?)(?P<sp>\s?)$")
-_WORD = re.compile(r"[\p{L}][\p{L}.'’]*")
-_GAP = re.compile(r"[\s-]*(?P<words>[\p{L}][\p{L}.'’]*(?:[\s-]+[\p{L}][\p{L}.'’]*){0,6})?"
-                  r"(?:\s*\((?P<code>[^()\d,;]{1,8})\))?\s*,?\s*")
-_PER = {"per", "a", "an", "each"}
-_PERIODS = {"day", "week", "month", "year", "hour", "person", "head", "inmate", "student", "child"}
 _CONNECTOR = re.compile(r"\s*(?:-|–|—|to|and)\s*", re.I)
 _JOIN = re.compile(r"(?P<w>[\s\p{L}.]*?)\s*(?:-|–|—|to|and)\s*(?P<q>(?:[\p{L}.]+\s+){0,3}?)", re.I)
-_DIGITS = re.compile(r"(?P<d>\d[\d,]*(?:\.\d+)?)(?:[\s-]+(?P<s>thousand|million|billion|trillion))?", re.I)
+_DIGITS = re.compile(r"(?P<d>\d[\d,]*(?:[ \u00a0\u202f\u2009]\d{3}(?!\d))*(?:\.\d+)?)")
 _OPEN = re.compile(r"(?:\(\s*|,?\s+(?:the\s+)?equivalent\s+(?:to|of)\s+)(?P<q>(?:[\p{L}.]+\s+){0,3}?)$", re.I)
 _CLOSE = re.compile(r"(?P<tail>[^()\d;]{0,40}?)\)")
 _EQUIVALENT_END = re.compile(r"(?P<tail>[\s\p{L}.]{0,30}?)(?=[,.;)]|$)")
@@ -158,78 +87,11 @@ class _Amount:
     scaled: bool  # written with a scale word ("1.5 million")
 
 
-@lru_cache(maxsize=1)
-def _codes() -> dict[str, str]:
-    """ISO 4217 code -> currency name ("MWK" -> "kwacha")."""
-    import pycountry
-
-    out = {}
-    for c in pycountry.currencies:
-        last = c.name.split()[-1].lower()
-        out[c.alpha_3] = _NOUNS.get(last, _NOUNS.get(last + "s", c.alpha_3))
-    out.update({"USD": "USD", "EUR": "EUR", "XOF": "CFA franc", "XAF": "CFA franc"})
-    return out
-
-
-def _token(tok: str) -> str | None:
-    """The currency an abbreviation, code or sign names ("$", "US$", "NRs", "KD", "BDT", "CFA", "R$")."""
-    if tok.endswith("$"):
-        head = tok[:-1]
-        return "USD" if head in ("", "US", "U.S.", "USD") else f"{head}$"
-    if tok in _PREFIXES:
-        return _PREFIXES[tok]
-    if tok.lower() in _CFA:
-        return "CFA franc"
-    if tok.isupper() and len(tok) == 3:
-        return _codes().get(tok)
-    return None
-
-
-def _named(words: list[str], inside: bool) -> str | None:
-    """The currency that `words` (right after a number) name: "CFA francs", "Burundian francs",
-    "East Caribbean dollars", "U.S. dollars", "BDT", "KD". Every word must belong to the name.
-    `inside`: the words are in the parenthesis, where a bare "dollars" is the US dollar."""
-    if not words:
-        return None
-    last = words[-1]
-    noun = _NOUNS.get(last.lower()) or _token(last)
-    if noun is None:
-        return None
-    adjectives = []
-    for w in words[:-1]:
-        if w.lower() in _CFA:
-            return "CFA franc"
-        if w.lower() in _IGNORED_ADJECTIVES:
-            continue
-        if not w[:1].isupper() and w.lower() not in _LOWER_ADJECTIVES:
-            return None  # "500,000 CFA francs in fines": not a currency name
-        adjectives.append(w)
-    adj = " ".join(adjectives)
-    if noun in ("CFA franc", "EUR", "USD"):
-        return noun
-    if noun == "dollar" and (adj.lower() in _USD_ADJECTIVES or (not adj and inside)):
-        return "USD"
-    return f"{adj} {noun}" if adj else noun
-
-
-def _prefix(text: str, num_start: int, grouped: bool) -> tuple[str, int] | None:
-    """The currency written right before a number ("$", "US$", "NRs ", "€", "BND ", "dinars ")
-    and where it starts. `grouped`: the number has a separator or scale ("R1.5 million")."""
-    m = _PREFIX.search(text, max(0, num_start - 14), num_start)
-    if not m:
-        return None
-    tok, glued = m.group("tok"), not m.group("sp")
-    cur = _token(tok) or (_NOUNS.get(tok.lower()) if not glued else None)
-    if cur is None and tok in _LETTER_PREFIXES and glued and grouped:
-        cur = _LETTER_PREFIXES[tok]
-    return (cur, m.start("tok")) if cur else None
-
-
 def _unit(digits: str) -> float:
     """The place of the last significant digit written: "830" 10, "1,661" 1, "16.5" 0.1; an
     equivalent is a computed amount, rounded, so zeros after the point are no precision: "$0.50"
     is half a dollar (0.1), "$1.00" a dollar (1)."""
-    digits = digits.replace(",", "")
+    digits = "".join(c for c in digits if c.isdigit() or c == ".")
     if "." in digits:
         whole, decimals = digits.split(".", 1)
         decimals = decimals.rstrip("0")
@@ -240,19 +102,21 @@ def _unit(digits: str) -> float:
     return 10.0 ** (len(digits) - len(stripped)) if stripped else 1.0
 
 
-def _parse(s: str) -> tuple[float, float, bool] | None:
-    """(value, place of the last digit, scaled) of one amount ("16.5 million", "nine-billion", "1,661")."""
+def _parse(s: str, value: float | None = None) -> tuple[float, float, bool] | None:
+    """(value, place of the last digit, scaled) of one amount as written ("16.5 million",
+    "nine-billion", "1,661", "1.5 lakh"); `value`: the row's, when it has one (its magnitude read)."""
     s = s.strip().lstrip("$€£ ")
-    m = _DIGITS.fullmatch(s)
-    if m:
-        v = parse_number(m.group("d"))
-        if v is None:
-            return None
-        scale = _SCALES[m.group("s").lower()] if m.group("s") else 1.0
-        return v * scale, _unit(m.group("d")) * scale, scale > 1
-    v = parse_number(s.replace("-", " "))
+    m = _DIGITS.match(s)
+    v = value if value is not None and not math.isnan(value) else parse_number(s if m else s.replace("-", " "))
     if v is None or v <= 0:
         return None
+    if m:
+        digits = parse_number(m.group("d").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+                              .replace("\u2009", ""))
+        if not digits:
+            return None
+        scale = v / digits  # "16.5 million": the last digit is a hundred thousand
+        return v, _unit(m.group("d")) * scale, scale > 1
     n = int(v)
     zeros = len(str(n)) - len(str(n).rstrip("0")) if n == v else 0
     return v, 10.0 ** zeros, any(w in s.lower() for w in _SCALES)
@@ -264,7 +128,7 @@ def _elements(row: dict, i: int, num_start: int) -> list[_Amount] | None:
     nt = row["number_text"]
     end = num_start + len(nt)
     if row["number_kind"] != "range":
-        p = _parse(nt)
+        p = _parse(nt, row["value"])
         return None if p is None else [_Amount(i, num_start, end, num_start, end, *p)]
     parts = list(_CONNECTOR.finditer(nt))
     if len(parts) != 1:
@@ -287,33 +151,6 @@ def _carry_scale(pair: list[_Amount]) -> list[_Amount]:
                 a.value, a.unit, a.scaled = a.value * scale, a.unit * scale, True
                 break
     return pair
-
-
-def _after(gap: str, inside: bool) -> tuple[str | None, float] | None:
-    """What the words between a number and what follows it say, when they are only a currency
-    name: (currency or None when there are no words, multiplier). None when they say more.
-    "CFA francs", "-CFA", " lakh BDT" (x 100,000), "-million-euro", " Egyptian pounds (LE)",
-    " birr per day"."""
-    m = _GAP.fullmatch(gap)
-    if not m:
-        return None
-    words = _WORD.findall(m.group("words") or "")
-    mult = 1.0
-    while words and words[0].lower() in _MULTIPLIERS:
-        mult *= _MULTIPLIERS[words.pop(0).lower()]
-    if words and words[-1].lower() == "each":
-        words.pop()
-    if len(words) >= 3 and words[-2].lower() in _PER and words[-1].lower() in _PERIODS:
-        del words[-2:]
-    code = m.group("code")
-    named = _named(words, inside) if words else None
-    if words and named is None:
-        return None
-    if named is None and code:
-        named = _token(code.strip())
-        if named is None:
-            return None
-    return named, mult
 
 
 def _qualifier(phrase: str, table: dict[str, str]) -> str | None:
@@ -401,7 +238,7 @@ def _equivalent(text: str, rows: list[dict], starts: list, j: int, table: dict):
         return None
     tgt[0].start = m.start("q") if m.group("q") else before  # "more than five million dollars", "$830"
     quals_at = [q0] * len(tgt)
-    cur = pre[0] if pre else None
+    cur = row.get("currency") or (pre[0] if pre else None)
     k = j + 1
     if len(tgt) == 1 and k < len(rows) and starts[k] is not None and rows[k]["sentence"] == row["sentence"]:
         # "($33 and $1,661)", "($5.33-$13.33)": two rows
@@ -461,7 +298,7 @@ def _amount(text: str, rows: list[dict], starts: list, j: int, open_at: int, n: 
         return None
     named, mult = after
     pre = _prefix(text, src[0].num_start, _grouped(text, starts[i], rows[i]))
-    cur = pre[0] if pre else None
+    cur = rows[i].get("currency") or (pre[0] if pre else None)
     if named is not None:
         if cur is not None and cur != named and not (cur.endswith("$") and named.endswith("dollar")):
             return None  # "$5 million (...)": the sign and the words disagree

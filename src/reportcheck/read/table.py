@@ -141,8 +141,8 @@ def load(path) -> tuple[list[str], list[dict], dict]:
 
 
 def _with_later_columns(columns: list[str], rows: list[dict]) -> list[str]:
-    """A figures table written before a column was added (schema.LATER_COLUMNS: `page`) is read
-    with that column empty."""
+    """A figures table written before a column was added (schema.LATER_COLUMNS: `currency`,
+    `whole`) is read with that column empty."""
     from ..schema import COLUMNS, LATER_COLUMNS
 
     missing = [c for c in LATER_COLUMNS if c not in columns]
