@@ -90,7 +90,9 @@ def test_different_days_in_a_long_range_are_not_one_incident(tmp_path):
     text = ("Executive Summary\n\nIn early October protesters were killed in Baghdad.\n\nSection 1.\n\n"
             "a. Killings\n\nBetween October 1 and November 4, protesters were killed in Baghdad.\n")
     run = run_text(tmp_path, text, "iraq-2019.txt")
-    assert results(run, "RC102") == []
+    # no incident of the incident linker; the content linker may say the two tellings agree
+    # (early October lies within October 1 - November 4), never that they conflict
+    assert not [r for r in results(run, "RC102") if r.failed or "link" not in (r.details or {})]
 
 
 def test_every_check_is_documented_like_a_lint_rule():

@@ -106,7 +106,7 @@ def content_dates(ctx: CheckContext, params: dict) -> list[Result]:
     few days, or neighbouring months). With the check's severity on a strong link, info on a
     weak one. Two mentions in one paragraph are never a finding: a paragraph tells its own
     sequence of days."""
-    from ..link.content import anchor_spans, date_slip, event_date
+    from ..link.content import anchor_spans, date_slip, event_date, shares_participant
 
     done = incident_sentences(ctx)
     near = int(ctx.rules["linking"]["content"]["near_days"])
@@ -117,12 +117,15 @@ def content_dates(ctx: CheckContext, params: dict) -> list[Result]:
         if same_incident(done, a.sentence, b.sentence) or pair in seen:
             continue
         da, db = event_date(a, link), event_date(b, link)
-        if da is None or db is None or "year" in (da.precision, db.precision):
-            continue  # a year holds too much to agree or differ with a day
+        if da is None or db is None:
+            continue
+        if "year" in (da.precision, db.precision) and (da.precision != db.precision or da.low != db.low):
+            continue  # a year holds too much to differ from a day, or from another year of one kind of event
         agree = (da.low <= db.low and db.high <= da.high) or (db.low <= da.low and da.high <= db.high)
         if not agree and not date_slip(ctx.doc.text, link, da, db, near):
             continue
-        if agree and not (link.identity or link.tier == "strong" or (da.low, da.high) == (db.low, db.high)):
+        if agree and not (link.identity or link.tier == "strong" or (da.low, da.high) == (db.low, db.high)
+                          or shares_participant(link)):
             continue  # a weak link, and dates that only contain each other (a day within a month)
         if agree and all(k.startswith(("d:", "m:")) for k in link.shared) and not (a.events & b.events):
             continue  # linked by the day alone, telling of different things (an election, an expulsion)

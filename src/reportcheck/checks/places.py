@@ -77,7 +77,7 @@ def place_conflicts(ctx: CheckContext, params: dict) -> list[Result]:
                                   severity(params, "severity_part"),
                                   f"{name} is located consistently: {said}", ev))
     results.extend(_declared_incidents(ctx, params))
-    return results
+    return results + content_places(ctx, params)
 
 
 def _declared_incidents(ctx: CheckContext, params: dict) -> list[Result]:
@@ -152,3 +152,36 @@ def _part_sets_clash(a: frozenset, b: frozenset) -> bool:
 
 def _sec(ctx: CheckContext, offset: int) -> str:
     return ctx.doc.section_code(offset)
+
+
+def content_places(ctx: CheckContext, params: dict) -> list[Result]:
+    """RC103 on mentions linked by what they say (link/content.py): two tellings of one event
+    that both name where it happened agree when they share a town or a region (a pass that
+    says so). Tellings placed in regions that exclude each other are never linked (two events);
+    a link that rests only on places says nothing of the event's place and is left out."""
+    from ..link.content import shares_participant
+
+    starts = [p.start for p in ctx.links.places]
+    results, seen = [], set()
+    for link in ctx.links.content:
+        a, b = link.a, link.b
+        pair = frozenset((a.sentence, b.sentence))
+        if pair in seen or not (link.identity or link.tier == "strong" or shares_participant(link)):
+            continue
+        common = (a.localities | a.regions) & (b.localities | b.regions)
+        if not common:
+            continue
+        seen.add(pair)
+        ev, named = [], []
+        for m in (a, b):
+            for p in ctx.links.places[bisect_left(starts, m.start):bisect_left(starts, m.end)]:
+                if p.key in common or (p.region and p.region in common):
+                    ev.append(span_evidence(ctx, p.start, p.end, role="place"))
+                    named.append(f'"{p.name}" ({section_name(m.section)})')
+        if len(ev) < 2:
+            continue
+        why = "; ".join(link.reasons[:3])
+        results.append(Result("RC103", "place-conflicts", ctx.doc.id, "pass", severity(params, "severity_region"),
+                              f"Two mentions of one event are placed alike: {', '.join(dict.fromkeys(named))} "
+                              f"(linked by {why})", ev, details={"link": link.details()}))
+    return results

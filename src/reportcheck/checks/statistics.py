@@ -125,7 +125,7 @@ def content_restated(ctx: CheckContext, params: dict) -> list[Result]:
     results, seen = [], set()
     for link in ctx.links.content:
         for key in link.shared:
-            if not key.startswith("n:"):
+            if not key.startswith(("n:", "v:")):
                 continue
             ia = [by_start[x] for x, _ in link.a.anchors.get(key, ()) if x in by_start]
             ib = [by_start[x] for x, _ in link.b.anchors.get(key, ()) if x in by_start]

@@ -4,7 +4,7 @@ import math
 
 from ..link import interval_sum, stated_sum
 from ..model import Result
-from .context import SCALED, CheckContext, evidence, interval, num, section_name, severity
+from .context import SCALED, CheckContext, evidence, interval, num, section_name, severity, span_evidence
 from .registry import register
 
 
@@ -16,14 +16,25 @@ def totals(ctx: CheckContext, params: dict) -> list[Result]:
     included 127 by ..., 21 by ..., 14 by ..., and two by ..."; "215 children (189 boys, 26
     girls)"; "Of the 10 suspects ..., seven remained in detention, while three were
     released") or across the sentences that follow it ("more than 700 civilians killed ...
-    Among these ..."). The parts are added as intervals ("at least 195" + "82" + ...) and the
-    sum is compared with the total's interval. A breakdown is *exhaustive* when the text
-    gives the whole split (a parenthesis, "which included", "X of the N ... and Y ...") and
-    *partial* when it gives examples ("including", "among these"), and *enumerated* when a
-    list of three or more parts, each with its own place or year and closed by "and", splits a
-    figure referred back to ("Of the children identified during the year 22 ... in Mopti
-    region, while three were identified in Kidal, one in Timbuktu, and six in Niger"): read
-    as the whole breakdown, but with its own, milder severity, since the text does not say so.
+    Among these ..."). A count followed by a list is a total too: a coordinated list of counts
+    after a colon, "affecting", "comprising", "namely", a dash, a parenthesis, ", with"
+    ("322 incidents of conflict-related sexual violence, affecting 187 women, 124 girls, three
+    men, two boys, and six women of unknown age"), or in the next sentence ("Of those, 923
+    persons were found alive and 1,975 confirmed dead"; "Those killed included three prison
+    officers and five visitors"), and a list of named things, each counting one ("Nine prisons
+    were operational outside the Bangui area: Bangassou, Bouar, Berberati, Bimbo, Bossangoa,
+    Bambari, and Mbaiki" names seven; "five each in the Senate and in the House" counts 5 x 2).
+    The parts are added as intervals ("at least 195" + "82" + ...) and the sum is compared
+    with the total's interval. A breakdown is *exhaustive* when the text gives the whole
+    split and *partial* when it gives examples: which cues give the whole split (a colon, a
+    parenthesis right after the total, "namely", "comprising", "which included", "the
+    remaining three" ...) and which give examples ("including", "affecting", a dash, "Of
+    these" ...) is `linking.breakdown_cues` in the rule file; parts that exceed the total fail
+    after any cue. A breakdown is *enumerated* when a list of three or more parts, each with
+    its own place or year and closed by "and", splits a figure referred back to ("Of the
+    children identified during the year 22 ... in Mopti region, while three were identified
+    in Kidal, one in Timbuktu, and six in Niger"): read as the whole breakdown, but with its
+    own, milder severity, since the text does not say so.
 
     **Why it matters.** A published table holds both the total and its parts; if they do
     not add up, users of the dataset will find a different total depending on which
@@ -47,33 +58,36 @@ def totals(ctx: CheckContext, params: dict) -> list[Result]:
     whom 358,000 ... and 711,000 ...").
 
     **How to resolve.** Correct the total or the part that is wrong; if a breakdown is
-    partial although the tool read it as exhaustive, declare it in the rule file.
+    partial although the tool read it as exhaustive, declare it in the rule file (or, for a
+    whole kind of cue, move it to `linking.breakdown_cues.partial`).
     """
     results = []
     understated_ratio = float(params["understated_min_ratio"])
+    cues = ctx.rules["linking"]["breakdown_cues"]
+    partial_cues = set(cues["partial"])
     for b in ctx.links.breakdowns:
         t = ctx.rows[b.total]
-        parts = [ctx.rows[i] for i in b.parts]
-        lo, hi = interval_sum(parts)
-        s = stated_sum(parts)
+        kind = "partial" if b.kind == "exhaustive" and b.cue in partial_cues else b.kind
+        lo, hi, s, expr = _sums(ctx, b)
         tv = t["value"] if not math.isnan(t["value"]) else None
         tl, th = t["low"], t["high"]
-        expr = " + ".join(p["number_text"] for p in parts)
         arithmetic = (f"{expr} = {num(s) if s is not None else '?'} (as intervals {interval(lo, hi)}) "
-                      f"vs total \"{t['quote']}\" = {interval(tl, th)} [{b.kind} breakdown, cue: {b.cue}]")
-        ev = [evidence(ctx, b.total, "total")] + [evidence(ctx, i, "part") for i in b.parts]
+                      f"vs total \"{t['quote']}\" = {interval(tl, th)} [{kind} breakdown, cue: {b.cue}]")
+        ev = ([evidence(ctx, b.total, "total")] + [evidence(ctx, i, "part") for i in b.parts]
+              + [span_evidence(ctx, a, z, "item") for a, z in b.items])
+        parts = [ctx.rows[i] for i in b.parts]
         where = section_name(t["section"])
         outcome, sev, msg = "pass", severity(params, "severity_incompatible"), ""
         if lo > th:
             outcome = "fail"
             msg = (f"The parts of \"{t['quote']}\" ({where}) add up to at least {num(lo)}, more than the total "
                    f"allows ({interval(tl, th)})")
-        elif b.kind in ("exhaustive", "enumerated") and hi < tl:
+        elif kind in ("exhaustive", "enumerated") and hi < tl:
             outcome = "fail"
-            if b.kind == "enumerated":
+            if kind == "enumerated":
                 sev = severity(params, "severity_enumerated")
             given = ("although they are listed one place or year each, as the whole breakdown"
-                     if b.kind == "enumerated" else "although they are given as the whole breakdown")
+                     if kind == "enumerated" else "although they are given as the whole breakdown")
             msg = (f"The parts of \"{t['quote']}\" ({where}) add up to at most {num(hi)}, less than the total "
                    f"({interval(tl, th)}), {given}")
         elif (s is not None and tv is not None and math.isinf(th) and s - tv > understated_ratio * tv
@@ -82,15 +96,38 @@ def totals(ctx: CheckContext, params: dict) -> list[Result]:
             outcome, sev = "fail", severity(params, "severity_understated")
             msg = (f"\"{t['quote']}\" ({where}) is consistent with its parts only as an open bound: the parts "
                    f"add up to {num(s)}, so the stated total understates them by {num(s - tv)}")
-        elif b.kind in ("exhaustive", "enumerated") and s is not None and tv is not None and s != tv:
+        elif kind in ("exhaustive", "enumerated") and s is not None and tv is not None and s != tv:
             outcome, sev = "fail", severity(params, "severity_different")
             msg = (f"The parts of \"{t['quote']}\" ({where}) add up to {num(s)}, not {num(tv)}; the intervals "
                    f"overlap, so it may be rounding, but the stated numbers disagree")
         if outcome == "pass":
             rest = ""
-            if b.kind == "partial" and s is not None and tv is not None and s < tv:
+            if kind == "partial" and s is not None and tv is not None and s < tv:
                 rest = f"; {num(tv - s)} not broken down (partial breakdown)"
-            msg = f"\"{t['quote']}\" ({where}) and its {len(parts)} parts add up{rest}"
+            msg = f"\"{t['quote']}\" ({where}) and its {len(parts) + len(b.items)} parts add up{rest}"
         results.append(Result("RC201", "totals", ctx.doc.id, outcome, sev, msg, ev, arithmetic,
-                              details={"kind": b.kind, "cue": b.cue}))
+                              details={"kind": kind, "cue": b.cue}))
     return results
+
+
+def _sums(ctx: CheckContext, b) -> tuple[float, float, float | None, str]:
+    """The parts of a breakdown added up: as intervals, as stated (None when one has no stated
+    value), and written out. A named item counts one ("Bangassou"), a part counted several times
+    is multiplied ("five each in the Senate and in the House": 5 x 2)."""
+    parts = [ctx.rows[i] for i in b.parts]
+    if not b.items and not b.times:
+        return (*interval_sum(parts), stated_sum(parts), " + ".join(p["number_text"] for p in parts))
+    times = [b.times.get(i, 1) for i in b.parts]
+    lo = sum(p["low"] * n for p, n in zip(parts, times, strict=True)) + len(b.items)
+    hi = sum(p["high"] * n for p, n in zip(parts, times, strict=True)) + len(b.items) + b.more_items
+    s = stated_sum(parts)
+    if s is not None and not b.more_items:
+        s = float(sum(p["value"] * n for p, n in zip(parts, times, strict=True)) + len(b.items))
+    elif s is not None:
+        s = None  # names that may stand for more than one thing have no one stated sum
+    terms = [p["number_text"] + (f" x {n}" if n > 1 else "") for p, n in zip(parts, times, strict=True)]
+    if b.items:
+        names = [" ".join(ctx.doc.text[a:z].split()) for a, z in b.items]
+        more = f" to {len(b.items) + b.more_items}" if b.more_items else ""
+        terms.append(f"{len(b.items)}{more} named ({'; '.join(names)})")
+    return lo, (math.inf if math.isinf(hi) else hi), s, " + ".join(terms)

@@ -117,6 +117,19 @@ def _number_anchor(r: FigureRow) -> str | None:
     return f"n:{int(v) if v.is_integer() else v}:{head}"
 
 
+def _value_anchor(r: FigureRow) -> str | None:
+    """"v:59": a figure's number alone, for numbers that are not round ("the 59 activists" and
+    "59 opposition supporters"; "a workweek of 48 hours" and "in excess of 48 per week"): how
+    often the report writes it decides whether it is distinctive."""
+    v = r["value"]
+    if r["parse_status"] != "parsed" or v != v or r["number_kind"] == "vague" or r["kind"] not in ("count", "percent"):
+        return None
+    v = float(v)
+    if v < 10 or not v.is_integer() or (v < 1000 and v % 10 == 0) or (v >= 1000 and v % 1000 == 0):
+        return None
+    return f"v:{int(v)}"
+
+
 def _counted_anchor(r: FigureRow) -> str | None:
     """"c:arrested:activist": what a count counts, whatever its number (a count restated with
     another number still counts the same people doing or suffering the same thing)."""
@@ -143,6 +156,8 @@ def _date_anchor(d: DateMention) -> str | None:
         return f"d:{d.low.isoformat()}"
     if d.precision == "month" and _YEAR.search(d.text):
         return f"d:{d.low.isoformat()[:7]}"
+    if d.precision == "year":
+        return f"d:{d.low.year}"  # the report's own year is everywhere: its rarity weighs nothing
     return None
 
 
@@ -162,10 +177,16 @@ def build_content_mentions(doc: Document, ex: Extraction, rules: dict) -> list[C
     places = ex.places
     pstarts = [p.start for p in places]
     place_spans = [(p.start, p.end) for p in places]
+    dstarts = [d.start for d in ex.dates]
     out: list[ContentMention] = []
     for si, (sa, sb, pi) in enumerate(ex.sentences):
         dates = [d for d in ex.own_dates.get(si, ()) if d.low is not None and d.kind == "absolute"
                  and d.precision in ("day", "days", "month", "months", "year")]
+        # "the 2011 referendum", "the 2017 labor act": a year that names an event is not a date
+        # of the sentence's figures (extraction leaves it out) but is the event's year
+        own = {d.start for d in dates}
+        dates += [d for d in ex.dates[bisect.bisect_left(dstarts, sa):bisect.bisect_left(dstarts, sb)]
+                  if d.precision == "year" and d.kind == "absolute" and d.low is not None and d.start not in own]
         figures = by_sentence.get(si, [])
         ps = places[bisect.bisect_left(pstarts, sa):bisect.bisect_left(pstarts, sb)]
         if not dates and not figures and not ps:
@@ -179,7 +200,7 @@ def build_content_mentions(doc: Document, ex: Extraction, rules: dict) -> list[C
             if _is_source(text, e.start, e.end) or (e.kind == "name" and _is_place(e, place_spans)):
                 context.add(e.key)  # "according to credible organizations", "HRW reported", a place
         for i in figures:
-            for key in (_number_anchor(ex.rows[i]), _counted_anchor(ex.rows[i])):
+            for key in (_number_anchor(ex.rows[i]), _value_anchor(ex.rows[i]), _counted_anchor(ex.rows[i])):
                 if key:
                     anchors[key].append((ex.rows[i]["start"], ex.rows[i]["end"]))
         for d in dates:
@@ -244,10 +265,12 @@ def link_content(doc: Document, ex: Extraction, rules: dict,
     """The pairs of mentions, in different paragraphs, that tell one event (scored, tiered)."""
     conf = rules["linking"]["content"]
     mentions = build_content_mentions(doc, ex, rules) if mentions is None else mentions
-    weights = _weights(mentions, max(1, len(ex.paragraphs)), int(conf["anchor_max_paragraphs"]),
+    # rarity against a fixed scale, not the report's length: a paragraph added elsewhere must not
+    # change what two other paragraphs are judged to share (findings keep their fingerprints)
+    weights = _weights(mentions, int(conf["reference_paragraphs"]), int(conf["anchor_max_paragraphs"]),
                        {"name": 1.0, "phrase": float(conf["phrase_weight"]), "n": float(conf["number_weight"]),
                         "d": float(conf["date_weight"]), "c": float(conf["counted_weight"]),
-                        "m": float(conf["month_weight"])})
+                        "m": float(conf["month_weight"]), "v": float(conf["value_weight"])})
     by_anchor: dict[str, list[ContentMention]] = defaultdict(list)
     for m in mentions:
         for key in m.anchors:
@@ -270,7 +293,7 @@ def link_content(doc: Document, ex: Extraction, rules: dict,
         if score >= min_score:
             # what happened: not a day, not what is counted ("displaced persons" in two places),
             # not a place or a source
-            core = [k for k in shared if not k.startswith(("d:", "c:", "m:")) and k not in a.context
+            core = [k for k in shared if not k.startswith(("d:", "c:", "m:", "v:")) and k not in a.context
                     and k not in b.context]
             # one person or one phrase recurs in several events of a kind (a journalist arrested in
             # March and again in November): identity needs two such anchors, or a shared figure
@@ -287,6 +310,14 @@ def link_content(doc: Document, ex: Extraction, rules: dict,
 _REPORTING = re.compile(r"\b(?:report(?:ed|s|ing)?|stat(?:ed|ement)|said|observ(?:ed|ation)|not(?:ed|e)|"
                         r"announc(?:ed|ement)|document(?:ed)?|publish(?:ed)?|releas(?:ed)\s+(?:a|its)|communiqu[eé]|press\s+release|"
                         r"letter|interview(?:ed)?|told|found|estimat(?:ed|e)|survey|stud(?:y|ied)|update)\b", re.I)
+
+
+def shares_participant(link: ContentLink) -> bool:
+    """The two mentions name someone in common (a person, a group, an institution), however often
+    the report names them: not a place, nor who reported it."""
+    a, b = link.a, link.b
+    names_a = {k for k in a.anchors if k.startswith("name:") and k not in a.context}
+    return bool(names_a & {k for k in b.anchors if k.startswith("name:") and k not in b.context})
 
 
 def event_date(m: ContentMention, link: ContentLink) -> DateMention | None:
@@ -366,7 +397,7 @@ def _score(a: ContentMention, b: ContentMention, shared: set[str], weights: dict
         score += weights[key]
         kind, _, what = key.partition(":")
         said = {"name": "the name", "phrase": "the words", "n": "the figure", "d": "the date",
-                "c": "a count of", "m": "the month"}.get(kind, kind)
+                "c": "a count of", "m": "the month", "v": "the number"}.get(kind, kind)
         reasons.append(f"{said} {what.replace(':', ' ')!r} (weight {weights[key]:.1f})")
     common_events = a.events & b.events
     if common_events:

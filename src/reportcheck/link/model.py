@@ -33,8 +33,17 @@ class EventMention:
 class Breakdown:
     total: int  # row index
     parts: list[int]
-    kind: str  # "exhaustive" | "partial"
-    cue: str  # the words that announced it ("parenthesis", "which included", "of the" ...)
+    # "exhaustive": the list was read whole (whether it is the whole breakdown is the cue's, see
+    # linking.breakdown_cues) | "partial" | "enumerated"
+    kind: str
+    cue: str  # the words that announced it ("parenthesis", "which included", "colon", "of the" ...)
+    # named items that count one each, as character spans ("Nine prisons ...: Bangassou, Bouar, ...")
+    items: list[tuple[int, int]] = field(default_factory=list)
+    # how many more things the named items may stand for: "Yezidi, Kurdish, and the Assyrian and
+    # Russian communities" are three items and three or four minorities
+    more_items: int = 0
+    # a part that counts several times: row -> times ("five each in the Senate and in the House": 2)
+    times: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass

@@ -21,8 +21,6 @@ from .model import Breakdown, PartWhole
 _PAREN_OPEN = re.compile(r"^\s*\(")
 _INCLUDE = re.compile(r"\b(which\s+included|which\s+include|including|included|among\s+them|among\s+whom|of\s+whom|"
                       r"comprising|consisting\s+of|broken\s+down\s+as|namely)\b", re.I)
-_EXHAUSTIVE_CUES = ("which included", "which include", "comprising", "consisting of", "broken down as", "namely",
-                    "parenthesis", "of the")
 _OF_THE = re.compile(r"^\s*of\s+(?:the|these|those)\s+(?:(\d[\d,]*|(?:" + "|".join(sorted(NUMBER_WORDS)) +
                      r"))\s+)?(\p{L}+)", re.I)
 # "Of the 10 suspects, ...", and at the start of a clause: "as of August, of the 3,808 persons
@@ -102,6 +100,7 @@ class _Linker:
         self._starts: dict[int, list[int]] = {}
         self._heads: dict[int, list[int | None]] = {}
         self._of_whom: dict[int, bool] = {}
+        self.wholes_of: dict[int, set[int]] = {}  # filled by _listed
 
     def add(self, total: int, parts: list[int], kind: str, cue: str, check_parts: bool = True) -> None:
         rows = self.rows
@@ -308,7 +307,8 @@ def _including(lk: _Linker, f: _Figure) -> bool:
     if not parts:
         return False
     cue = re.sub(r"\s+", " ", m.group(1).lower())
-    lk.add(f.i, parts, "exhaustive" if cue in _EXHAUSTIVE_CUES else "partial", cue)
+    # read whole: whether the cue gives the whole breakdown is linking.breakdown_cues's (RC201)
+    lk.add(f.i, parts, "exhaustive", cue)
     return True
 
 
@@ -574,10 +574,683 @@ def _dated_parts(lk: _Linker, sent_of: dict, first: int, reach: int) -> dict[tup
     return by_key
 
 
+# --- A count followed by an enumeration: a list of counts, or of named items -----------------
+#
+# "322 incidents ..., affecting 187 women, 124 girls, three men, two boys, and six women of
+# unknown age"; "Nine prisons were operational outside the Bangui area: Bangassou, Bouar, ...,
+# and Mbaiki" (seven names, each counting one). Read after the cue rules above, for the counts
+# they left alone. Every cue is read here; whether a cue gives the whole breakdown (so that parts
+# falling short of the total fail) is linking.breakdown_cues's, applied by RC201.
+
+_LIST_CUE = re.compile(
+    r"(?P<colon>:)(?=\s)|(?P<paren>\()|(?P<dash>\s-{1,2}\s|\s?[–—]\s?)|"
+    r",?\s*\b(?P<word>affecting|comprising|consisting\s+of|broken\s+down\s+(?:as\s+follows|as|into)|namely|"
+    r"including)\b\s*:?|(?P<with>,\s*with\b)|"
+    r"(?P<comma>,)(?=\s+(?:(?-i:\p{Lu})|\d|" + _NUMBER_WORD + r"))", re.I)
+_LIST_REACH = 600  # how far after its cue a list is read
+_CUE_TRIES = 3  # cues tried after one count ("(IED) attacks ... (456 deaths and 818 injured)")
+# "five of the country's 34 provinces: ...": the list names the five
+_OF_WHOLE_GAP = re.compile(r"^\s*(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:\p{L}+['’]s\s+)?$", re.I)
+# names right after a count and a comma: "two other members of the union, Guialbert Oumenguele and ..."
+_COMMA_GAP = re.compile(r"(?:\s+of\s+(?:the\s+)?(?:\p{Ll}[\p{L}'’-]*\s*){1,3})?\s*")
+_LEAD_AND = re.compile(r"(?:(?:and|as\s+well\s+as)\b\s*(?:,[^,;]{1,80},)?\s*)?", re.I)
+_AND_ITEM = re.compile(r"(?:and|as\s+well\s+as)\b", re.I)
+_OR_ITEM = re.compile(r"or\b", re.I)
+_AND_WORD = re.compile(r"\s(?:and|&)\s")
+_AND_PREDICATE = re.compile(r"\band\s+(?:\p{Ll}+(?:ed|ing)|were|was|is|are|had|has|have)\b")
+_AND_DETERMINER = re.compile(r"\sand\s+(?:a|an|the|its|their|his|her)\s", re.I)
+_REMAINDER = re.compile(r"(?:the\s+)?(?:rest|remainder|others|remaining(?!\s+(?:\d|" + _NUMBER_WORD + r"))|"
+                        r"several\s+others|many\s+others|other\s+\p{L}+)\b", re.I)
+_REMAINING_COUNT = re.compile(r"^the\s+(?:remaining|other|last)\s+$", re.I)
+_EACH = re.compile(r"\s*each\b", re.I)  # matched at a position: no ^
+# an item that says more of the one before it, not another one ("The civil police, which perform
+# an investigative role, and the military police"; "Gaston Philip Abbe, popularly known as Valsero")
+_CONTINUATION = re.compile(r"(?:which|who|whom|whose|where|when|known|popularly|also|formerly|respectively|"
+                           r"both|all|each|based|located|including)\b", re.I)
+# in a list of names, a lowercase item that is a name all the same: a title before it ("journalist
+# Ghulam Rasool Burfat"), or a determiner before one ("its high-security Camp de Roux annex")
+_TITLED_NAME = re.compile(r"\p{Ll}[\p{L}-]*\s+\p{Lu}|(?:the|its|their|his|her|a|an)\s+(?:[\p{L}-]+\s+){0,2}?\p{Lu}")
+# an item that stands for several things: "three traffickers (a couple for sex trafficking of
+# Brazilian women, and a Nigerian trafficker)"
+_PAIR_ITEM = re.compile(r"(?:a|the)\s+(?:couple|pair)\b", re.I)
+_GROUP_ITEM = re.compile(r"(?:a|the)\s+(?:group|family|team|crew|delegation|number)\b", re.I)
+# a first item that is no name: "(as the deputy chairwoman for culture, television, and press)",
+# "(allegedly by Bambara and Dogon self-defense groups)", "–both known for representing ..."
+_NOT_A_NAME = re.compile(r"(?:as|by|in|on|at|for|from|to|with|allegedly|reportedly|see|both|all|each|which|who|"
+                         r"whose|respectively|e\.g\.|i\.e\.)\b", re.I)
+# an item that is a clause, not a name ("the Oromo Federalist Congress announced that ...")
+_ITEM_VERB = re.compile(r"\b(?:were|was|is|are|had|has|have|been|said|says|stated|reported|announced|told|"
+                        r"received|declared|nominated|faced?|remain(?:ed)?)\b", re.I)
+_UNIT_MEASURES = {"percent", "money", "age", "duration", "distance", "area"}
+# a total that names abuses or events of any kind, split by their kinds ("357 human rights abuses
+# against journalists, including 28 killings, two enforced disappearances, one abduction ...")
+_UMBRELLA = re.compile(r"\b(?:abuses|violations|incidents|crimes|offenses|offences|acts|complaints|allegations)\b",
+                       re.I)
+# cues after which a list enumerates what the count counts, so that its items may name kinds of
+# it that no word list knows ("nine seats for minorities: five for Christian candidates ...; one
+# Yezidi; one Sabean-Mandaean; ...")
+_ENUMERATING = {"colon", "dash", "parenthesis", "later parenthesis", "namely", "comprising", "consisting of",
+                "broken down as"}
+_MAX_NAMED = 60  # a count of named things beyond this is not listed name by name
+# cues that refer back to a count of the sentence before, so that what follows counts some of it
+_REFERRING = {"of these", "among them", "the remaining"}
+_PERSON_MEASURES = {"killed", "injured", "disappeared", "abducted", "arrested", "detained", "released", "displaced"}
+_OTHER_TOTALS = 4  # the counts before a cue that may be the one its list enumerates
+_PER_BEFORE = re.compile(r"\bper\s+$", re.I)
+_PER_AFTER = re.compile(r"\s*per\b", re.I)
+
+
+def _top_level(text: str, a: int, b: int, chars: str) -> list[int]:
+    """The offsets in text[a:b] of `chars` outside parentheses opened in it (a comma followed by
+    a space: not the one of "447,206")."""
+    out, depth = [], 0
+    for m in re.finditer(r"[()]|[" + re.escape(chars) + r"](?=\s|$)", text[a:b]):
+        c = m.group()
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(a + m.start())
+    return out
+
+
+def _list_end(text: str, kind: str, start: int, limit: int) -> int:
+    """Where the list opened at `start` ends: the parenthesis that closes it (one opened before it
+    closes an aside the list is in), the next dash, or `limit` (the sentence's end)."""
+    depth = 1 if kind == "paren" else 0
+    for m in re.finditer(r"[()]|\s-{1,2}\s|[–—]", text[start:limit]):
+        c = m.group()
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth < 0 or (kind == "paren" and depth == 0):
+                return start + m.start()
+        elif depth <= (1 if kind == "paren" else 0):
+            return start + m.start()
+    return limit
+
+
+def _split_items(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The items of text[a:b]: split at top-level semicolons if there are any, else at commas."""
+    seps = _top_level(text, a, b, ";") or _top_level(text, a, b, ",")
+    bounds = [a] + [s + 1 for s in seps]
+    ends = seps + [b]
+    out = []
+    for x, y in zip(bounds, ends, strict=True):
+        while x < y and text[x].isspace():
+            x += 1
+        while y > x and text[y - 1] in " .:":
+            y -= 1
+        if x < y:
+            out.append((x, y))
+    return out
+
+
+def _coordinated(text: str, items: list[tuple[int, int]], hard_end: bool) -> list[tuple[int, int]] | None:
+    """The items of a coordinated list, up to the one that closes it: "A, B, and C" (the item
+    after "and"), "A, B and C" (the last item split at its one "and"), "five each in A and in B"
+    (one item that counts several times). None when no item closes it, for alternatives ("A or
+    B"), and when the list cannot be told from what follows it: a second "and" item in a list
+    whose end is fixed (a parenthesis, a colon's sentence: "two branches: the civil law courts
+    deal with all commercial, civil, and criminal cases, ..., and the family law courts"), items
+    after "A and B" that could be more of it ("ILO C187 ... safety and health convention 2006, ILO
+    C155 ...")."""
+    for n, (a, b) in enumerate(items):
+        if n and _AND_ITEM.match(text, a, b):
+            if hard_end and any(_AND_ITEM.match(text, x, y) for x, y in items[n + 1:]):
+                return None
+            if any(_AND_DETERMINER.search(text, x, y) for x, y in items[:n]):
+                # lists within the list: "a “preremoval risk assessment” and an appeal to the minister of
+                # immigration, refugees, and citizenship"
+                return None
+            return items[:n + 1]
+        if n and _OR_ITEM.match(text, a, b):
+            return None
+    for n, (a, b) in enumerate(items):
+        seg = text[a:b]
+        if re.search(r"\beach\b", seg, re.I):
+            return items[:n + 1]
+        ands = [m for m in _AND_WORD.finditer(seg) if not _inside_paren(seg, m.start())]
+        if re.search(r"\sor\s", seg) and not ands:
+            return None
+        if len(ands) > 1:
+            return None
+        if ands:
+            rest = items[n + 1:]
+            if rest and (hard_end or any(not text[x].islower() for x, _ in rest)):
+                return None
+            m = ands[0]
+            return items[:n] + [(a, a + m.start()), (a + m.end(), b)]
+    return None
+
+
+def _inside_paren(seg: str, pos: int) -> bool:
+    return seg.count("(", 0, pos) > seg.count(")", 0, pos)
+
+
+class _Listed:
+    """The items of a list as read: parts (count rows), named items (spans), how many times each
+    part counts, and whether every item was read (an unstated remainder: "and the rest ...")."""
+
+    def __init__(self):
+        self.parts: list[int] = []
+        self.names: list[tuple[int, int]] = []
+        self.more = 0  # how many more things the names may stand for ("the Assyrian and Russian communities")
+        self.times: dict[int, int] = {}
+        self.whole = True
+        self.remaining = False  # "the remaining three": the list is complete
+
+    def bounds(self, rows: list[dict]) -> tuple[float, float]:
+        """What the items add up to, at least and at most."""
+        lo = sum(rows[p]["low"] * self.times.get(p, 1) for p in self.parts) + len(self.names)
+        hi = sum(rows[p]["high"] * self.times.get(p, 1) for p in self.parts) + len(self.names) + self.more
+        return lo, hi
+
+
+def _read_items(lk: _Linker, idx: list[int], items: list[tuple[int, int]]) -> _Listed | None:
+    """Each item is a count at its start ("187 women"), an unstated remainder ("the rest with
+    other armed groups"), more of the item before it ("which perform an investigative role") or a
+    name ("Bangassou"); a list of counts or of names, not both."""
+    text, rows = lk.text, lk.rows
+    out = _Listed()
+    for n, (a, b) in enumerate(items):
+        a = _LEAD_AND.match(text, a, b).end()
+        k = lk.before(idx, a)
+        inside = idx[k:lk.before(idx, b)]
+        first = inside[0] if inside else None
+        lead = text[a:rows[first]["start"]] if first is not None else ""
+        if first is not None and (not lead.strip() or _REMAINING_COUNT.match(lead)):
+            out.remaining = out.remaining or bool(lead.strip())
+            times = _times(lk, first, b, inside[1:])
+            if times is None:
+                out.whole = False
+            elif times > 1:
+                out.times[first] = times
+            out.parts.extend(_sub_parts(lk, idx, a, b) if len(inside) > 1 and times == 1 else [first])
+        elif _REMAINDER.match(text, a, b):
+            out.whole = False
+        elif n and (_CONTINUATION.match(text, a, b) or _apposition(text, items, n, a, b)):
+            continue
+        else:
+            out.names.append((a, b))  # a count inside a name is the name's: "the killing of one member of staff"
+            out.more += len(_top_level(text, a, b, ",")) + sum(
+                1 for m in _AND_WORD.finditer(text, a, b) if not _inside_paren(text[a:b], m.start() - a))
+            out.more += bool(_PAIR_ITEM.match(text, a, b))
+            out.whole = out.whole and not _GROUP_ITEM.match(text, a, b)
+    if out.parts and out.names:
+        return None
+    return out
+
+
+def _apposition(text: str, items: list[tuple[int, int]], n: int, a: int, b: int) -> bool:
+    """In a list of names (its first item a proper name), a lowercase item not led by "and" that
+    is no name either describes the one before it: "Benjamin Wenga, director of the Office of
+    Roads and Drainage, and Fulgence Bamaros, ..."; "the Military Court, similar to the First
+    Instance Court, and the High Military Court"."""
+    return (text[items[0][0]].isupper() and text[a].islower() and a == items[n][0]
+            and not _TITLED_NAME.match(text, a, b))
+
+
+def _sub_parts(lk: _Linker, idx: list[int], a: int, b: int) -> list[int]:
+    """The counts of an item that is a list of its own ("at least 29 were targeted: three judges,
+    one court clerk, three prosecutors, and 14 prison officials were killed; three prosecutors and
+    two prison officials were injured; ..."), else its first count ("One for five weeks")."""
+    rows = lk.rows
+    first = idx[lk.before(idx, a)]
+    subs = _coordinated(lk.text, _split_items(lk.text, a, b), False)
+    if not subs or len(subs) < 2:
+        return [first]
+    out = []
+    for x, y in subs:
+        x = _LEAD_AND.match(lk.text, x, y).end()
+        k = lk.before(idx, x)
+        if k >= len(idx) or rows[idx[k]]["start"] != x or rows[idx[k]]["start"] >= y:
+            return [first]
+        out.append(idx[k])
+    return out
+
+
+def _times(lk: _Linker, j: int, b: int, after: list[int]) -> int | None:
+    """How many times the count j counts: 1, or "one each from four other parties" (4), "five each
+    in the Senate and in the House" (2), "one each in 2019, 2018, and 2016" (3); None when "each"
+    has nothing countable after it."""
+    text, r = lk.text, lk.rows[j]
+    each = _EACH.match(text, r["end"], b)
+    if r["noun"] != "each" and not each:
+        # "eight representatives from each province and Ashgabat": some number of times
+        return None if re.search(r"\beach\b", text[r["end"]:b], re.I) else 1
+    if after:
+        q = lk.rows[after[0]]
+        return int(q["value"]) if q["value"] == q["value"] and float(q["value"]).is_integer() else None
+    rest = text[each.end() if each else r["end"]:b]
+    n = len([x for x in re.split(r",\s*(?:and\s+)?|\s+and\s+", rest) if x.strip()])
+    return n if n > 1 else None
+
+
+def _list_part(total: dict, part: dict, cue: str) -> bool:
+    """Could `part`, an item of a list after `total`, count some of what the total counts."""
+    if part["kind"] != "count" or part["parse_status"] != "parsed" or part["number_kind"] == "vague":
+        return False
+    if part["measure"] in _UNIT_MEASURES:
+        return False
+    words = (part["noun"] or "").split()
+    if ((not words or words == ["each"] or all(w.endswith(("ed", "ly")) for w in words))
+            and part["measure"] in ("", total["measure"])):
+        return True  # a bare number counts the total's kind: "175 female victims, including 134 who ..."
+    if cue in ("comma", "with"):
+        return False  # "killed 10 civilians, 20 soldiers and five police" lists, it does not split
+    if _same_thing(total, part, cue_lead=cue in _REFERRING):
+        return True  # after a lead that refers back, an outcome: "Approximately 50 were released"
+    if cue in _REFERRING and total["measure"] == "cases" and (part["who"] or part["measure"] in _PERSON_MEASURES):
+        return True  # "32,027 cases of forced disappearance ... Of those, 923 persons were found alive"
+    if not _same_people(total, part):
+        return False
+    if (cue in _ENUMERATING and not (part["measure"] or part["who"] or total["measure"] or total["who"])):
+        return True  # "nine seats for minorities: five for Christian candidates ...; one Yezidi; ..."
+    if cue == "affecting":  # the persons affected by the incidents counted
+        return bool(part["who"]) and part["measure"] in ("", total["measure"])
+    if not (total["noun"] or total["measure"] or total["who"]):
+        return True  # "the displaced population ... was 488,418, including 271,000 IDPs, 106,418 refugees"
+    if total["who"] and part["who"] == total["who"]:
+        return True  # "900 vulnerable children, including 200 children victims of sexual violence"
+    # an event of some kind ("one abduction", "45 physical assaults"), not persons
+    return bool(_UMBRELLA.search(total["noun"] or "")) and bool(part["measure"] or part["noun"]) and not part["who"]
+
+
+def _list_total(lk: _Linker, idx: list[int], k: int) -> int:
+    """The count a list after idx[k] splits: idx[k], or the part it is the whole of ("two of the
+    four refugee camps ... – Shimelba and Hitsats –")."""
+    rows = lk.rows
+    if k and _OF_WHOLE_GAP.match(lk.text[rows[idx[k - 1]]["end"]:rows[idx[k]]["start"]]):
+        return idx[k - 1]
+    return idx[k]
+
+
+def _may_total(lk: _Linker, t: dict) -> bool:
+    """A count a list may split: stated, of things (not a share, a sum of money, an age ...), no
+    figure compared with ("an increase from 598") and no rate ("408 maternal deaths per 100,000
+    live births (308 in urban and 425 in rural areas)")."""
+    return (t["kind"] == "count" and t["number_kind"] != "vague" and t["parse_status"] == "parsed"
+            and t["measure"] not in _UNIT_MEASURES
+            and not _COMPARED_BEFORE.search(lk.text, max(0, t["start"] - 30), t["start"])
+            and not _PER_BEFORE.search(lk.text[max(0, t["start"] - 6):t["start"]])
+            and not _PER_AFTER.match(lk.text, t["end"]))
+
+
+def _cue_key(m, gap: str) -> str:
+    """The name linking.breakdown_cues knows a cue by."""
+    if m.group("colon"):
+        return "colon"
+    if m.group("paren"):
+        return "parenthesis" if not gap.strip() else "later parenthesis"
+    if m.group("dash"):
+        return "dash"
+    if m.group("with"):
+        return "with"
+    if m.group("comma"):
+        return "comma"
+    word = re.sub(r"\s+", " ", m.group("word").lower())
+    return "broken down as" if word.startswith("broken down") else word
+
+
+def _gap_ok(kind: str, gap: str) -> bool:
+    """May a cue this far after its count, over these words, open a list of it: a colon or a dash
+    after its clause ("Nine prisons were operational outside the Bangui area:"), but not after
+    another clause ("in a survey of 476 Romani women from 48 localities, the most serious problems
+    reported were limited access to:"); names after a comma right after the count's noun; the
+    other cues after its noun phrase."""
+    if ";" in gap or len(gap) > _REACH:
+        return False
+    if kind in ("colon", "dash"):
+        # an aside ("11 seats for minorities along ethnic, rather than religious lines:"), not a clause,
+        # nor a second predicate ("established three new mobile justices of the peace in July and
+        # inaugurated new courts: one in July, ...")
+        comma = re.search(r",\s+", gap)
+        if _AND_PREDICATE.search(gap):
+            return False
+        return not comma or not (_VERB_BETWEEN.search(gap, comma.end()) or re.match(r"\p{L}+ing\b", gap[comma.end():]))
+    if kind == "comma":
+        return bool(_COMMA_GAP.fullmatch(gap))
+    return not (_VERB_BETWEEN.search(gap) or _CLAUSE_BREAK.search(gap))
+
+
+def _listed(lk: _Linker) -> None:
+    """A count, a cue after it and a coordinated list: of counts of the same thing (parts), or of
+    names (each counting one)."""
+    text, rows = lk.text, lk.rows
+    # the totals the cue rules split in their own sentence
+    linked = {b.total for b in lk.breakdowns if any(rows[p]["sentence"] == rows[b.total]["sentence"] for p in b.parts)}
+    linked |= {pw.whole for pw in lk.part_wholes if rows[pw.part]["sentence"] == rows[pw.whole]["sentence"]}
+    lk.wholes_of = defaultdict(set)  # a count -> the counts the cue rules read it as a part of
+    for pw in lk.part_wholes:
+        lk.wholes_of[pw.part].add(pw.whole)
+    for b in lk.breakdowns:
+        for p in b.parts:
+            lk.wholes_of[p].add(b.total)
+    for idx in lk.by_sentence.values():
+        for k, i in enumerate(idx):
+            r = rows[i]
+            stop = min(r["sentence_end"], r["end"] + _REACH)
+            if k + 1 < len(idx):
+                stop = min(stop, rows[idx[k + 1]]["start"])
+            tries = 0
+            for m in _LIST_CUE.finditer(text, r["end"], stop):
+                kind = next(g for g in ("colon", "paren", "dash", "word", "with", "comma") if m.group(g))
+                gap = text[r["end"]:m.start()]
+                if not _gap_ok(kind, gap):
+                    continue  # a colon may follow a clause that no other cue may
+                tries += 1
+                if tries > _CUE_TRIES or _read_list(lk, idx, k, m, kind, _cue_key(m, gap), linked):
+                    break
+
+
+def _read_list(lk: _Linker, idx: list[int], k: int, m, kind: str, cue: str, linked: set[int]) -> bool:
+    """The list the cue `m` opens after idx[k], added as a breakdown of its total; False when
+    there is none."""
+    text, rows = lk.text, lk.rows
+    default = idx[k] if cue == "parenthesis" else _list_total(lk, idx, k)
+    if not _may_total(lk, rows[default]) or (rows[default]["number_text"] + "-") in rows[default]["quote"]:
+        return False  # "a 20-bed capacity (16 single and two double cells)": a word made of a number
+    start, sb = m.end(), rows[default]["sentence_end"]
+    if kind == "paren" and (_INCLUDE.match(text, start, start + 40) or _PAREN_COMPARISON.match(text, start)):
+        return False  # "(including ...)": read at its word; "(a decline from 194 reports ...)": a comparison
+    if kind == "dash" and re.match(r"\s*(?:" + _INCLUDE.pattern + r")", text[start:start + 40], re.I):
+        return False  # "50 women–including 25 killed by hanging, and 63 children ...": nested
+    if kind == "colon" and re.match(r"\s*[“\"‘']", text[start:start + 5]):
+        return False  # "questioned along with four other activists, declared: “Laws that ...": a quotation
+    end = _list_end(text, kind, start, min(sb, start + _LIST_REACH))
+    items = _split_items(text, start, end)
+    hard = kind in ("colon", "paren", "dash") and (kind != "dash" or end < sb)
+    items = _coordinated(text, items, hard) if items else None
+    listed = _read_items(lk, idx, items) if items else None
+    if listed is None or not (listed.parts or listed.names) or (listed.names and not _named(lk, idx, listed, kind)):
+        return kind == "word" and _one_part(lk, idx, default, start, cue, linked)
+    total = _choose_total(lk, idx, k, default, listed, cue, m.start())
+    if total is None or total in linked:
+        return False
+    t = rows[total]
+    if listed.parts and not all(_list_part(t, rows[p], cue) and not _is_whole_of_other(text, rows[p])
+                                for p in listed.parts):
+        return kind == "word" and _one_part(lk, idx, default, start, cue, linked)
+    if listed.names and not _names_total(lk, t, rows[idx[k]], listed, cue, m.start()):
+        return False
+    if listed.remaining:
+        cue = "the remaining"
+    return _add_listed(lk, total, listed, cue, excess=_excess(lk, t, listed.parts, cue, listed.names))
+
+
+def _choose_total(lk: _Linker, idx: list[int], k: int, default: int, listed: _Listed, cue: str,
+                  cue_at: int) -> int | None:
+    """Which count before an enumerating cue its list enumerates: the one it adds up to ("adding
+    three new charges against the 16 remaining defendants: Torture, forced disappearance, and
+    forced displacement" names the three charges), preferring a closed one to an open one ("at
+    least three of the five electoral sectors (teachers, ...)": the five); when none is met, the
+    count before the cue (or the part it is the whole of), with the exceptions below."""
+    rows = lk.rows
+    if cue not in _ENUMERATING:
+        return default
+    lo, hi = listed.bounds(rows)
+    others = [j for j in idx[max(0, k - 2 * _OTHER_TOTALS):k + 1][::-1] if j != default and rows[j]["end"] <= cue_at
+              and _may_total(lk, rows[j])][:_OTHER_TOTALS]
+    fits = [j for j in [default] + others if rows[j]["low"] <= hi and lo <= rows[j]["high"]]
+    closed = [j for j in fits if rows[j]["high"] != float("inf")]
+    if closed or fits:
+        return (closed or fits)[0]
+    # none is met: a list that disagrees with the count before it, unless another count of the
+    # sentence, not one the count is a part of ("five of the country's 34 provinces", "Of the 329
+    # seats ..., the law reserves nine seats"), may be the one listed ("The total number of labor
+    # inspectors in the country was 91, 31 of whom focused on safety and health (54 specialized in
+    # labor relations and the remaining six were focused on social affairs)"); a parenthesis
+    # after the clause only when it adds up
+    wholes = lk.wholes_of.get(default, set()) | {idx[k]}
+    if cue == "later parenthesis" or any(j not in wholes for j in others):
+        return None
+    return default
+
+
+def _excess(lk: _Linker, t: dict, parts: list[int], cue: str, names: list) -> float:
+    """How many times its total a list's parts may add up to before the list is taken as a
+    misreading: once for persons affected by incidents ("129 incidents affecting 158 journalists":
+    an incident may affect several), never for a parenthesis of counts right after its total."""
+    if cue == "affecting" and not t["who"] and any(lk.rows[p]["who"] for p in parts):
+        return 1.0
+    return 0.0 if cue == "parenthesis" and not names else lk.max_excess
+
+
+def _one_part(lk: _Linker, idx: list[int], total: int, start: int, cue: str, linked: set[int]) -> bool:
+    """One count right after a cue word: a part of the total ("at 275, including 28 killed while in
+    ISIS detention")."""
+    rows = lk.rows
+    k = lk.before(idx, start)
+    if total in linked or k >= len(idx) or lk.text[start:rows[idx[k]]["start"]].strip():
+        return False
+    j = idx[k]
+    if (not _list_part(rows[total], rows[j], cue) or _is_whole_of_other(lk.text, rows[j]) or lk.of_whom_after(j)
+            or _times(lk, j, rows[j]["sentence_end"], []) != 1):
+        return False
+    listed = _Listed()
+    listed.parts.append(j)
+    return _add_listed(lk, total, listed, cue, excess=_excess(lk, rows[total], [j], cue, []))
+
+
+def _named(lk: _Linker, idx: list[int], listed: _Listed, kind: str) -> bool:
+    """Are these items names a count can be checked against: at least two, each a short phrase
+    and no clause, the first no preposition or comment ("(allegedly by Bambara and Dogon
+    self-defense groups)"). After a bare comma, only proper names with no count in them ("two
+    translators, Fitsume Berhanu from Agence France Presse, and Alula Akalu from Financial
+    Times"), not "two military helicopters hit ..., Sagaing Region, killing seven children"."""
+    text, names = lk.text, listed.names
+    if len(names) < 2 or kind == "with" or _NOT_A_NAME.match(text, *names[0]):
+        return False
+    for a, b in names:
+        item = text[a:b]
+        if len(item.split()) > 16 or _ITEM_VERB.search(item) or not re.search(r"\p{L}", item):
+            return False
+        if kind == "comma" and (len(item.split()) > 6 or not re.match(r"\p{Lu}", item)
+                                or lk.before(idx, b) > lk.before(idx, a)):
+            return False
+    return True
+
+
+def _names_total(lk: _Linker, t: dict, near: dict, listed: _Listed, cue: str, cue_at: int) -> bool:
+    """Can `t` be a count of the named items (`near`: the count right before the cue, whose noun
+    says what is counted in "two of the four refugee camps – Shimelba and Hitsats –"): a few
+    things named ("Nine prisons"; not "Articles 2 (right to life), and 3 (prohibition ...)"), not
+    a word made of a number ("nine-member film review council", "two-faced"); the cue right after
+    its noun phrase, unless it is a colon or a dash ("two reports per week regarding attacks
+    against LGBTI persons, including harassment, hate speech ..." lists the attacks); after an
+    enumerating cue, not many times as many as named ("25 persons (members of the Ejidos and
+    Communities Council ...)" describes them)."""
+    of_noun = re.match(r"\s+of\s+(?:the|his|her|their|its|these|those)\s+\p{L}", lk.text[near["end"]:near["end"] + 40])
+    if (not 2 <= t["low"] <= _MAX_NAMED or t["noun"] == "each" or (t["number_text"] + "-") in t["quote"]
+            or not (t["noun"] or near["noun"] or of_noun)):  # "four of his supporters, including ..."
+        return False
+    gap = lk.text[near["end"]:cue_at]
+    if cue not in ("colon", "dash") and (len(gap.split()) > 4 or re.search(r",|\band\b", gap)):
+        return False
+    return cue not in _ENUMERATING or (len(listed.names) + listed.more) * lk.max_excess >= t["low"]
+
+
+def _add_listed(lk: _Linker, total: int, listed: _Listed, cue: str, excess: float | None = None) -> bool:
+    """A list's breakdown of `total` (one part alone: a part-whole); False when it is refused:
+    the sentence says its parts overlap, they add up to more than `excess` times the total (a
+    misreading; linking.breakdown_max_excess unless given, 0: no limit), or the total already
+    has it."""
+    rows = lk.rows
+    r = rows[total]
+    parts, names = listed.parts, listed.names
+    if total in parts or lk.overlapping(r):
+        return False
+    low = sum(rows[p]["low"] * listed.times.get(p, 1) for p in parts) + len(names)
+    excess = lk.max_excess if excess is None else excess
+    if excess and low > excess * r["high"]:
+        return False
+    key = frozenset(parts) | frozenset(names)
+    if key in lk._totals[total]:
+        return False
+    if len(parts) == 1 and not names and not listed.times:
+        lk.part_wholes.append(PartWhole(parts[0], total, cue))
+    else:
+        lk.breakdowns.append(Breakdown(total, list(parts), "exhaustive" if listed.whole else "partial", cue,
+                                       items=list(names), times=dict(listed.times), more_items=listed.more))
+        lk._totals[total].append(key)
+    lk.used_as_part.update(parts)
+    return True
+
+
+# --- The list in the next sentence -------------------------------------------------------------
+#
+# "... 32,027 cases of forced disappearance ... Of those, 923 persons were found alive and 1,975
+# confirmed dead."; "Those killed included three prison officers and five visitors"; "The refugee
+# population included 291,803 CAR nationals, ..."; "Among the protected persons were 4,000 ...";
+# "Approximately 50 were released the following day, and the remainder were transferred": read
+# after the cue rules that link a sentence to the one before, for what they left alone.
+
+_NEXT_LEAD = re.compile(
+    r"^\W*(?:(?P<of>(?:Of|Among)\s+(?:these|those|them)(?P<n1>(?:\s+[\p{Ll}-]+){0,2}?)\s*,)"
+    r"|(?P<inc>(?:These|Those|The)\s+(?P<n2>(?:[\p{Ll}-]+\s+){0,3}?[\p{Ll}-]+)\s+(?:included|include|comprised)\b)"
+    r"|(?P<among>Among\s+the\s+(?P<n3>(?:[\p{Ll}-]+\s+){0,3}?[\p{Ll}-]+)\s+(?:were|was)\b))")
+_REST_ITEM = re.compile(r"[,;]?\s*(?:and|while)\s+the\s+(?:rest|remainder|others)\b", re.I)
+# a count that opens its clause: "923 persons were found alive and 1,975 confirmed dead"
+_CLAUSE_START = re.compile(r"(?:^\W*|[,;]\s*(?:and\s+|while\s+|whereas\s+|but\s+)?|\s(?:and|while|whereas)\s+)$")
+# the stages of a case, each a part of the one before: "Of these, 120 were investigated, 40
+# prosecuted, and 12 convicted" is a funnel, not a split
+_STAGES = (re.compile(r"\binvestigat", re.I), re.compile(r"\b(?:prosecut|charg|indict|tried|referr)", re.I),
+           re.compile(r"\b(?:convict|sentenc)", re.I))
+
+
+def _listed_next(lk: _Linker) -> None:
+    """A list in the sentence after a count, led by a cue that refers back to it."""
+    text, rows = lk.text, lk.rows
+    sents = lk.ex.sentences
+    for si, idx in lk.by_sentence.items():
+        sa, sb, pi = sents[si]
+        prev: list[int] = []
+        for back in range(si - 1, max(-1, si - 4), -1):  # the last sentence with counts, of its paragraph
+            prev = [j for j in lk.by_sentence.get(back, []) if rows[j]["paragraph"] == pi and _can_total(rows[j])]
+            if prev or sents[back][2] != pi:
+                break
+        if not prev or not idx:
+            continue
+        lead = _lead(text, sa, sb)
+        m = _NEXT_LEAD.match(lead)
+        if m:
+            _next_cued(lk, idx, prev, m, sa)
+        elif _REST_ITEM.search(text, sa, sb) and not text[sa:rows[idx[0]]["start"]].strip(" \t\n\"“"):
+            _next_remainder(lk, idx, prev)
+
+
+def _can_total(r: dict) -> bool:
+    return (r["kind"] == "count" and r["parse_status"] == "parsed" and r["number_kind"] != "vague"
+            and r["measure"] not in _UNIT_MEASURES)
+
+
+def _next_whole(lk: _Linker, prev: list[int], words: str) -> int | None:
+    """The count of the sentence before that a lead refers to: the one whose noun or measure its
+    words name ("Of these children", "Those killed"), else the only one."""
+    rows = lk.rows
+    want = _stems(words)
+    if want:
+        named = [j for j in prev if _stems_meet(_stems(rows[j]["noun"]), want)
+                 or any(rows[j]["measure"] and rows[j]["measure"].startswith(w[:5]) for w in want)]
+        if named:
+            return named[-1]
+    return prev[0] if len(prev) == 1 else None
+
+
+def _stems_meet(a: set[str], b: set[str]) -> bool:
+    """Two sets of stems share a word, one stem starting the other ("refuge" of "refugees" and
+    "refugee" of "the refugee population")."""
+    return any(x.startswith(y) or y.startswith(x) for x in a for y in b if min(len(x), len(y)) >= 4)
+
+
+def _next_cued(lk: _Linker, idx: list[int], prev: list[int], m, sa: int) -> None:
+    text, rows = lk.text, lk.rows
+    words = m.group("n1") or m.group("n2") or m.group("n3") or ""
+    whole = _next_whole(lk, prev, words)
+    if whole is None:
+        return
+    cue_end = sa + m.end()
+    t = rows[whole]
+    if m.group("of"):
+        parts = _clause_parts(lk, idx, cue_end)
+        cue = "among them" if m.group("of").lower().startswith("among") else "of these"
+        listed = _Listed()
+        listed.parts = [j for j in parts if _list_part(t, rows[j], cue) or _people_part(t, rows[j], words)]
+        if len(listed.parts) < len(parts) or _funnel(text, listed.parts, rows):
+            return
+    else:
+        cue = "these included" if m.group("inc") else "among the"
+        end = _list_end(text, "word", cue_end, min(rows[idx[0]]["sentence_end"], cue_end + _LIST_REACH))
+        items = _split_items(text, cue_end, end)
+        listed = _read_items(lk, idx, _coordinated(text, items, False) or items[:1]) if items else None
+        if (listed is None or listed.names) and items:
+            listed = _read_items(lk, idx, items[:1])  # "4,000 human rights defenders and social leaders"
+        if listed is None or listed.names:
+            return
+        if not all(_list_part(t, rows[j], cue) or _people_part(t, rows[j], words) for j in listed.parts):
+            return
+    if listed.parts and not any(j in lk.used_as_part for j in listed.parts):
+        listed.whole = False  # what follows a reference back is a selection unless the text says otherwise
+        _add_listed(lk, whole, listed, cue)
+
+
+def _people_part(total: dict, part: dict, words: str) -> bool:
+    """After a lead that names the whole ("Those killed included ... five visitors"), a count of
+    persons of no known class is some of them."""
+    return bool(words) and bool(total["who"]) and not part["who"] and not part["measure"]
+
+
+def _clause_parts(lk: _Linker, idx: list[int], start: int) -> list[int]:
+    """The counts after `start` that open a clause ("Of those, 923 persons were found alive and
+    1,975 confirmed dead"), not those inside one ("the NNP investigated 127 and found officers
+    guilty in 93")."""
+    text, rows = lk.text, lk.rows
+    out, pos = [], start
+    first = lk.before(idx, start)
+    for j in idx[first:first + _MAX_PARTS]:
+        q = rows[j]
+        if _CLAUSE_START.search(text[max(pos, q["start"] - 40):q["start"]]) and not _is_whole_of_other(text, q):
+            out.append(j)
+        pos = q["end"]
+    return out
+
+
+def _funnel(text: str, parts: list[int], rows: list[dict]) -> bool:
+    """Parts that are the stages of cases (investigated, prosecuted, convicted): nested, not added."""
+    stages = set()
+    for j in parts:
+        after = text[rows[j]["end"]:rows[j]["end"] + 40]
+        stages |= {n for n, s in enumerate(_STAGES) if s.search(after)}
+    return len(stages) > 1
+
+
+def _next_remainder(lk: _Linker, idx: list[int], prev: list[int]) -> None:
+    """"At least 57 children were found with Platform, 23 with CMA, and the rest with other armed
+    groups": the counts before the remainder split a count of the sentence before (its only one,
+    or the one counting the same people)."""
+    rows = lk.rows
+    first = rows[idx[0]]
+    rest = _REST_ITEM.search(lk.text, first["sentence_start"], first["sentence_end"])
+    parts = [j for j in _clause_parts(lk, idx, first["sentence_start"]) if rows[j]["start"] < rest.start()]
+    if not parts or parts[0] != idx[0] or any(j in lk.used_as_part for j in parts):
+        return
+    same = [j for j in prev if first["noun"] and _stems_meet(_stems(rows[j]["noun"]), _stems(first["noun"]))]
+    same = same or [j for j in prev if first["noun"] and _same_thing(rows[j], first)]
+    whole = same[0] if same else (prev[0] if len(prev) == 1 else None)
+    if whole is None or not all(_list_part(rows[whole], rows[j], "the remaining") for j in parts):
+        return
+    listed = _Listed()
+    listed.parts, listed.whole = parts, False
+    _add_listed(lk, whole, listed, "the remaining")
+
+
 def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple[list[Breakdown], list[PartWhole]]:
     """The breakdowns (a total and its parts) and part-wholes (a part and its whole) of one
-    document: the cues read at each count of a sentence (_FIGURE_RULES), then the cues that
-    link a sentence to the one before it."""
+    document: the cues read at each count of a sentence (_FIGURE_RULES), the lists after a count
+    that they left alone (_listed), then the cues that link a sentence to the one before it."""
     lk = _Linker(doc, ex, max_excess)
     for idx in lk.by_sentence.values():
         for k in range(len(idx)):
@@ -585,9 +1258,11 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple
             for rule in _FIGURE_RULES:
                 if rule(lk, f):
                     break
+    _listed(lk)
     inherited = _of_these_next(lk)
     _of_the_noun_phrase(lk, inherited)
     _among_next(lk)
+    _listed_next(lk)
     return lk.breakdowns, lk.part_wholes
 
 
