@@ -115,13 +115,21 @@ def _strip_generic_surface(name: str) -> str:
     """Remove generic words from a name as written ("Dnipropetrovska oblast" ->
     "Dnipropetrovska"), keeping accents; the name unchanged when nothing would be left."""
     out = name
-    for word in _generic_words():
-        pat = r"(?<![\w])" + r"[\s\-]+".join(map(re.escape, word.split())) + r"(?![\w])"
-        cand = re.sub(pat, " ", out, flags=re.IGNORECASE)
-        cand = re.sub(r"\s+", " ", cand).strip(" ,-'’")
+    for pattern in _generic_patterns():
+        cand = _SPACES.sub(" ", pattern.sub(" ", out)).strip(" ,-'’")
         if cand and place_key(cand):
             out = cand
     return out
+
+
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+def _generic_patterns() -> tuple[re.Pattern, ...]:
+    # compiled once: each of the world's subdivision names is tried against every generic word
+    return tuple(re.compile(r"(?<![\w])" + r"[\s\-]+".join(map(re.escape, word.split())) + r"(?![\w])",
+                            re.IGNORECASE) for word in _generic_words())
 
 
 _ARTICLE = re.compile(r"^(?:Al|Ar|As|Az|Ad|An|Ash|At|Adh|Aḑ|Aş|Aţ|Az̧|Ad̨)\s+(.{4,})$")

@@ -391,20 +391,52 @@ _FOLLOW_NOUN = _Lazy(
 )
 
 
+_ADJLIST = (
+    rf"(?P<list>(?:{_ADJ})(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)"
+    rf"(?:\([^()\n]{{0,30}}\)\s+)?(?:{_ADJ}))*)(?![\w\-])"
+)
+# The adjective lists are the same for every country and costly to compile (a few ms each);
+# only the country's names differ, so they are matched after the list, by a small pattern.
+_HEAD_RE = _Lazy(regex, _ADJLIST + rf"\s+(?P<head>{_HEADS})(?![\w\-])")
+_LIST_RE = _Lazy(regex, _ADJLIST + r"\s+")
+_ADJ_RE = _Lazy(regex, _ADJ)
+
+
+@dataclass(frozen=True)
+class _PartMatch:
+    """What a part phrase matched: the adjective list, its head noun or the country, and, after
+    a head, "of" and the country or something else (start, end of each; -1 when absent)."""
+
+    list: tuple[int, int]
+    end: int
+    head: tuple[int, int] = (-1, -1)
+    country: tuple[int, int] = (-1, -1)
+    other: tuple[int, int] = (-1, -1)
+
+
+def _part_match(text: str, s: int, res: dict) -> _PartMatch | None:
+    """ADJ (and ADJ) HEAD [of COUNTRY | of X] or ADJ (and ADJ) COUNTRY at `s`, or None."""
+    m = _HEAD_RE.match(text, s)
+    if m is not None:
+        of = res["head_of"].match(text, m.end())
+        if of is None:
+            return _PartMatch(m.span("list"), m.end(), head=m.span("head"))
+        return _PartMatch(m.span("list"), of.end(), head=m.span("head"), country=of.span("country"),
+                          other=of.span("other"))
+    m = _LIST_RE.match(text, s)
+    if m is not None:
+        c = res["country"].match(text, m.end())
+        if c is not None:
+            return _PartMatch(m.span("list"), c.end(), country=c.span("country"))
+    return None
+
+
 @cache
 def _part_res(country_code: str | None) -> dict[str, object]:
     country = _spec(country_code).country_re
-    adjlist = (
-        rf"(?P<list>(?:{_ADJ})(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)"
-        rf"(?:\([^()\n]{{0,30}}\)\s+)?(?:{_ADJ}))*)(?![\w\-])"
-    )
     return {
-        "head": regex.compile(
-            adjlist + rf"\s+(?P<head>{_HEADS})(?![\w\-])"
-            rf"(?:\s+of\s+(?:(?P<country>the\s+country|{country})(?![\w\-])|(?P<other>\S)))?"
-        ),
-        "country": regex.compile(adjlist + rf"\s+(?P<country>{country})(?![\w\-])"),
-        "adj": regex.compile(_ADJ),
+        "head_of": regex.compile(rf"\s+of\s+(?:(?P<country>the\s+country|{country})(?![\w\-])|(?P<other>\S))"),
+        "country": regex.compile(rf"(?P<country>{country})(?![\w\-])"),
         "noun_of": regex.compile(rf"\s+of\s+(?:the\s+country|{country})(?![\w\-])"),
     }
 
@@ -468,8 +500,8 @@ def _part_cands(text: str, lo: int, hi: int, cc: str | None) -> list[_Cand]:
         word = text[s:e]
         # adjective with a head or the country: "the northern regions", "northern Mali"
         m = None
-        if res["adj"].fullmatch(word):
-            m = res["head"].match(text, s) or res["country"].match(text, s)
+        if _ADJ_RE.fullmatch(word):
+            m = _part_match(text, s, res)
         if m is not None:
             cand = _adjective_phrase(text, m, s)
             if cand:
@@ -484,32 +516,32 @@ def _part_cands(text: str, lo: int, hi: int, cc: str | None) -> list[_Cand]:
     return out + nouns
 
 
-def _adjective_phrase(text: str, m, s: int) -> list[_Cand]:
+def _adjective_phrase(text: str, m: _PartMatch, s: int) -> list[_Cand]:
     """Part mentions of one "ADJ (and ADJ) HEAD/COUNTRY" match; [] when it is not a part."""
-    word0 = text[s : s + len(m.group("list"))].split()[0]
-    country = m.groupdict().get("country")
+    ls, le = m.list
+    word0 = text[s : s + le - ls].split()[0]
+    country, head = m.country[0] >= 0, m.head[0] >= 0
     if word0[0].isupper() and not _sentence_start(text, s):
         compound = re.fullmatch(r"(?:North|South)-?(?:[Ee]ast|[Ww]est)(?:ern)?", word0.rstrip(","))
-        if not (compound and country and not m.groupdict().get("head")):
+        if not (compound and country and not head):
             # "Eastern Province", "Northern Ireland", "South Sudan"; but "Northeast Nigeria"
             return []
-    kind = "country" if country and not m.groupdict().get("head") else "head"
-    end = m.end()
-    if m.groupdict().get("head"):
-        head = m.group("head")
-        if m.group("other"):
-            nxt = text[m.end("head") :]
-            if _PLACE_HEADS.match(head) and re.match(r"\s+of\s+(?:the\s+)?[A-Z\u00C0-\u00DE]", nxt):
+    kind = "country" if country and not head else "head"
+    end = m.end
+    if head:
+        head_word = text[m.head[0] : m.head[1]]
+        if m.other[0] >= 0:
+            nxt = text[m.head[1] :]
+            if _PLACE_HEADS.match(head_word) and re.match(r"\s+of\s+(?:the\s+)?[A-Z\u00C0-\u00DE]", nxt):
                 kind = "lead"  # "the northern region of Tessalit": placement of Tessalit
-                end = m.end("head")
+                end = m.head[1]
             else:
                 return []  # "the northern part of Mopti Region": a part of something else
         elif not country:
-            if head.lower() in ("state", "city", "town", "district", "village", "county"):
+            if head_word.lower() in ("state", "city", "town", "district", "village", "county"):
                 return []  # "the central state administrative body", "the central city"
-            end = m.end("head")
-    ls = m.start("list")
-    adjs = [(ls + a.start(), ls + a.end()) for a in regex.finditer(_ADJ, m.group("list"))]
+            end = m.head[1]
+    adjs = [(ls + a.start(), ls + a.end()) for a in _ADJ_RE.finditer(text[ls:le])]
     out = []
     for i, (a, b) in enumerate(adjs):
         part = normalize_part(text[a:b])
