@@ -35,7 +35,10 @@ def stated_arithmetic(ctx: CheckContext, params: dict) -> list[Result]:
       percent", "77 percent (423 of 547)", "Out of 143 mayors, only five women (3.49 percent)".
       100 x part / whole must round to the stated percentage (77 percent is [76.5, 77.5), and
       with `truncation` a percentage cut rather than rounded passes too), within
-      `share_tolerance_points`.
+      `share_tolerance_points`. A percentage after coordinated pairs is of their sums: "nine of
+      45 senators and 12 of 80 national deputies, or 17 percent" is 21 of 125 (16.8 percent),
+      and passes when the sums give it (or, without "overall", "in total", "combined", when the
+      last pair alone does).
 
     Every figure is taken as the interval its qualifier gives ("at least 271" is [271, inf);
     "about 1,600" is 1,440-1,760), a figure rounded by its words as the interval of its last
@@ -75,6 +78,7 @@ def stated_arithmetic(ctx: CheckContext, params: dict) -> list[Result]:
         ev = [span_evidence(ctx, claim.cue_start, claim.cue_end, "claim")]
         ev += [evidence(ctx, i, role) for role, i in claim.figures.items()
                if not claim.cue_start <= ctx.rows[i]["start"] < claim.cue_end]
+        ev += [evidence(ctx, i, role) for part, whole in claim.listed for role, i in (("part", part), ("whole", whole))]
         details = {"claim": claim.kind, "form": claim.form, "computed": list(v.computed), "stated": list(v.stated)}
         out.append(Result(CODE, NAME, ctx.doc.id, "pass" if v.holds else "fail", sev,
                           f"\"{said}\" ({where}): {v.finding}", ev, v.arithmetic, details=details))
@@ -262,9 +266,13 @@ def _share(claim: Claim, rows: list, text: str, params: dict) -> Verdict | None:
     ip, iw = _interval(text, part, f), _interval(text, whole, f)
     if iw[1] <= 0:
         return None
+    stated = _stated_percent(text, p, float(params["share_tolerance_points"]), bool(params["truncation"]))
+    if claim.listed:
+        total = _summed_share(claim, rows, text, f, stated, p)
+        if total.holds or claim.overall:
+            return total
     r = _ratio(iw, ip)
     share = (100 * r[0], 100 * r[1])
-    stated = _stated_percent(text, p, float(params["share_tolerance_points"]), bool(params["truncation"]))
     holds = _overlap(share, stated)
     point = _point(whole, part)
     shown = _fmt(100 * point, 2) if point is not None else _range(share)
@@ -272,4 +280,36 @@ def _share(claim: Claim, rows: list, text: str, params: dict) -> Verdict | None:
     arithmetic = (f"100 x {_said(part)} / {_said(whole)} = "
                   f"{_computed(shown, _range(share, 2), text, (part, ip), (whole, iw))} percent; stated {_said(p)}: "
                   f"{_range(stated, 2)} with its rounding and the tolerance: {'overlap' if holds else 'no overlap'}")
+    if claim.listed and not holds:
+        # neither the sums nor the last pair give the percentage: the finding is of the sums, the
+        # reading nearest to what the sentence says
+        return Verdict(False, f"{total.finding} (nor of {_said(part)} of {_said(whole)} alone: {shown} percent)",
+                       f"{total.arithmetic}; {arithmetic}", total.computed, stated)
+    return Verdict(holds, finding, arithmetic, share, stated)
+
+
+def _summed_share(claim: Claim, rows: list, text: str, f: float, stated: tuple[float, float], p: dict) -> Verdict:
+    """A percentage after coordinated pairs ("nine of 45 senators and 12 of 80 national deputies, or 17
+    percent") as the share of the sum of the parts in the sum of the wholes (21 of 125)."""
+    pairs = [*claim.listed, (claim.figures["part"], claim.figures["whole"])]
+    ip = iw = (0.0, 0.0)
+    for a, b in pairs:
+        x, y = _interval(text, rows[a], f), _interval(text, rows[b], f)
+        ip, iw = (ip[0] + x[0], ip[1] + x[1]), (iw[0] + y[0], iw[1] + y[1])
+    r = _ratio(iw, ip) if iw[1] > 0 else (0.0, math.inf)
+    share = (100 * r[0], 100 * r[1])
+    holds = _overlap(share, stated)
+    values = [(_value(rows[a]), _value(rows[b])) for a, b in pairs]
+    said = " and ".join(f"{_said(rows[a])} of {_said(rows[b])}" for a, b in pairs)
+    if all(a is not None for a, _ in values) and all(b is not None for _, b in values) and sum(b for _, b in values):
+        sp, sw = sum(a for a, _ in values), sum(b for _, b in values)
+        summed, shown = f"{_fmt(sp)} of {_fmt(sw)}", _fmt(100 * sp / sw, 2)
+    else:
+        summed, shown = "their sums", _range(share)
+    finding = f"{said} together are {summed}, {shown} percent, " + ("as stated" if holds else f"not {_said(p)}")
+    arithmetic = (f"100 x ({' + '.join(_said(rows[a]) for a, _ in pairs)}) / "
+                  f"({' + '.join(_said(rows[b]) for _, b in pairs)}) = {shown}"
+                  + (f" ({_range(share, 2)})" if _range(share, 2) != shown else "")
+                  + f" percent; stated {_said(p)}: {_range(stated, 2)} with its rounding and the tolerance: "
+                  + ("overlap" if holds else "no overlap"))
     return Verdict(holds, finding, arithmetic, share, stated)

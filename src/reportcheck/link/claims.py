@@ -75,6 +75,10 @@ class Claim:
     qualifier: str = "exact"  # multiple: the qualifier table's key of the words before it ("more than doubled")
     direction: int = 0  # change: 1 an increase, -1 a decrease
     form: str = ""  # which reading found it ("from-to", "compared-with" ...)
+    # share: the (part, whole) row pairs listed before "part of whole" ("nine of 45 senators and 12 of 80
+    # deputies, or 17 percent"): the percentage may be of the sums
+    listed: list[tuple[int, int]] = field(default_factory=list)
+    overall: bool = False  # share: the words say the percentage is of the sums ("16 percent overall")
 
 
 @dataclass
@@ -389,6 +393,9 @@ _SHARE_FORMS = [
                              rf"of\s+|all\s+)?(?P<whole>{{N}}){_gap(80)},\s+(?:[\p{{L}}’'\-]+\s+){{0,5}}?(?P<part>{{N}})"
                              rf"(?:\s+[\p{{L}}’'\-]+){{0,3}}?(?:\s*\(\s*(?P<p>{{P}})\s*\)|,?\s+or\s+(?P<p>{{P}}))")),
 ]
+# "nine of 45 senators and 12 of 80 national deputies, or 17 percent": a pair coordinated before another
+_LISTED_PAIR = _expand(rf"(?P<part>{{N}}){_OF}(?P<whole>{{N}}){_WORDS}(?:,\s+and|,|\s+and)\s+$")
+_OVERALL = re.compile(r"\s+(?:overall|in\s+total|combined|altogether|together)\b", re.I)
 # "..., 39 requests (0.06 percent) were approved, and 121 (0.2 percent) were rejected": more parts of one whole
 _MORE_PARTS = _expand(rf"\G{_gap(60)},?\s+and\s+(?P<part>{{N}})(?:\s+[\p{{L}}’'\-]+){{0,3}}?\s*\(\s*(?P<p>{{P}})\s*\)")
 
@@ -459,14 +466,25 @@ def _shares(sk: _Skeleton, sent: int, text: str, rows: list[dict]) -> list[Claim
     for form, rx in _SHARE_FORMS:
         for m in rx.finditer(sk.text, overlapped=True):
             whole = _row(sk, m, "whole")
-            if rows[whole]["number_kind"] == "words" and rows[whole]["value"] <= 10:
+            if _in_words(rows[whole]):
                 continue  # "three of four children (73.9 percent)": a proportion in words, not a count
             if form in ("of-or", "of-parenthesis", "of-comma") and not _same_whole(text, sk, m, rows[whole]):
                 continue
             start, end = _span(sk, m)
             cs, ce = _span(sk, m, "p")
+            listed: list[tuple[int, int]] = []
+            if form in ("of-or", "of-parenthesis", "of-comma"):
+                at = m.start()
+                while (pair := _LISTED_PAIR.search(sk.text, 0, at)) is not None:
+                    if _in_words(rows[_row(sk, pair, "whole")]):
+                        break
+                    listed.insert(0, (_row(sk, pair, "part"), _row(sk, pair, "whole")))
+                    at = pair.start()
+                start = sk.pos[at]
+            overall = bool(listed) and _OVERALL.match(text, ce) is not None
             out.append(Claim("share", sent, start, end, " ".join(text[cs:ce].split()), cs, ce,
-                             {"part": _row(sk, m, "part"), "whole": whole, "percent": _row(sk, m, "p")}, form=form))
+                             {"part": _row(sk, m, "part"), "whole": whole, "percent": _row(sk, m, "p")}, form=form,
+                             listed=listed, overall=overall))
             if form == "out-of-first":
                 at = m.end()
                 while (more := _MORE_PARTS.match(sk.text, at)) is not None:
@@ -477,6 +495,10 @@ def _shares(sk: _Skeleton, sent: int, text: str, rows: list[dict]) -> list[Claim
                                      form=form))
                     at = more.end()
     return out
+
+
+def _in_words(whole: dict) -> bool:
+    return whole["number_kind"] == "words" and whole["value"] <= 10
 
 
 _SAME_WHOLE = {"total", "them", "these", "those", "all", "such", "which", "whom"}
