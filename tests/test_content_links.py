@@ -152,3 +152,86 @@ def test_a_capitalised_ordinary_word_is_no_name():
 def test_phrases_are_pairs_of_content_words():
     keys = {e.key for e in find_phrases("the prison riots erupted after the elections, in the prison")}
     assert "phrase:prison riot" in keys and not any("after" in k or " the" in k for k in keys)
+
+
+# --- dates that differ between two tellings: which are findings (issue 9 precision reading) --------
+
+def _two_sections(tmp_path: Path, name: str, summary: str, section3: str):
+    path = tmp_path / f"{name}.txt"
+    path.write_text(f"Executive Summary\n\n{summary}\n\nSection 3. Freedom to Participate in the Political Process"
+                    f"\n\n{section3}\n", encoding="utf-8")
+    return pipeline.run([str(path)])
+
+
+def test_one_verdict_dated_a_day_apart_is_a_warning(tmp_path):
+    # Kazakhstan 2016, sections 1.e and 2.a: one conviction, January 23 and January 22
+    run = _two_sections(
+        tmp_path, "kazakhstan-2016",
+        "On January 23, a court in Almaty convicted Serikzhan Mambetalin and Yermek Narymbayev, finding that their "
+        "October 2015 social media postings incited social discord and insulted the honor and dignity of the country. "
+        "The court sentenced Narymbayev to three years in jail and Mambetalin to two years in jail.",
+        "Civic activists and bloggers Serikzhan Mambetalin and Yermek Narymbayev were sentenced to two and three years "
+        "in jail respectively on January 22 on charges of \u201cinciting interethnic hatred discord\u201d by posting "
+        "excerpts of an online book.")
+    (r,) = failing(run, "RC102")
+    assert r.severity == "warning" and "January 23" in r.message and "January 22" in r.message
+
+
+def test_an_arrest_and_a_release_days_apart_are_no_warning(tmp_path):
+    # Mali 2021, executive summary and section 3: arrested May 24, released from detention May 27
+    run = _two_sections(
+        tmp_path, "mali-2021",
+        "Following the May 24 consolidation of military power, authorities arrested then transition president Bah "
+        "N\u2019Daw and then prime minister Moctar Ouane and detained them on a military base. Although N\u2019Daw "
+        "and Ouane were released from detention on May 27, they were subsequently placed under house arrest.",
+        "On May 24, N\u2019Daw and Ouane were arrested by the military, placed in detention for three days, and then "
+        "placed under house arrest.")
+    assert [r.severity for r in failing(run, "RC102")] in ([], ["info"])  # shown at most, never failing a run
+
+
+def test_a_first_round_and_a_runoff_a_month_apart_are_no_warning(tmp_path):
+    # Guinea-Bissau 2022, executive summary and section 3: November 2019 and the December runoff
+    run = _two_sections(
+        tmp_path, "guinea-bissau-2022",
+        "Guinea-Bissau is a multiparty republic. Presidential elections held in November 2019 resulted in two "
+        "finalists: Umaro Sissoco Embalo and Domingos Simoes Pereira.",
+        "Recent Elections: The last national presidential election took place in November 2019. The top two "
+        "finishers from the first round, Domingos Simoes Pereira and Umaro Sissoco Embalo, met in a runoff election "
+        "in December 2019. The National Election Commission declared Sissoco the winner.")
+    assert [r.severity for r in failing(run, "RC102")] in ([], ["info"])
+
+
+SYRIA_2023 = ("Section 1. Respect for the Integrity of the Person\n\nThe SNHR documented the SDF killed 74 civilians, "
+              "including nine children and 11 women, during the year.\n\nSection 6. Discrimination\n\nThe SNHR "
+              "reported 114 civilians, including 26 children and 11 women, were killed by remnants of war and "
+              "unexploded ordnance during the year.\n")
+BENIN_2022 = ("Executive Summary\n\nIn December 2021, following one-day trials based on virtually no evidence, the "
+              "Court for the Repression of Economic and Terrorism Infractions (CRIET) convicted opposition "
+              "presidential candidates Joel Aivo of money laundering and crimes against the security of the state "
+              "and Reckya Madougou of terrorist financing.\n\nIn 2022, the Court for the Repression of Economic "
+              "and Terrorism Infractions provisionally released a total of 47 political prisoners from jail.\n\n"
+              "Section 1. Respect for the Integrity of the Person\n\n"
+              "In July 2022, during the French president\u2019s visit to Benin, CRIET "
+              "provisionally released 30 political opponents; however, high-profile political opponents Reckya "
+              "Madougou and Joel Aivo both remained imprisoned at year\u2019s end.\n")
+
+
+def _run_text(tmp_path: Path, name: str, text: str):
+    path = tmp_path / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    return pipeline.run([str(path)])
+
+
+def test_killings_by_two_perpetrators_are_two_counts(tmp_path):
+    # Syria 2023: the SDF's killings and those by remnants of war share only "11 women"
+    assert failing(_run_text(tmp_path, "syria-2023", SYRIA_2023), "RC101") == []
+
+
+def test_a_total_of_the_year_holds_one_release(tmp_path):
+    # Benin 2022: 47 released in the year (17 in June, 30 in July)
+    assert failing(_run_text(tmp_path, "benin-2022", BENIN_2022), "RC101") == []
+
+
+def test_a_total_smaller_than_one_event_of_it_is_still_found(tmp_path):
+    (r,) = failing(_run_text(tmp_path, "benin-2022", BENIN_2022.replace("released 30", "released 60")), "RC101")
+    assert "47" in r.message and "60" in r.message

@@ -94,8 +94,9 @@ def _event_kinds(rules: dict):
 @lru_cache(maxsize=8)
 def _kinds_finder(events: tuple):
     names = {f"k{i}": kind for i, (kind, _) in enumerate(events)}
-    pattern = re.compile("|".join(f"(?P<k{i}>\\b(?:{'|'.join(re.escape(w) for w in words)}))"
-                                  for i, (_, words) in enumerate(events)), re.I)
+    # the word boundary once, before the alternatives: most positions fail there, before any word
+    pattern = re.compile("\\b(?:" + "|".join(f"(?P<k{i}>{'|'.join(re.escape(w) for w in words)})"
+                                             for i, (_, words) in enumerate(events)) + ")", re.I)
 
     def kinds(text: str) -> set[str]:
         return {names[m.lastgroup] for m in pattern.finditer(text)}
