@@ -192,10 +192,13 @@ def _sentence_start(text: str, i: int) -> bool:
 
 
 def find_phrases(text: str, start: int = 0, end: int | None = None) -> list[Entity]:
-    """Pairs of adjacent lower-case content words in text[start:end] ("prison riots")."""
+    """Pairs of adjacent lower-case content words that start in text[start:end] ("prison riots"),
+    read as in the whole text (a pair may end after `end`)."""
     end = len(text) if end is None else end
     out: list[Entity] = []
-    for m in _PAIR.finditer(text, start, end):
+    for m in _PAIR.finditer(text, start):
+        if m.start() >= end:
+            break
         a, b = m.group(1), m.group(2)
         if a in _STOP or b in _STOP:
             continue

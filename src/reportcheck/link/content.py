@@ -168,9 +168,7 @@ def build_content_mentions(doc: Document, ex: Extraction, rules: dict) -> list[C
     conf = rules["linking"]["content"]
     common = lower_words(text)
     names = find_names(text, common=common)
-    phrases = find_phrases(text)
-    entities = sorted([*names, *phrases], key=lambda e: e.start)
-    starts = [e.start for e in entities]
+    starts = [e.start for e in names]
     by_sentence: dict[int, list[int]] = defaultdict(list)
     for i, r in enumerate(ex.rows):
         by_sentence[r["sentence"]].append(i)
@@ -194,9 +192,11 @@ def build_content_mentions(doc: Document, ex: Extraction, rules: dict) -> list[C
             continue
         anchors: dict[str, list[tuple[int, int]]] = defaultdict(list)
         context: set[str] = set()
-        for e in entities[bisect.bisect_left(starts, sa):bisect.bisect_left(starts, sb)]:
-            if e.kind == "phrase" and not conf["phrases"]:
-                continue
+        # phrases are read only in the sentences that become mentions (about half the text)
+        phrases = find_phrases(text, sa, sb) if conf["phrases"] else []
+        entities = sorted([*names[bisect.bisect_left(starts, sa):bisect.bisect_left(starts, sb)], *phrases],
+                          key=lambda e: e.start)
+        for e in entities:
             anchors[e.key].append((e.start, e.end))
             if _is_source(text, e.start, e.end) or (e.kind == "name" and _is_place(e, place_spans)):
                 context.add(e.key)  # "according to credible organizations", "HRW reported", a place
