@@ -261,6 +261,15 @@ def test_vague_never_swallows_numbers(rules):
 
 # --- what is not a count ----------------------------------------------------------------------
 
+_UKRAINE_2024 = ("In 2022, six television stations (1+1, Ukraina 24, Inter, ICTV, public broadcaster Suspilne, and "
+                 "the government outlet Rada) started producing around-the-clock coverage in Ukrainian, called the "
+                 "“telemarathon,” to convey to the public a unified wartime message.")
+_RWANDA_2020 = ("Some radio stations, including Radio 1, Radio Isango Star, Radio 10, and Radio Salus, had regular "
+                "call-in shows that featured discussion of government programs or policies.")
+_CAMEROON_2021 = ("The Buea-based NGO Human Is Right reported in August that it documented several cases of arbitrary "
+                  "arrests and detentions by defense and security forces in Mutengene, Muea, Mile 16, Mile 14, and "
+                  "Molyko, in the Southwest Region, from August 18 to August 30.")
+
 NOT_COUNTS = [
     # (sentence, token, reason)
     ("The COVID-19 pandemic was also a contributing factor, since many organizations were either denied "
@@ -297,6 +306,14 @@ NOT_COUNTS = [
     ("The curfew ran between 10:30 p.m. and 6 a.m.", "10:30", "time"),  # constructed
     ("In Zanzibar, at One Stop Centers in both Unguja and Pemba, police officers took statements.",
      "One", "name"),
+] + [
+    # 2024 Ukraine: television stations named "1+1" and "Ukraina 24", in a list of names
+    (_UKRAINE_2024, token, "name") for token in ("1", "24")
+] + [
+    # 2020 Rwanda: "Radio 1", "Radio 10" among "Radio Isango Star" and "Radio Salus"
+    (_RWANDA_2020, "1", "name"), (_RWANDA_2020, "10", "name"),
+    # 2021 Cameroon: places "Mile 16", "Mile 14" after "Muea"
+    (_CAMEROON_2021, "16", "name"), (_CAMEROON_2021, "14", "name"),
 ]
 
 
@@ -307,6 +324,20 @@ def test_not_counts(rules, sentence, token, reason):
     assert at, skipped
     for m in find_numbers(sentence, rules):
         assert not (m.num_start <= at[0] < m.num_end), m
+
+
+def test_numbers_in_a_list_of_names_are_names_but_counts_in_a_list_stay_counts(rules):
+    # 2024 Ukraine: nothing in the stations' names is a count; only the six stations are
+    assert [m.text for m in find_numbers(_UKRAINE_2024, rules)] == ["six"]
+    # a list whose other items are counts too, not names without numbers: the numbers are counts
+    # (2019 Sudan: seats won; 2018 Uruguay: "Unit 6, Unit 10 ..." have no name without a number beside
+    # them and are left as they were read)
+    s = ("The NCP won 323 seats, Democratic Unionist Party 25, and independents 19 seats in the 426 seat National "
+         "Assembly; minor political parties won the remaining seats.")
+    assert [m.text for m in find_numbers(s, rules)] == ["323", "25", "19", "426"]
+    s = ("Model prisons, such as Unit 6, Unit 10, Unit 18, Unit 28, and Unit 20, served as positive examples for the "
+         "corrections system.")
+    assert [m.text for m in find_numbers(s, rules)] == ["6", "10", "18", "28", "20"]
 
 
 def test_g5_sahel_counts_the_18_not_the_5(rules):

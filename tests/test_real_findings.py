@@ -427,3 +427,20 @@ def test_a_court_named_after_part_of_a_province_places_nothing(tmp_path):
             "injunction to prevent Bashir from leaving the country.")
     run = _run(tmp_path, text, 2016, "south-africa")
     assert not [r for r in run.results if r.code == "RC103" and r.failed]
+
+
+def test_numbers_in_station_names_are_not_a_statistic_told_twice(tmp_path):
+    # 2024 Ukraine: the paragraph is repeated in 2.a and 3.a; "1+1" and "Ukraina 24" are television
+    # stations, and were once read as figures and paired as "1" against "24" (extract.numbers: a number
+    # ending a name in a list of names is a name)
+    said = ("Broadcast media consolidated around government-led programming since the start of the Russia-Ukraine "
+            "war. In 2022, six television stations (1+1, Ukraina 24, Inter, ICTV, public broadcaster Suspilne, and "
+            "the government outlet Rada) started producing around-the-clock coverage in Ukrainian, called the "
+            "“telemarathon,” to convey to the public a unified wartime message.")
+    text = ("Section 2. Liberty\n\na. Freedom of the Press\n\n" + said + "\n\nSection 3. Security of the Person\n\n"
+            "a. Torture and Cruel, Inhuman, or Degrading Treatment or Punishment\n\n" + said + "\n")
+    p = tmp_path / "ukraine-2024.txt"
+    p.write_text(text, encoding="utf-8")
+    run = pipeline.run([str(p)])
+    assert not failing(run, "RC104")
+    assert {e.quote for r in run.results if r.code == "RC104" for e in r.evidence} == {"six television stations"}

@@ -12,7 +12,8 @@ find_numbers(text, rules, start=0, end=None) -> list[NumberMention]
     a mention: value None, [0, inf), qualifier and kind "unparsed".
 skipped_identifiers(text, start=0, end=None, rules=None) -> list[(start, end, reason)]
     The numeric tokens find_numbers deliberately did not emit, with why:
-    "name" (G5, COVID-19, M5-RFP, "Channel One"), "ordinal" (33rd), "time" (11 a.m., 10:30),
+    "name" (G5, COVID-19, M5-RFP, "Channel One", "1+1", "Ukraina 24" in a list of names),
+    "ordinal" (33rd), "time" (11 a.m., 10:30),
     "reference" (Section 1, 1.g, Article 12, Law 2017-012, UNSCR 1325, phone numbers),
     "year" (a bare 1900-2099 that is not a count), "date" (the day in "May 11", "July 10-13",
     "11 May", 12/03/2020).
@@ -854,8 +855,10 @@ def _reason(text: str, t: _Tok, prev: _Tok | None, lo_ctx: int, tables: _Tables)
                 return "name"
     if ch == "#":
         return "reference"
-    if ch == "+" and (s < 2 or not text[s - 2].isalnum()):
-        return "name"  # "+972 Magazine"
+    if ch == "+" and (s < 2 or not text[s - 2].isalpha()):
+        return "name"  # "+972 Magazine", the second 1 of the television station "1+1"
+    if text[e:e + 1] == "+" and text[e + 1:e + 2].isdigit():
+        return "name"  # the first 1 of "1+1", "15+2" (a group of activists)
     if ch == "." and s >= 2 and text[s - 2].isdigit():
         return "reference"  # "1.2.3" continued
     # glued letters after: "5G", "M5-RFP" (digits then "-CAPS")
@@ -909,7 +912,41 @@ def _reason(text: str, t: _Tok, prev: _Tok | None, lo_ctx: int, tables: _Tables)
             return "year"
         if len(digits) >= 2 and digits.startswith("0"):
             return "reference"
+        if _in_name_list(text, s, e, lo_ctx, prev):
+            return "name"  # "six television stations (1+1, Ukraina 24, Inter, ICTV, ...)"
     return None
+
+
+# "Ukraina 24", "Radio 10": capitalised words then the number, an item of a list: after "(", ",", ":",
+# "and"/"or", "including", "such as", and before ",", ")", ";" or "and"/"or"
+_ITEM_START = r"(?:[(,;:]|\band|\bor|\bincluding|\bsuch\s+as|\bnamely)\s*"
+_NAMED_ITEM_BEFORE_RX = re.compile(_ITEM_START + r"(?:the\s+)?(?:[A-Z][\w’'.&-]*\s+){1,3}$")
+_ITEM_END_RX = re.compile(r"\s*(?:\)|;|,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
+# a list item that is a name without a number of its own ("Inter", "Radio Salus", "the National
+# Alliance"), or a name of digits glued by "+" ("1+1")
+_NAME_ITEM = r"(?:(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4}|\d+\+\d+)"
+_NEXT_NAME_RX = re.compile(_NAME_ITEM + r"(?:\s*[,;).]|\s+(?:and|or)\b|\s+(?!(?:one|two|three|four|five|six|seven|"
+                           r"eight|nine|ten|dozens?|hundreds?|thousands?|several|many|few)\b)[a-z])")
+_PREVIOUS_NAME_RX = re.compile(_ITEM_START + _NAME_ITEM + r"\s*,\s*(?:and\s+|or\s+)?$")
+_AFTER_NAMED_ITEM_RX = re.compile(r"\s*,\s*(?:and\s+|or\s+)?(?:the\s+)?(?:[A-Z][\w’'.&-]*\s+){1,3}")
+
+
+def _in_name_list(text: str, s: int, e: int, lo: int, prev) -> bool:
+    """The number ends a name that is an item of a list of names: "(1+1, Ukraina 24, Inter, ICTV,
+    ...)", "Muea, Mile 16, Mile 14, and Molyko". A neighbouring item must be a name without a
+    number of its own (or one read as a name just before), so that a list of counts ("The NCP won
+    323 seats, Democratic Unionist Party 25, and independents 19 seats", "Hindus 24, Muslims 12")
+    stays as it was read."""
+    before = _NAMED_ITEM_BEFORE_RX.search(text, max(lo, s - 60), s)
+    end = _ITEM_END_RX.match(text, e)
+    if before is None or end is None or _MONTH_BEFORE_RX.search(text, max(lo, s - 20), s):
+        return False
+    if text[end.start():end.end()].strip() != ")" and _NEXT_NAME_RX.match(text, end.end()):
+        return True
+    if prev is not None and prev.skip == "name" and _AFTER_NAMED_ITEM_RX.fullmatch(text, prev.end, s):
+        return True
+    item = before.start()
+    return text[item:item + 1] in ",;" and _PREVIOUS_NAME_RX.search(text, max(lo, item - 80), item + 1) is not None
 
 
 def _qualifier_before(text: str, pos: int, lo: int, tables: _Tables):
