@@ -135,6 +135,10 @@ FLAGGED = [
      "20 cases of sexual abuse and other human rights abuses in six prefectures across the country, including the "
      "Mbomou, Basse Kotto, Ouham-Pende, Nana Mambereee, Nana Gribizi, Bamingui-Bangoran, and Ombella M’Poko "
      "prefectures.", "7 named"),
+    # Libya 2018, section 2.d: nine nationalities named after "only seven"
+    ("libya-2018", "The GNA allowed only seven nationalities to register as refugees with UNHCR: Syrians, "
+     "Palestinians, Iraqis, Somalis, Sudanese (Darfuris), Ethiopians (Oromo), Eritreans, Yemenis, and South "
+     "Sudanese.", "9 named"),
     # Italy 2022, section 7.e: the two kinds of inspections add up to one more than their total
     ("italy-2022", "In 2021, authorities completed 65,685 inspections, including 51,762 inspections related to labor "
      "and social security regulations and 13,924 inspections related to health and safety in the workplace.",
@@ -195,6 +199,12 @@ READ = [
     ("yemen-2020", "The OHCHR reported that since the start of the conflict in March 2015 there were 357 human rights "
      "abuses against journalists, including 28 killings, two enforced disappearances, one abduction, 45 physical "
      "assaults, and 184 arbitrary arrests and detentions.", "28 + two + one + 45 + 184 = 260"),
+    # Liberia 2021, section 1.a: "Samuel, N. Borbor" is one officer with a stray comma (the report goes on
+    # with "Borbor and Seakour"); a given name alone, a comma and an initial-led surname are one name that
+    # may be two
+    ("liberia-2021", "On August 31, the Liberia National Police arrested and forwarded to court three police "
+     "officers, Samuel, N. Borbor, Harris Monger, and Alexander Seakour, after Sherriff’s autopsy showed he died of "
+     "blunt force trauma.", "3 to 4 named (Samuel, N. Borbor; Harris Monger; Alexander Seakour)"),
     # Benin 2022, section 1.g: "one each in 2019, 2018, and 2016"
     ("benin-2022", "There were seven total open allegations from prior years of sexual exploitation and abuse by "
      "Beninese peacekeepers deployed to UN peacekeeping missions, including one in 2021; three in 2020; and one each "

@@ -23,7 +23,9 @@ def totals(ctx: CheckContext, params: dict) -> list[Result]:
     persons were found alive and 1,975 confirmed dead"; "Those killed included three prison
     officers and five visitors"), and a list of named things, each counting one ("Nine prisons
     were operational outside the Bangui area: Bangassou, Bouar, Berberati, Bimbo, Bossangoa,
-    Bambari, and Mbaiki" names seven; "five each in the Senate and in the House" counts 5 x 2).
+    Bambari, and Mbaiki" names seven; "five each in the Senate and in the House" counts 5 x 2;
+    a given name alone, a comma and an initial-led surname are one name that may be two: "three
+    police officers, Samuel, N. Borbor, Harris Monger, and Alexander Seakour" names 3 to 4).
     The parts are added as intervals ("at least 195" + "82" + ...) and the sum is compared
     with the total's interval. A breakdown is *exhaustive* when the text gives the whole
     split and *partial* when it gives examples: which cues give the whole split (a colon, a

@@ -610,6 +610,9 @@ _CONTINUATION = re.compile(r"(?:which|who|whom|whose|where|when|known|popularly|
 # in a list of names, a lowercase item that is a name all the same: a title before it ("journalist
 # Ghulam Rasool Burfat"), or a determiner before one ("its high-security Camp de Roux annex")
 _TITLED_NAME = re.compile(r"\p{Ll}[\p{L}-]*\s+\p{Lu}|(?:the|its|their|his|her|a|an)\s+(?:[\p{L}-]+\s+){0,2}?\p{Lu}")
+# a name item of one word, then the comma after it ("Samuel, N. Borbor"), and an item led by an initial
+_STRAY_COMMA = re.compile(r"\p{Lu}\p{Ll}+\s*,\s*")
+_INITIAL_LED = re.compile(r"\p{Lu}\.\s*\p{Lu}\p{Ll}")
 # an item that stands for several things: "three traffickers (a couple for sex trafficking of
 # Brazilian women, and a Nigerian trafficker)"
 _PAIR_ITEM = re.compile(r"(?:a|the)\s+(?:couple|pair)\b", re.I)
@@ -773,6 +776,12 @@ def _read_items(lk: _Linker, idx: list[int], items: list[tuple[int, int]]) -> _L
             out.whole = False
         elif n and (_CONTINUATION.match(text, a, b) or _apposition(text, items, n, a, b)):
             continue
+        elif out.names and _STRAY_COMMA.fullmatch(text, out.names[-1][0], a) and _INITIAL_LED.match(text, a, b):
+            # a given name, a comma, then an initial and a surname: one name with a stray comma
+            # ("three police officers, Samuel, N. Borbor, Harris Monger, and Alexander Seakour"), or
+            # two; read as one that may stand for two
+            out.names[-1] = (out.names[-1][0], b)
+            out.more += 1
         else:
             out.names.append((a, b))  # a count inside a name is the name's: "the killing of one member of staff"
             out.more += len(_top_level(text, a, b, ",")) + sum(
