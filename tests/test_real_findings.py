@@ -444,3 +444,28 @@ def test_numbers_in_station_names_are_not_a_statistic_told_twice(tmp_path):
     run = pipeline.run([str(p)])
     assert not failing(run, "RC104")
     assert {e.quote for r in run.results if r.code == "RC104" for e in r.evidence} == {"six television stations"}
+
+
+# 2017 United Kingdom, section 6 (Bermuda), in two paragraphs
+BERMUDA_AGES = ("In Bermuda, the legal minimum age for consensual sex is 16 for heterosexuals and lesbians and 18 for "
+                "gay men.")
+BERMUDA_AGES_AGAIN = "In Bermuda the legal minimum age for consensual sex is 16 for lesbians and 18 for gay men."
+
+
+def test_two_groups_figures_told_in_both_passages_are_not_one_statistic(tmp_path):
+    # every figure of one sentence shares the sentence's words with every figure of the other: the
+    # 16 (lesbians) is matched to the 16, the 18 (gay men) to the 18, and 16 is not compared with 18
+    # (link.statistics.matched_restated)
+    run = _run(tmp_path, BERMUDA_AGES + "\n\n" + BERMUDA_AGES_AGAIN, year=2017, country="united-kingdom")
+    assert not failing(run, "RC104")
+    agreed = [r for r in run.results if r.code == "RC104" and "retold in the same words agrees" in r.message]
+    assert sorted(tuple(e.quote for e in r.evidence) for r in agreed) == [("16", "16"), ("18", "18")]
+
+
+def test_a_figure_without_its_like_in_the_retelling_is_still_flagged(tmp_path):
+    # the same two sentences with the gay men's age changed in one of them (the corpus has no real
+    # slip of this kind): 17 and 18 are compared, the agreeing 16s are not compared with either
+    changed = BERMUDA_AGES.replace("18 for gay men", "17 for gay men")
+    run = _run(tmp_path, changed + "\n\n" + BERMUDA_AGES_AGAIN, year=2017, country="united-kingdom")
+    (r,) = failing(run, "RC104")
+    assert [e.quote for e in r.evidence] == ["17", "18"]

@@ -15,7 +15,7 @@ from .content import link_content, restated_figures
 from .conversions import link_conversions
 from .incidents import build_mentions, link_incidents
 from .model import Breakdown, EventMention, Links, PartWhole
-from .statistics import link_repeated
+from .statistics import link_repeated, matched_restated
 from .totals import link_totals
 
 __all__ = ["Breakdown", "EventMention", "Links", "PartWhole", "build_links", "interval_sum", "stated_sum"]
@@ -34,7 +34,8 @@ def build_links(doc: Document, ex: Extraction, rules: dict) -> Links:
                                                         frozenset(parts))
     return Links(mentions, incidents, breakdowns, part_wholes, ex.places, statistics, restated,
                  restated_sets=restated_sets, conversions=link_conversions(doc.text, ex.rows, rules),
-                 content=link_content(doc, ex, rules), restated_words=restated_figures(doc, ex, rules),
+                 content=link_content(doc, ex, rules),
+                 restated_words=matched_restated(ex.rows, restated_figures(doc, ex, rules)),
                  claims=link_claims(doc.text, ex.rows, rules))
 
 

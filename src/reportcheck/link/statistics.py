@@ -302,6 +302,28 @@ def link_equal_undated(rows: list[dict], statistics: list[list[int]]) -> list[li
     return groups
 
 
+def matched_restated(rows: list[dict], pairs: list) -> list:
+    """Figures retold in nearly the same words (link.content.restated_figures), matched figure to
+    figure. The words around the numbers are those of the whole sentence, so every figure of one
+    sentence is paired with every figure of the other: a figure told the same way in the other
+    sentence is matched to its like there and not compared with the rest of it (2017 United
+    Kingdom: "the legal minimum age for consensual sex is 16 for heterosexuals and lesbians and 18
+    for gay men" and "... is 16 for lesbians and 18 for gay men": the 16 of one is not the 18 of
+    the other). Figures left without their like are still compared ("16 ... and 17 for gay men"
+    against "16 ... and 18 for gay men": 17 and 18)."""
+    def agree(a: dict, b: dict) -> bool:
+        return max(a["low"], b["low"]) <= min(a["high"], b["high"])
+
+    told = defaultdict(set)  # row -> the sentences in which it is retold and agrees
+    for p in pairs:
+        a, b = rows[p.a], rows[p.b]
+        if agree(a, b):
+            told[p.a].add(b["sentence"])
+            told[p.b].add(a["sentence"])
+    return [p for p in pairs if agree(rows[p.a], rows[p.b])
+            or not (rows[p.b]["sentence"] in told[p.a] or rows[p.a]["sentence"] in told[p.b])]
+
+
 def link_repeated(rows: list[dict], linking: dict, text: str | None = None, parts: frozenset[int] = frozenset()):
     """Everything told twice, from the rows (and the text, for shares, when there is one):
     (statistics, restated figures, restated sets), with the thresholds of the rule files'
