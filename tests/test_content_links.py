@@ -235,3 +235,34 @@ def test_a_total_of_the_year_holds_one_release(tmp_path):
 def test_a_total_smaller_than_one_event_of_it_is_still_found(tmp_path):
     (r,) = failing(_run_text(tmp_path, "benin-2022", BENIN_2022.replace("released 30", "released 60")), "RC101")
     assert "47" in r.message and "60" in r.message
+
+
+# --- what a reader links, shown as a passing result --------------------------------------------------
+
+def test_a_precise_figure_restated_in_other_words_is_shown_to_agree(tmp_path):
+    # Colombia 2021, sections 1.g and 6: 7,023 children, told by two agencies
+    run = _run_text(tmp_path, "colombia-2021", (
+        "Section 1. Respect for the Integrity of the Person\n\nAccording to the Child and Family Welfare Department, "
+        "7,023 children separated from armed groups between November 16, 1999, and June 30.\n\nSection 6. "
+        "Discrimination and Societal Abuses\n\nThe ICBF indicated that between November 16, 1999, and June 30, 2021, "
+        "a total of 7,023 children and adolescents had demobilized from armed groups, of whom 12 percent were "
+        "indigenous and 8 percent Afro-Colombian.\n"))
+    text = (tmp_path / "colombia-2021.txt").read_text(encoding="utf-8")
+    assert failing(run) == []
+    assert any(r.code == "RC104" and covers(r, "7,023 children separated", "a total of 7,023 children", text=text)
+               for r in run.results)
+
+
+def test_one_day_named_twice_for_one_report_agrees(tmp_path):
+    # Afghanistan 2020, sections 2.a and 4: the June 22 report on stolen ventilators
+    run = _run_text(tmp_path, "afghanistan-2020", (
+        "Section 2. Respect for Civil Liberties\n\nRSF also reported that authorities had harassed Pajhwok Afghan "
+        "News agency, including through NDS interrogations of its director, following its June 22 reporting that "
+        "ventilators intended to respond to the COVID-19 outbreak had been stolen and illegally sold to a "
+        "neighboring country.\n\nSection 4. Corruption and Lack of Transparency in Government\n\nOn June 22, a media "
+        "report alleged that 32 ventilators were embezzled from the Ministry of Public Health and subsequently "
+        "smuggled to Pakistan for a profit.\n"))
+    text = (tmp_path / "afghanistan-2020.txt").read_text(encoding="utf-8")
+    assert failing(run) == []
+    assert any(r.code == "RC102" and not r.failed
+               and covers(r, "its June 22 reporting", "On June 22, a media", text=text) for r in run.results)

@@ -135,8 +135,11 @@ def content_dates(ctx: CheckContext, params: dict) -> list[Result]:
         if agree and not (link.identity or link.tier == "strong" or (da.low, da.high) == (db.low, db.high)
                           or shares_participant(link)):
             continue  # a weak link, and dates that only contain each other (a day within a month)
-        if agree and all(k.startswith(("d:", "m:")) for k in link.shared) and not (a.events & b.events):
-            continue  # linked by the day alone, telling of different things (an election, an expulsion)
+        if (agree and all(k.startswith(("d:", "m:")) for k in link.shared) and not (a.events & b.events)
+                and not (da.precision == "day" and not (a.events and b.events))):
+            # linked by the date alone, telling of different things (an election, an expulsion);
+            # one day named twice, one telling saying nothing of what happened, may be one event
+            continue
         seen.add(pair)
         ev = [span_evidence(ctx, da.start, da.end, role="date"), span_evidence(ctx, db.start, db.end, role="date")]
         ev += [span_evidence(ctx, x, y, role="anchor") for m in (a, b) for x, y in anchor_spans(m, link)

@@ -115,10 +115,11 @@ def content_restated(ctx: CheckContext, params: dict) -> list[Result]:
     same number of the same thing ("96 percent of the seats", "the 59 activists") told again in
     another paragraph, with qualifiers that agree, passes. The same number with qualifiers that
     exclude each other is two statements, not one restated, and is left alone. Pairs the
-    statistics linker already grouped are left to it."""
+    statistics linker already grouped are left to it (a precise figure restated, which RC106
+    judges only when both tellings are dated, is compared here too)."""
     # each row's groups, not their pairs of rows: a statistic a table gives n times makes n * n pairs
     grouped: dict[int, set[int]] = {}
-    for k, g in enumerate([*ctx.links.statistics, *ctx.links.restated]):
+    for k, g in enumerate(ctx.links.statistics):
         for a in g:
             grouped.setdefault(a, set()).add(k)
     by_start = {r["start"]: i for i, r in enumerate(ctx.rows)}
