@@ -227,3 +227,37 @@ def test_explain_documents_the_check():
 
     result = CliRunner().invoke(cli.main, ["--explain", "RC105"])
     assert result.exit_code == 0 and result.output.startswith("RC105") and "How to resolve" in result.output
+
+
+def test_sri_lanka_2022_january_amount_at_the_rate_before_the_devaluation(tmp_path):
+    # Sri Lanka 2022: 100 million rupees ($493,000) in January is about 203 per dollar, the rate
+    # before the March 2022 float; the other conversions are at about 360. default.yml's
+    # tolerance_by_country has LK for it (per country, so for every year's report)
+    text = (
+        "In January the Ministry of Justice conducted a program called “Access to Justice: Mobile Services” in the "
+        "five districts of the Northern Province, during which the Office for Reparations provided a total of 100 "
+        "million rupees ($493,000) in compensation to 1,000 individuals, and more than 1,000 persons consulted with "
+        "the OMP.\n\n"
+        "On March 15, the cabinet approved a proposal to issue certificates of death or absence to families of "
+        "disappeared persons, to pay a one-time 100,000 rupees ($274) allowance to their next of kin, and to provide "
+        "land where necessary. In October the one-time payment was doubled to 200,000 rupees ($544).\n\n"
+        "On June 6, the Colombo High Court convicted Minister of Urban Development and Housing and Chief Government "
+        "Whip in Parliament Prasanna Ranatunga of extorting 64 million rupees ($179,000) from a businessman in 2015 "
+        "when Ranatunga was the Western Province chief minister.\n")
+    found = results(run_text(tmp_path, text, "sri-lanka-2022.txt"), "RC105")
+    assert [(r.failed, r.message) for r in found] == [
+        (False, "The report's 4 conversions of rupees to US dollars agree on one rate: 203-368 rupees per US dollar "
+                "(median 361)")]
+
+
+def test_sri_lanka_2016_slip_is_still_flagged(tmp_path):
+    # Sri Lanka 2016: "200,000 thousand rupees" is a thousand times the amount its $1,333 converts
+    text = (
+        "The prescribed penalties for rape are seven to 20 years’ imprisonment and a fine of at least 200,000 "
+        "thousand rupees (Rs) ($1,333); for domestic violence, a victim can obtain a protection order for one year "
+        "and request a maintenance allowance.\n\n"
+        "Violations for antiunion discrimination may result in a fine of 100,000 Rs ($666).\n\n"
+        "During the year the minimum wage in the public sector increased to 32,040 Rs ($214) from 31,876 Rs ($212) "
+        "in 2015 and 21,876 Rs ($146) in 2014.\n")
+    failed = [r for r in results(run_text(tmp_path, text, "sri-lanka-2016.txt"), "RC105") if r.failed]
+    assert [r.message[:37] for r in failed] == ["200,000 thousand rupees (Rs) = $1,333"]
