@@ -162,7 +162,7 @@ def test_a_folder_holding_only_links_out_of_it_holds_no_report(tmp_path):
     folder = tmp_path / "reports"
     folder.mkdir()
     (folder / "link.txt").symlink_to(outside)
-    assert "holds no .txt or .html report" in error_message(invoke(folder))
+    assert "holds no .txt, .html, .pdf or .docx report" in error_message(invoke(folder))
 
 
 # --- figures tables out -------------------------------------------------------------------------

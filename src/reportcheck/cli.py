@@ -130,10 +130,7 @@ def _check_output(option: str, target: str, inputs: list[str], rules: list[str])
     """Refuse an output that cannot be written (outputs.check_target: a directory, a symlink
     loop, a directory we cannot write in ...) or is (or would become) an input. Before the run.
     Returns its outputs.Target."""
-    from .read.decode import (  # what the reader reads in a directory
-        HTML_SUFFIXES,
-        TEXT_SUFFIXES,
-    )
+    from .read.decode import REPORT_SUFFIXES  # what the reader reads in a directory
 
     try:
         checked = (outputs.check_directory_target(option, target) if outputs.is_directory_name(target)
@@ -148,7 +145,7 @@ def _check_output(option: str, target: str, inputs: list[str], rules: list[str])
         if checked.directory and src.is_dir() and (_inside(path, src) or _inside(src, path)):
             raise UsageFailure(f"{option} {target}: is inside the input directory {source} "
                                "(or holds it); write it elsewhere")
-        if (not checked.stream and src.is_dir() and path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES
+        if (not checked.stream and src.is_dir() and path.suffix.lower() in REPORT_SUFFIXES
                 and _inside(path, src)):
             raise UsageFailure(f"{option} {target}: is inside the input directory {source} "
                                "and would be read as a report; write it elsewhere")
@@ -470,7 +467,7 @@ def _jobs_bound(ctx, param, value: int) -> int:
               help="Also fail when a --baseline entry matches no failing result any more.")
 @click.option("--compare-to", metavar="PREVIOUS",
               help="Report the figures added, removed and changed since PREVIOUS: a figures table "
-                   "(--figures-out) or the previous version of the report (.txt/.html).")
+                   "(--figures-out) or the previous version of the report (.txt/.html/.pdf/.docx).")
 @click.option("--sample", is_flag=True, help=f"Check the bundled sample report ({SAMPLE}).")
 @click.option("--explain", metavar="CODE", help="Print the documentation of a check and exit.")
 @click.option("--list-checks", is_flag=True, help="List the checks and exit.")
@@ -478,8 +475,9 @@ def _jobs_bound(ctx, param, value: int) -> int:
 @click.version_option(__version__, prog_name=PROG, message="%(prog)s %(version)s")
 def main(paths, fmt, output, output_dir, year, fail_on, figures_out, expectations, rules, no_report_rules, jobs,
          engine, scheduler, cache_dir, fail_fast, quiet, sample, explain, list_checks, no_color, **review):
-    """Check the figures in reports (PATH: .txt/.html files or directories of them) or in
-    figures tables (.csv, .json, .parquet, datapackage.json).
+    """Check the figures in reports (PATH: .txt/.html/.pdf/.docx files or directories of them)
+    or in figures tables (.csv, .json, .parquet, datapackage.json). A PDF needs
+    pip install "reportcheck[pdf]".
 
     Finds totals that do not add up, one incident counted, dated or placed differently,
     a part larger than its whole; writes a review report; the exit status gates a release:

@@ -77,6 +77,16 @@ def _text(value) -> str:
     return "" if _blank(value) else " ".join(str(value).split())
 
 
+def _page(value) -> int | None:
+    """A figure's PDF page from its `page` cell ("5", or 5.0 from a CSV whose blanks made it
+    float); None when blank: a report without pages."""
+    try:
+        page = float(_text(value))
+    except ValueError:
+        return None
+    return int(page) if page.is_integer() and page >= 1 else None
+
+
 def _number_end(quote: str, number_text: str) -> int:
     """Where the number ends in the quote: the qualifier and number before it are masked."""
     q, n = quote.lower(), number_text.lower().strip()
@@ -298,8 +308,9 @@ def read_table(path: str | Path):
 
 def read_previous(path: str | Path, rule_files: list[str] = (), year: int | None = None):
     """The figures of PREVIOUS: a figures table (.csv, .json, .parquet), or a report (.txt,
-    .html) or directory of reports, extracted with the defaults and `rule_files` (its
-    `sentence_text` column then holds each figure's sentence). Raises InputError."""
+    .html, .pdf, .docx: whatever read_document reads) or directory of reports, extracted with
+    the defaults and `rule_files` (its `sentence_text` column then holds each figure's
+    sentence). Raises InputError."""
     from .errors import InputError
 
     path = Path(path)
@@ -312,12 +323,12 @@ def read_previous(path: str | Path, rule_files: list[str] = (), year: int | None
     from .config import load_rules
     from .extract.figures import extract, figures_frame
     from .read import read_document
-    from .read.decode import HTML_SUFFIXES, TEXT_SUFFIXES
+    from .read.decode import REPORT_SUFFIXES
     from .read.discover import expand_paths
 
-    if path.is_file() and path.suffix.lower() not in TEXT_SUFFIXES | HTML_SUFFIXES:
+    if path.is_file() and path.suffix.lower() not in REPORT_SUFFIXES:
         raise InputError(f"--compare-to {path}: give a figures table written by --figures-out (.csv, .json, "
-                         ".parquet) or a previous version of the report (.txt, .html)")
+                         ".parquet) or a previous version of the report (.txt, .html, .pdf, .docx)")
     rules = load_rules(list(rule_files))
     frames = []
     for file in expand_paths([str(path)]):
@@ -365,7 +376,8 @@ def results(changes: Changes, rules: dict, previous: str, documents: list[str] =
             [Evidence(str(row["figure_id"]), str(row["quote"]), int(row["start"]),
                       int(row["end"]) if not _blank(row.get("end")) and int(row["end"]) >= 0
                       else int(row["start"]) + len(str(row["quote"])),
-                      _text(row.get("section")), "changed")],
+                      _text(row.get("section")), "changed",
+                      page=_page(row.get("page")))],
             arithmetic=f"{_interval(prev)} -> {_interval(now)}",
             details={"previous": prev, "current": now, "compared_with": previous},
         ))

@@ -337,7 +337,7 @@ def collect(corpus: Corpus, checked: list[DocumentCheck], errors: list[DocumentE
 def run(paths: list[str], *, year: int | None = None, rule_files: list[str] = (), validate: bool = False,
         report_rules: bool = False, report_rule_files: dict | None = None, jobs: int = 1, engine: str = "local",
         scheduler: str | None = None, cache=None, fail_fast: bool = True, progress=None) -> Run:
-    """Check every path (files, or directories of .txt/.html reports) and return the Run.
+    """Check every path (files, or directories of .txt, .html, .pdf and .docx reports) and return the Run.
 
     `rule_files` are merged over the defaults for every report; then each report's own rule
     file: the one `report_rule_files` gives for its path, else, with `report_rules`, the one

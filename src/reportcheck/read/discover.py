@@ -20,7 +20,7 @@ def expand_paths(paths: list[str]) -> list[Path]:
         if path.is_dir():
             found = reports_in(path)
             if not found:
-                raise InputError(f"{path}: directory holds no .txt or .html report")
+                raise InputError(f"{path}: directory holds no .txt, .html, .pdf or .docx report")
             out.extend(found)
         else:
             out.append(path)
@@ -59,7 +59,7 @@ REPORT_RULES_DIR = "checks"
 
 
 def report_rule_file(path: str | Path) -> Path | None:
-    """The rule file of one report, found by its name: for DIR/STEM.txt (or .html),
+    """The rule file of one report, found by its name: for DIR/STEM.txt (.html, .pdf, .docx),
     DIR/checks/STEM.yml, else ./checks/STEM.yml in the working directory; None when neither is."""
     path = Path(path)
     name = f"{path.stem}.yml"
@@ -133,7 +133,7 @@ def find_report_text(table: Path, doc_id: str, rows: list[dict], year, sources) 
         return None, "links from the rows alone: " + "; ".join(tried)
     where = f" ({recorded} not found)" if recorded else ""
     return None, (f"links from the rows alone: the report's text was not found{where}; put {doc_id}.txt "
-                  "(or .html) next to the table")
+                  "(or .html, .pdf, .docx) next to the table")
 
 
 def _int(v, default: int = -1) -> int:

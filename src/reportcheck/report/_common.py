@@ -12,7 +12,7 @@ import bisect
 from functools import lru_cache
 from pathlib import Path
 
-from ..model import DocumentSummary, Result, Run
+from ..model import DocumentSummary, Evidence, Result, Run
 
 #: how much of a long sentence is shown on each side of the quoted figures
 CONTEXT_CHARS = 300
@@ -100,6 +100,12 @@ def locatable(run: Run, result: Result, doc: DocumentSummary | None) -> str | No
     if doc is None or text is None or doc.format != "text":
         return None
     return text
+
+
+def page_words(evidence: Evidence) -> str:
+    """"page 3" for evidence printed on a PDF's page; "" when the format has no pages, so that
+    the review of any other report reads as before."""
+    return f"page {evidence.page}" if evidence.page is not None else ""
 
 
 def review_note(result: Result) -> str:

@@ -6,8 +6,10 @@ The command is `error`, `warning` or `notice` by the result's severity; the plac
 evidence span (1-based lines and columns in characters, endColumn just after the last
 character; col/endColumn only when the span is on one line, as GitHub shows them only
 then); PATH is the report's path relative to the working directory (the repository root in
-a workflow). An HTML report's offsets are into its extracted text, so its annotations name
-the file only. The message holds the finding, its arithmetic and every quote with its line.
+a workflow). An HTML, PDF or Word report's offsets are into its extracted text, so its
+annotations name the file only; a PDF's name the page of the first quote in the title
+("RC201 totals (page 4)"). The message holds the finding, its arithmetic and every quote with
+its line (or page).
 Waived (reviewed) results get no annotation. Escaping follows the Actions runner: in the
 message % CR LF become %25 %0D %0A; in property values : and , also become %3A and %2C.
 The last line, a plain log line, says what the exit status means.
@@ -15,7 +17,7 @@ The last line, a plain log line, says what the exit status means.
 from __future__ import annotations
 
 from ..model import Result, Run
-from ._common import display_path, documents_by_id, locatable, region
+from ._common import display_path, documents_by_id, locatable, page_words, region
 from .json import identified
 from .text import exit_line
 
@@ -40,6 +42,8 @@ def _message(run: Run, r: Result, text: str | None) -> str:
         where = f"section {e.section}" if e.section else "before the first section"
         if text is not None and 0 <= e.start < len(text):
             where = f"line {region(text, e.start, e.end)['startLine']}, {where}"
+        if e.page is not None:
+            where = f"{where}, {page_words(e)}"
         role = f", {e.role}" if e.role else ""
         lines.append(f'"{e.quote}" ({where}{role})')
     lines.append(f"see: check-report --explain {r.code}")
@@ -59,7 +63,9 @@ def annotation(run: Run, r: Result) -> str:
         props["endLine"] = str(where["endLine"])
         if where["startLine"] == where["endLine"]:
             props["endColumn"] = str(where["endColumn"])
-    props["title"] = f"{r.code} {r.rule}"
+    # a PDF has no lines in the file to annotate: the title names the first quote's page instead
+    page = next((page_words(e) for e in r.evidence if e.page is not None), "")
+    props["title"] = f"{r.code} {r.rule}" + (f" ({page})" if page else "")
     head = ",".join(f"{k}={escape_property(v)}" for k, v in props.items())
     return f"::{COMMAND.get(r.severity, 'warning')} {head}::{escape_data(_message(run, r, text))}"
 

@@ -4,9 +4,10 @@ Inline CSS and a little plain JavaScript, no network, no external assets. In ord
 summary (documents, figures, checks run / passed / failed by severity, unparsed numbers, a
 table per check); the findings, per document, each with its rule code (linked to the check's
 documentation in the appendix), severity, review status (new / waived), message, arithmetic
-and the quotes side by side, each within its sentence with the figure highlighted (<mark>)
-and a link to its place in the full text; filters by severity, status and rule; the checks
-that passed (collapsed); a sortable table of the figures; each document's full text
+and the quotes side by side, each within its sentence with the figure highlighted (<mark>),
+its section (and a PDF's page) and a link to its place in the full text; filters by
+severity, status and rule; the checks that passed (collapsed); a sortable table of the
+figures (with a page column when a PDF is among the documents); each document's full text
 (collapsed, with an anchor per quoted span); the documentation of every check (id=RC101 ...).
 
 Everything from the report or the run is escaped (jinja2 autoescape, markupsafe for the
@@ -33,7 +34,7 @@ INDEX_TEMPLATE = "templates/index.html.j2"
 
 #: figures-table columns shown (those the Run's table has), with their headings
 FIGURE_COLUMNS = {
-    "document": "Document", "section": "Section", "quote": "Figure", "value": "Value", "low": "Low",
+    "document": "Document", "section": "Section", "page": "Page", "quote": "Figure", "value": "Value", "low": "Low",
     "high": "High", "qualifier": "Qualifier", "kind": "Kind", "measure": "Measure", "who": "Who",
     "place": "Place", "date_text": "Date", "parse_status": "Parsed",
 }
@@ -118,6 +119,9 @@ def _quote_groups(result: Result, text: str | None, doc_index: int | None) -> li
                 and not e.section.startswith("row ")]
         if rows:  # a table's rows
             g["sections"] += f" (row{'s' if len(set(rows)) > 1 else ''} {', '.join(dict.fromkeys(rows))})"
+        pages = list(dict.fromkeys(str(e.page) for e in g["evidence"] if e.page is not None))
+        if pages:  # a PDF's pages
+            g["sections"] += f", page{'s' if len(pages) > 1 else ''} {', '.join(pages)}"
     return groups
 
 
@@ -194,6 +198,8 @@ def _figures(run: Run) -> dict:
     names = [c for c in FIGURE_COLUMNS if c in table.columns]
     if len(run.documents) <= 1 and "document" in names:
         names.remove("document")
+    if "page" in names and not table["page"].fillna("").astype(str).str.strip().any():
+        names.remove("page")  # no PDF among the documents: no column of blanks
     columns = [{"name": c, "label": FIGURE_COLUMNS[c], "numeric": c in NUMERIC} for c in names]
     rows = []
     for record in table[names].itertuples(index=False, name=None):

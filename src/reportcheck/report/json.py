@@ -99,7 +99,8 @@ def result_record(rid: str, r: Result) -> dict:
         "arithmetic": r.arithmetic,
         "evidence": [
             {"figure_id": e.figure_id, "quote": e.quote, "start": e.start, "end": e.end,
-             "section": e.section, "role": e.role, **({"row": e.row} if e.row is not None else {})}
+             "section": e.section, "role": e.role, **({"row": e.row} if e.row is not None else {}),
+             **({"page": e.page} if e.page is not None else {})}
             for e in r.evidence
         ],
         "details": r.details,

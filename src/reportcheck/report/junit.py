@@ -4,9 +4,9 @@ One <testsuite> per document (name: the document id; the path, format and year a
 properties), one <testcase> per check result: classname "RC101 same-incident-counts", name
 the result's message shortened (made unique within the suite with " (2)", " (3)" ...). A new
 failing result has <failure message="..." type="error|warning|info"> whose body is the
-message, the arithmetic and the evidence quotes with their sections; a waived (reviewed) one
-<skipped message="reviewed: ..."/>; a passing one nothing. Characters XML 1.0 cannot hold are
-dropped.
+message, the arithmetic and the evidence quotes with their sections (and a PDF's pages); a
+waived (reviewed) one <skipped message="reviewed: ..."/>; a passing one nothing. Characters
+XML 1.0 cannot hold are dropped.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import textwrap
 
 from ..model import Result, Run
 from ..version import __version__
-from ._common import display_path, review_note
+from ._common import display_path, page_words, review_note
 from .json import identified
 
 NAME_WIDTH = 160
@@ -39,6 +39,8 @@ def _body(r: Result) -> str:
             f"section {e.section}" if e.section else "before the first section")
         if getattr(e, "row", None) is not None and not e.section.startswith("row "):
             where += f", row {e.row}"
+        if e.page is not None:
+            where += f", {page_words(e)}"
         role = f", {e.role}" if e.role else ""
         lines.append(f'  "{e.quote}" ({where}{role}, offsets {e.start}-{e.end})')
     lines.append(f"see: check-report --explain {r.code}")

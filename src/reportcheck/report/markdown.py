@@ -4,9 +4,9 @@ job summary ($GITHUB_STEP_SUMMARY).
 A heading with what the exit status means; a summary table and a per-check table; per
 document its failing results as sections (code, rule, severity, status; the message; the
 arithmetic in a code span; each quote as a blockquote, within its sentence when the Run holds
-the text, the figure in bold, with its section and line); waived results and passing checks
-in collapsed <details>. Text from the report is escaped (Markdown punctuation, HTML, and
-"@" so that a handle in a report mentions nobody).
+the text, the figure in bold, with its section and line, or a PDF's page); waived results and
+passing checks in collapsed <details>. Text from the report is escaped (Markdown punctuation,
+HTML, and "@" so that a handle in a report mentions nobody).
 
 The whole stays under GitHub's 65,536-character comment limit, whatever the corpus: every
 part is counted (headings, summary, document headers, findings, notes, the newlines between
@@ -27,6 +27,7 @@ from ._common import (
     display_path,
     documents_by_id,
     locatable,
+    page_words,
     region,
     review_note,
     review_state,
@@ -71,6 +72,8 @@ def _quote_lines(run: Run, r: Result, doc: DocumentSummary | None) -> list[str]:
                  else "before the first section"]
         if getattr(e, "row", None) is not None and not e.section.startswith("row "):
             where.append(f"row {e.row}")
+        if e.page is not None:
+            where.append(page_words(e))
         if located is not None:
             where.append(f"line {region(located, e.start, e.end)['startLine']}")
         if e.role:

@@ -90,7 +90,8 @@ def _locations(run: Run, r: Result) -> list[dict]:
         location: dict = {"physicalLocation": physical,
                           "properties": {"quote": e.quote, "start": e.start, "end": e.end,
                                          "section": e.section, "role": e.role,
-                                         **({"row": e.row} if getattr(e, "row", None) is not None else {})}}
+                                         **({"row": e.row} if getattr(e, "row", None) is not None else {}),
+                                         **({"page": e.page} if e.page is not None else {})}}
         out.append(location)
     if not out:  # a finding about the whole report
         out.append({"physicalLocation": {"artifactLocation": {"uri": _uri(path)}}})

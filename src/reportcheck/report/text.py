@@ -16,7 +16,7 @@ import click
 
 from ..gate import FAIL_ON, SEVERITIES, exit_code, gating, stale_gating
 from ..model import DocumentSummary, Result, Run
-from ._common import review_note
+from ._common import page_words, review_note
 
 WIDTH = 100
 INDENT = "  "
@@ -116,13 +116,16 @@ def _said(value) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
-def _evidence_label(section: str, row: int | None = None) -> str:
-    """"[section 1.a]"; for a table's row "[section 1.a, row 12]" (or "[row 12]")."""
+def _evidence_label(section: str, row: int | None = None, page: str = "") -> str:
+    """"[section 1.a]"; for a table's row "[section 1.a, row 12]" (or "[row 12]"); for a PDF's
+    page "[section 1.a, page 3]"."""
     if section.startswith("row "):
         return f"[{section}]"
     where = f"section {section}" if section else ("" if row is not None else "before the first section")
     if row is not None:
         where = f"{where}, row {row}" if where else f"row {row}"
+    if page:
+        where = f"{where}, {page}"
     return f"[{where}]"
 
 
@@ -134,7 +137,7 @@ def _finding(out: _Out, r: Result) -> None:
     out.wrapped(r.message, INDENT * 2, first=INDENT)
     if r.arithmetic:
         out.wrapped(r.arithmetic, INDENT * 2 + " " * len("arithmetic: "), first=INDENT + "arithmetic: ")
-    labels = [_evidence_label(e.section, e.row) for e in r.evidence]
+    labels = [_evidence_label(e.section, e.row, page_words(e)) for e in r.evidence]
     column = max((len(s) for s in labels), default=0)
     for e, label in zip(r.evidence, labels, strict=True):
         lead = f"{INDENT}{label.ljust(column)}  "
