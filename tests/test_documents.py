@@ -369,8 +369,6 @@ def test_un_footnote_markers_in_a_text_version_are_not_figures(tmp_path):
     assert "at least 29 soldiers" in set(run.figures["quote"])
 
 
-@pytest.mark.xfail(strict=True, reason="extract/ reads the number of a numbered paragraph ('4. On 19 March') "
-                                       "as a count: a bug of the extractor, not of the readers")
 @pytest.mark.parametrize("suffix", [".pdf", ".docx", ".txt"])
 def test_un_paragraph_numbers_are_not_figures(tmp_path, suffix):
     path = _un_text_with_markers(tmp_path)[0] if suffix == ".txt" else UN.with_suffix(suffix)

@@ -384,3 +384,11 @@ def test_a_table_without_the_later_columns_is_read(tmp_path):
         w.writerows(old)
     result = invoke(table, "--format", "json", "--fail-on", "never")
     assert result.exit_code == 0, (result.output, result.exception)
+
+
+def test_a_numbered_paragraph_is_no_figure_but_a_wrapped_line_keeps_its_number(rules):
+    # a UN report's numbered paragraph; Ghana 2019, section 6, a hard-wrapped line that starts
+    # with the age that ends the sentence before it
+    assert [r["value"] for r in rows("Context\n\n4. On 19 March, 12 people were killed.\n", rules)] == [12]
+    assert [r["value"] for r in rows("percent increase in reported cases of sexual abuse of girls younger than\n"
+                                     "16. According to the GPS, reports of adults participating\n", rules)] == [16]

@@ -778,6 +778,26 @@ def _is_ref_word(word: str) -> bool:
     return wl not in _WEAK_REF_WORDS or word.lstrip("(")[:1].isupper()
 
 
+# the start of a line, give or take an indent (searched in a few characters, not back to the line's start)
+_LINE_START_RX = re.compile(r"(?:^|\n)[ \t]*\Z")
+
+
+def _paragraph_start(text: str, s: int) -> bool:
+    """`s` starts a paragraph: at the start of a line that follows a blank line or a finished
+    sentence. A line of a hard-wrapped paragraph may start with a number that ends a sentence
+    ("sexual abuse of girls younger than" / "16. According to the GPS"): that is a figure."""
+    m = _LINE_START_RX.search(text, max(0, s - 12), s)
+    if m is None:
+        return False
+    k = m.start()
+    if k == 0 and text[k:k + 1] != "\n":
+        return True
+    j = k
+    while j > 0 and k - j < 12 and text[j - 1] in " \t\r":
+        j -= 1
+    return j == 0 or text[j - 1] in "\n.:;!?\"\u201d)]"
+
+
 def _reason(text: str, t: _Tok, prev: _Tok | None, lo_ctx: int, tables: _Tables) -> str | None:
     s, e = t.start, t.end
     if t.kind == "phone":
@@ -861,6 +881,9 @@ def _reason(text: str, t: _Tok, prev: _Tok | None, lo_ctx: int, tables: _Tables)
         return "name"  # the first 1 of "1+1", "15+2" (a group of activists)
     if ch == "." and s >= 2 and text[s - 2].isdigit():
         return "reference"  # "1.2.3" continued
+    if (raw.isdigit() and len(raw) <= 3 and text[e:e + 1] in (".", ")") and text[e + 1:e + 2].isspace()
+            and _paragraph_start(text, s)):
+        return "reference"  # the number of a numbered paragraph or list item: "4. On 19 March ...", "2) the"
     # glued letters after: "5G", "M5-RFP" (digits then "-CAPS")
     after = text[e:e + 12]
     if re.match(r"[-‑][A-Z]{2,}\b", after) and t.scale == 1.0:
