@@ -392,3 +392,20 @@ def test_a_numbered_paragraph_is_no_figure_but_a_wrapped_line_keeps_its_number(r
     assert [r["value"] for r in rows("Context\n\n4. On 19 March, 12 people were killed.\n", rules)] == [12]
     assert [r["value"] for r in rows("percent increase in reported cases of sexual abuse of girls younger than\n"
                                      "16. According to the GPS, reports of adults participating\n", rules)] == [16]
+
+
+def test_a_currency_abbreviation_with_a_period_does_not_end_its_sentence(tmp_path):
+    # Paraguay 2016, section 4: the figures table failed its own schema (a figure starting in the
+    # sentence before its own), and the corpus run stopped on an internal error
+    report = tmp_path / "paraguay-2016.txt"
+    report.write_text("Corruption: On July 7, the Economic Crimes and Corruption Unit of the Attorney General\u2019s "
+                      "Office opened an investigation into the Chief of Defense, Luis Gonzaga Garcete, and his wife, "
+                      "Lucia Duarte de Garcete, for fraud and abuse of authority associated with the misuse of "
+                      "approximately Gs. 38.5 billion ($7 million) of public funds. On August 19, the Attorney "
+                      "General\u2019s Office transferred the investigation.\n", encoding="utf-8")
+    out = tmp_path / "figures.csv"
+    result = invoke(report, "--figures-out", out, "--fail-on", "never")
+    assert result.exit_code == 0, (result.output, result.exception)
+    with out.open(encoding="utf-8") as fh:
+        (amount,) = [r for r in csv.DictReader(fh) if r["kind"] == "money" and r["currency"] != "USD"]
+    assert float(amount["value"]) == 38.5e9 and amount["quote"].startswith("approximately Gs. 38.5 billion")

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import regex as re
 
+from .money import _PREFIXES as _CURRENCY_PREFIXES
+
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _NEWLINE = re.compile(r"\n\s*")
 _LINE_END = re.compile(r"[.!?:\"'\u201d)]\s*$")
@@ -70,6 +72,8 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 continue
             if _INITIALS.fullmatch(word):
                 continue
+            if text[m.end():m.end() + 1].isdigit() and w.group(1) + "." in _CURRENCY_PREFIXES:
+                continue  # "approximately Gs. 38.5 billion", "Rs. 500": a currency before its amount
         spans.append((pos, m.start()))
         pos = m.end()
     if pos < end:
