@@ -266,3 +266,40 @@ def test_one_day_named_twice_for_one_report_agrees(tmp_path):
     assert failing(run) == []
     assert any(r.code == "RC102" and not r.failed
                and covers(r, "its June 22 reporting", "On June 22, a media", text=text) for r in run.results)
+
+
+# --- a day retold in nearly the same words (RC102, link.content.restated_dates) -----------------------
+
+AFGHAN_COMPROMISE = (
+    "Executive Summary\n\nPolitical leaders mediated the resulting impasse, ultimately resulting in a compromise, "
+    "announced on May 17, in which President Ghani retained the presidency, Abdullah was appointed to lead the High "
+    "Council for National Reconciliation, and each of them would select one-half of the cabinet members.\n\n"
+    "Section 3. Freedom to Participate in the Political Process\n\nAfghan political actors mediated the resulting "
+    "political impasse, ultimately resulting in a compromise, announced on May 17, in which President Ghani retained "
+    "the presidency, Abdullah was appointed to lead the High Council for National Reconciliation, and each would "
+    "select one-half of the cabinet members.\n")
+
+
+def test_a_day_retold_in_the_same_words_agrees(tmp_path):
+    # Afghanistan 2020, executive summary and section 3
+    run = _run_text(tmp_path, "afghanistan-2020", AFGHAN_COMPROMISE)
+    assert failing(run) == []
+    assert [r for r in run.results if r.code == "RC102" and not r.failed]
+
+
+def test_a_day_retold_in_the_same_words_but_changed_is_found(tmp_path):
+    second = AFGHAN_COMPROMISE.index("Afghan political actors")
+    text = AFGHAN_COMPROMISE[:second] + AFGHAN_COMPROMISE[second:].replace("on May 17", "on May 20")
+    assert text != AFGHAN_COMPROMISE
+    (r,) = failing(_run_text(tmp_path, "afghanistan-2020", text), "RC102")
+    assert r.severity == "warning" and "May 17" in r.message and "May 20" in r.message
+
+
+def test_a_council_dissolved_on_two_days_is_found(tmp_path):
+    # Tunisia 2022, sections 1.e and 2.a: the one day of the corpora of 2016-2024 told two ways so
+    run = _run_text(tmp_path, "tunisia-2022", (
+        "Section 1. Respect for the Integrity of the Person\n\nOn February 10, President Saied dissolved the Supreme "
+        "Judicial Council, which had been in charge of nationwide judicial appointments and discipline.\n\n"
+        "Section 2. Respect for Civil Liberties\n\nOn February 12, Saied dissolved the Supreme Judicial Council, which "
+        "had been in charge of nationwide judicial appointments and discipline.\n"))
+    assert [r.severity for r in failing(run, "RC102")] == ["warning"]

@@ -74,7 +74,8 @@ def same_incident_dates(ctx: CheckContext, params: dict) -> list[Result]:
             results.append(Result("RC102", "same-incident-dates", ctx.doc.id, "pass",
                                   severity(params, "severity"),
                                   f"Mentions of one incident agree on its date: {dates}", ev, arithmetic))
-    return results + content_dates(ctx, params)
+    content = content_dates(ctx, params)
+    return results + content + worded_dates(ctx, params, _judged(results + content))
 
 
 def _conflict(own: list, declared: dict, a: int, b: int) -> bool:
@@ -172,3 +173,44 @@ def content_dates(ctx: CheckContext, params: dict) -> list[Result]:
 def _milder(a: str, b: str) -> str:
     """The milder of two severities ("info" is milder than "warning", "warning" than "error")."""
     return max(a, b, key=SEVERITIES.index)
+
+
+
+def _judged(results: list[Result]) -> list[list[tuple[int, int]]]:
+    """The evidence spans of each result already given (a pair of dates both cover is judged)."""
+    return [[(e.start, e.end) for e in r.evidence] for r in results]
+
+
+def _covers(spans: list[tuple[int, int]], d) -> bool:
+    return any(a < d.end and d.start < b for a, b in spans)
+
+
+def worded_dates(ctx: CheckContext, params: dict, judged: list[list[tuple[int, int]]]) -> list[Result]:
+    """RC102 on a day retold in nearly the same words in another paragraph (link.content.
+    restated_dates: most of the words around the date in common, the days at most
+    `linking.content.near_days` apart): the same day passes; two days are one event's date
+    told two ways, with the check's severity when the wording is nearly all shared (a strong
+    pair) and info otherwise. Found so: "ultimately resulting in a compromise, announced on May
+    17" in the executive summary and in section 3 (Afghanistan 2020), one of them changed."""
+    results = []
+    for pair in ctx.links.restated_dates:
+        da, db = pair.a, pair.b
+        if any(_covers(spans, da) and _covers(spans, db) for spans in judged):
+            continue  # the incident or content linker judged these two dates already
+        ev = [span_evidence(ctx, da.start, da.end, role="date"), span_evidence(ctx, db.start, db.end, role="date")]
+        arithmetic = "; ".join(f"{d.text.strip()} = {d.low.isoformat()}" for d in (da, db))
+        words = ", ".join(pair.words[:8])
+        details = {"restated": pair.details()}
+        where = (f'"{da.text.strip()}" ({section_name(pair.section_a)}) and "{db.text.strip()}" '
+                 f"({section_name(pair.section_b)})")
+        if da.low == db.low:
+            results.append(Result("RC102", "same-incident-dates", ctx.doc.id, "pass", severity(params, "severity"),
+                                  f"A day retold in the same words agrees: {where} (words in common: {words})",
+                                  ev, arithmetic, details=details))
+            continue
+        sev = severity(params, "severity") if pair.tier == "strong" else "info"
+        results.append(Result("RC102", "same-incident-dates", ctx.doc.id, "fail", sev,
+                              f"A day retold in nearly the same words is given as two days: {where} (words in "
+                              f"common: {words}; {pair.overlap:.0%} of them; {pair.tier})", ev, arithmetic,
+                              details=details))
+    return results

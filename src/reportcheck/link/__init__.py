@@ -11,7 +11,7 @@ import math
 from ..extract.figures import Extraction
 from ..model import Document
 from .claims import link_claims
-from .content import link_content, restated_figures
+from .content import link_content, restated_dates, restated_figures
 from .conversions import link_conversions
 from .incidents import build_mentions, link_incidents
 from .model import Breakdown, EventMention, Links, PartWhole
@@ -36,6 +36,7 @@ def build_links(doc: Document, ex: Extraction, rules: dict) -> Links:
                  restated_sets=restated_sets, conversions=link_conversions(doc.text, ex.rows, rules),
                  content=link_content(doc, ex, rules),
                  restated_words=matched_restated(ex.rows, restated_figures(doc, ex, rules)),
+                 restated_dates=restated_dates(doc, ex, rules),
                  claims=link_claims(doc.text, ex.rows, rules))
 
 

@@ -487,3 +487,81 @@ def restated_figures(doc: Document, ex: Extraction, rules: dict) -> list[Restate
                 if overlap >= min_overlap:
                     out.append(Restated(i, j, sorted(common), overlap, "strong" if overlap >= strong else "weak"))
     return out
+
+
+@dataclass
+class RestatedDate:
+    """Two days told in nearly the same words in different paragraphs: one event's date retold
+    ("ultimately resulting in a compromise, announced on May 17" in the executive summary and in
+    section 3), whatever the days say."""
+
+    a: DateMention
+    b: DateMention
+    sentence_a: int
+    sentence_b: int
+    section_a: str
+    section_b: str
+    words: list[str]  # the words they share around the date
+    overlap: float  # shared words / words of either
+    tier: str  # "strong" | "weak"
+
+    def details(self) -> dict:
+        return {"tier": self.tier, "overlap": round(self.overlap, 2), "words": list(self.words)}
+
+
+def _date_frame(text: str, d: DateMention, sa: int, sb: int, width: int) -> frozenset[str]:
+    """The content words around a date within its sentence (up to `width` on each side), the
+    date's own words left out."""
+    from ..extract.entities import _STOP, _stem
+
+    reach = 24 * width  # characters: a window of words, not the whole of a long sentence (linear time)
+    before = [w for w in _FRAME_WORD.findall(text[max(sa, d.start - reach):d.start].lower())
+              if w not in _STOP and w not in _MONTH_WORDS][-width:]
+    after = [w for w in _FRAME_WORD.findall(text[d.end:min(sb, d.end + reach)].lower())
+             if w not in _STOP and w not in _MONTH_WORDS][:width]
+    return frozenset(_stem(w) for w in before + after)
+
+
+_MONTH_WORDS = frozenset("january february march april may june july august september october november december "
+                         "year month week day days".split())
+
+
+def restated_dates(doc: Document, ex: Extraction, rules: dict) -> list[RestatedDate]:
+    """Pairs of days, in different paragraphs and at most `linking.content.near_days` apart, told in
+    nearly the same words (`linking.restated_words`, as for figures): one event's date told
+    twice. Sentences that tell several days (a sequence) are left out: which day is the event's
+    is not clear there."""
+    conf, near = rules["linking"]["restated_words"], int(rules["linking"]["content"]["near_days"])
+    width, min_words = int(conf["window"]), int(conf["min_words"])
+    min_overlap, strong = float(conf["min_overlap"]), float(conf["strong_overlap"])
+    text = doc.text
+    by_month: dict[tuple[int, int], list[tuple]] = defaultdict(list)
+    for si, ds in ex.own_dates.items():
+        days = [d for d in ds if d.kind == "absolute" and d.precision == "day" and d.low is not None]
+        if len(days) != 1 or len(ds) > 2:
+            continue
+        d = days[0]
+        sa, sb, pi = ex.sentences[si]
+        frame = _date_frame(text, d, sa, sb, width)
+        if len(frame) >= min_words:
+            by_month[(d.low.year, d.low.month)].append((si, pi, d, frame))
+    out = []
+    for (y, m), items in sorted(by_month.items()):
+        following = by_month.get((y + m // 12, m % 12 + 1), [])
+        if len(items) > 300:  # a month of a diary: its days are many events
+            continue
+        for k, (si, pi, d, wi) in enumerate(items):
+            for sj, pj, e, wj in items[k + 1:] + following:
+                if pi == pj or abs((d.low - e.low).days) > near:
+                    continue
+                common = wi & wj
+                if len(common) < min_words:
+                    continue
+                overlap = len(common) / len(wi | wj)
+                if overlap >= min_overlap:
+                    first, second = ((si, d), (sj, e)) if si < sj else ((sj, e), (si, d))
+                    out.append(RestatedDate(first[1], second[1], first[0], second[0],
+                                            doc.section_code(ex.sentences[first[0]][0]),
+                                            doc.section_code(ex.sentences[second[0]][0]),
+                                            sorted(common), overlap, "strong" if overlap >= strong else "weak"))
+    return out

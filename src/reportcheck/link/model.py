@@ -67,3 +67,4 @@ class Links:
     claims: list = field(default_factory=list)  # link.claims.Claim: arithmetic the report states about its figures
     content: list = field(default_factory=list)  # link.content.ContentLink: mentions linked by what they say
     restated_words: list = field(default_factory=list)  # link.content.Restated: a figure retold in its words
+    restated_dates: list = field(default_factory=list)  # link.content.RestatedDate: a day retold in its words
