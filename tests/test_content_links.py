@@ -303,3 +303,16 @@ def test_a_council_dissolved_on_two_days_is_found(tmp_path):
         "Section 2. Respect for Civil Liberties\n\nOn February 12, Saied dissolved the Supreme Judicial Council, which "
         "had been in charge of nationwide judicial appointments and discipline.\n"))
     assert [r.severity for r in failing(run, "RC102")] == ["warning"]
+
+
+def test_a_figure_told_in_many_places_is_one_passing_result(tmp_path):
+    # Afghanistan 2020 tells of "the country's 34 provinces" in several sections: one result for
+    # all of them, not one for each pair (the review of a corpus held 6,000 such pairs)
+    text = ("Section 1. Respect for the Integrity of the Person\n\nThe Independent Election Commission reported "
+            "that attacks occurred in 28 of the country\u2019s 34 provinces.\n\nSection 3. Freedom to Participate in "
+            "the Political Process\n\nThe Independent Election Commission said each of the country\u2019s 34 "
+            "provinces should have one female deputy governor.\n\nSection 6. Discrimination\n\nThe Independent "
+            "Election Commission found that women voted in all of the country\u2019s 34 provinces.\n")
+    run = _run_text(tmp_path, "afghanistan-2020", text)
+    restated = [r for r in run.results if r.code == "RC104" and "34" in r.message]
+    assert len(restated) == 1 and len(restated[0].evidence) == 3 and not restated[0].failed

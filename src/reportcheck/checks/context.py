@@ -59,3 +59,26 @@ def section_name(code: str) -> str:
 def severity(params: dict, key: str) -> str:
     """A check's severity setting (default.yml has every one; a rule file may change it)."""
     return str(params[key])
+
+
+def components(pairs) -> list[list]:
+    """The connected groups of `pairs` (a, b), each in the order its members were first seen, the
+    groups in the order of their first member: a statistic told in ten places is one group, not
+    45 pairs (one passing result, not 45)."""
+    parent: dict = {}
+
+    def find(x):
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[rb] = ra
+    groups: dict = {}
+    for x in parent:  # dicts keep insertion order: first seen first
+        groups.setdefault(find(x), []).append(x)
+    return list(groups.values())

@@ -4,7 +4,7 @@ from functools import partial
 
 from ..link.declared import declared_pairs, declared_together, judge_classes, pairs_in_order, value_classes
 from ..model import SEVERITIES, Result
-from .context import CheckContext, section_name, severity, span_evidence
+from .context import CheckContext, components, section_name, severity, span_evidence
 from .incident_counts import incident_sentences, same_incident
 from .registry import register
 
@@ -119,7 +119,7 @@ def content_dates(ctx: CheckContext, params: dict) -> list[Result]:
 
     done = incident_sentences(ctx)
     near = int(ctx.rules["linking"]["content"]["near_days"])
-    results, seen = [], set()
+    results, seen, agreeing = [], set(), []
     for link in ctx.links.content:
         a, b = link.a, link.b
         pair = frozenset((a.sentence, b.sentence))
@@ -149,10 +149,7 @@ def content_dates(ctx: CheckContext, params: dict) -> list[Result]:
         why = "; ".join(link.reasons[:4])
         details = {"link": link.details()}
         if agree:
-            results.append(Result("RC102", "same-incident-dates", ctx.doc.id, "pass", severity(params, "severity"),
-                                  f'Two mentions of one event agree on its date: "{da.text.strip()}" '
-                                  f'({section_name(a.section)}) and "{db.text.strip()}" ({section_name(b.section)}) '
-                                  f"(linked by {why})", ev, arithmetic, details=details))
+            agreeing.append(((da.start, da.end), (db.start, db.end), da, db, a, b, ev, why, details))
             continue
         # the days themselves are what differs: the link is as strong as what else it rests on
         strong = link.score_without(("d:", "m:")) >= float(ctx.rules["linking"]["content"]["strong_score"])
@@ -167,7 +164,44 @@ def content_dates(ctx: CheckContext, params: dict) -> list[Result]:
                               f"do not overlap (linked by {why}; {'strong' if strong else 'weak'} link, "
                               f"score {link.score:.1f})",
                               ev, arithmetic, details=details))
-    return results
+    return _agreeing_groups(ctx, params, agreeing) + results
+
+
+def _agreeing_groups(ctx: CheckContext, params: dict, agreeing: list) -> list[Result]:
+    """One passing result per event whose tellings agree on its date, however many there are
+    (the pairs joined into groups by the dates they share)."""
+    groups = components((x[0], x[1]) for x in agreeing)
+    where = {node: k for k, group in enumerate(groups) for node in group}
+    by_group: list[list] = [[] for _ in groups]
+    for x in agreeing:
+        by_group[where[x[0]]].append(x)
+    out = []
+    for members in by_group:
+        first = members[0]
+        if len(members) == 1:
+            _, _, da, db, a, b, ev, why, details = first
+            out.append(Result("RC102", "same-incident-dates", ctx.doc.id, "pass", severity(params, "severity"),
+                              f'Two mentions of one event agree on its date: "{da.text.strip()}" '
+                              f'({section_name(a.section)}) and "{db.text.strip()}" ({section_name(b.section)}) '
+                              f"(linked by {why})", ev,
+                              "; ".join(f"{d.text.strip()} = {d.low.isoformat()}..{d.high.isoformat()}"
+                                        for d in (da, db)), details=details))
+            continue
+        dates, ev, seen = {}, [], set()
+        for _, _, da, db, a, b, pair_ev, _, _ in members:
+            dates.setdefault((da.start, da.end), (da, a.section))
+            dates.setdefault((db.start, db.end), (db, b.section))
+            for e in pair_ev:
+                if (e.start, e.end) not in seen:
+                    seen.add((e.start, e.end))
+                    ev.append(e)
+        told = sorted(dates.values(), key=lambda x: x[0].start)
+        said = ", ".join(f'"{d.text.strip()}" ({section_name(sec)})' for d, sec in told)
+        arithmetic = "; ".join(f"{d.text.strip()} = {d.low.isoformat()}..{d.high.isoformat()}" for d, _ in told)
+        out.append(Result("RC102", "same-incident-dates", ctx.doc.id, "pass", severity(params, "severity"),
+                          f"{len(told)} mentions of one event agree on its date: {said} (linked by {first[7]})",
+                          ev, arithmetic, details=first[8]))
+    return out
 
 
 def _milder(a: str, b: str) -> str:

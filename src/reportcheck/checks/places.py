@@ -6,7 +6,7 @@ from collections import defaultdict
 from ..extract.places import compatible_parts
 from ..link.declared import judge_classes, pairs_in_order, value_classes
 from ..model import Result
-from .context import CheckContext, section_name, severity, span_evidence
+from .context import CheckContext, components, section_name, severity, span_evidence
 from .registry import register
 
 
@@ -162,7 +162,7 @@ def content_places(ctx: CheckContext, params: dict) -> list[Result]:
     from ..link.content import shares_participant
 
     starts = [p.start for p in ctx.links.places]
-    results, seen = [], set()
+    results, seen, agreeing = [], set(), []
     for link in ctx.links.content:
         a, b = link.a, link.b
         pair = frozenset((a.sentence, b.sentence))
@@ -180,8 +180,25 @@ def content_places(ctx: CheckContext, params: dict) -> list[Result]:
                     named.append(f'"{p.name}" ({section_name(m.section)})')
         if len(ev) < 2:
             continue
+        agreeing.append((a.sentence, b.sentence, ev, named, link))
+    # one passing result per event, however many tellings place it alike
+    groups = components((x[0], x[1]) for x in agreeing)
+    where = {node: k for k, group in enumerate(groups) for node in group}
+    by_group: list[list] = [[] for _ in groups]
+    for x in agreeing:
+        by_group[where[x[0]]].append(x)
+    for members in by_group:
+        ev, named, spans = [], [], set()
+        for _, _, pair_ev, pair_named, _ in members:
+            for e in pair_ev:
+                if (e.start, e.end) not in spans:
+                    spans.add((e.start, e.end))
+                    ev.append(e)
+            named += pair_named
+        link = members[0][4]
         why = "; ".join(link.reasons[:3])
+        told = "Two mentions" if len(members) == 1 else f"{len({x for m in members for x in m[:2]})} mentions"
         results.append(Result("RC103", "place-conflicts", ctx.doc.id, "pass", severity(params, "severity_region"),
-                              f"Two mentions of one event are placed alike: {', '.join(dict.fromkeys(named))} "
+                              f"{told} of one event are placed alike: {', '.join(dict.fromkeys(named))} "
                               f"(linked by {why})", ev, details={"link": link.details()}))
     return results

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ..model import Result
-from .context import SCALED, CheckContext, evidence, interval, num, section_name, severity
+from .context import SCALED, CheckContext, components, evidence, interval, num, section_name, severity
 from .registry import register
 
 # "approximately 60,000" and "an estimated 56,500" are the same statistic, rounded: when
@@ -123,7 +123,7 @@ def content_restated(ctx: CheckContext, params: dict) -> list[Result]:
         for a in g:
             grouped.setdefault(a, set()).add(k)
     by_start = {r["start"]: i for i, r in enumerate(ctx.rows)}
-    results, seen = [], set()
+    agreeing: dict[frozenset, object] = {}  # pair of rows -> the link that related them
     for link in ctx.links.content:
         for key in link.shared:
             if not key.startswith(("n:", "v:")):
@@ -133,20 +133,28 @@ def content_restated(ctx: CheckContext, params: dict) -> list[Result]:
             if len(ia) != 1 or len(ib) != 1:
                 continue
             pair = frozenset((ia[0], ib[0]))
-            if not grouped.get(ia[0], set()).isdisjoint(grouped.get(ib[0], ())) or pair in seen or ia[0] == ib[0]:
+            if not grouped.get(ia[0], set()).isdisjoint(grouped.get(ib[0], ())) or pair in agreeing or ia[0] == ib[0]:
                 continue
-            seen.add(pair)
             ra, rb = ctx.rows[ia[0]], ctx.rows[ib[0]]
-            ev = [evidence(ctx, ia[0], "mention"), evidence(ctx, ib[0], "mention")]
-            said = " and ".join(f'"{r["quote"]}" ({section_name(r["section"])})' for r in (ra, rb))
-            arithmetic = "; ".join(f'{r["quote"]} = {interval(r["low"], r["high"])}' for r in (ra, rb))
-            details = {"link": link.details()}
-            why = "; ".join(link.reasons[:3])
             # the same number with qualifiers that exclude each other ("younger than 18" and "18";
             # "up to 15 years" and "exceeding 15 years") says two different things: no finding
             if max(ra["low"], rb["low"]) <= min(ra["high"], rb["high"]):
-                results.append(Result("RC104", "repeated-statistics", ctx.doc.id, "pass",
-                                      severity(params, "severity_incompatible"),
-                                      f"A figure restated agrees: {said} (linked by {why})", ev, arithmetic,
-                                      details=details))
+                agreeing[pair] = link
+    # one result per figure restated, however many places tell it (pairs joined into groups)
+    first_link = {}
+    for pair, link in agreeing.items():
+        for i in pair:
+            first_link.setdefault(i, link)
+    results = []
+    for group in components(tuple(sorted(pair)) for pair in agreeing):
+        group.sort(key=lambda i: ctx.rows[i]["start"])
+        rows = [ctx.rows[i] for i in group]
+        link = first_link[group[0]]
+        said = " and ".join(f'"{r["quote"]}" ({section_name(r["section"])})' for r in rows)
+        arithmetic = "; ".join(f'{r["quote"]} = {interval(r["low"], r["high"])}' for r in rows)
+        why = "; ".join(link.reasons[:3])
+        ev = [evidence(ctx, i, "mention") for i in group]
+        results.append(Result("RC104", "repeated-statistics", ctx.doc.id, "pass",
+                              severity(params, "severity_incompatible"), f"A figure restated agrees: {said} (linked by "
+                              f"{why})", ev, arithmetic, details={"link": link.details()}))
     return results
