@@ -316,3 +316,15 @@ def test_a_figure_told_in_many_places_is_one_passing_result(tmp_path):
     run = _run_text(tmp_path, "afghanistan-2020", text)
     restated = [r for r in run.results if r.code == "RC104" and "34" in r.message]
     assert len(restated) == 1 and len(restated[0].evidence) == 3 and not restated[0].failed
+
+
+def test_two_attacks_told_alike_on_other_days_are_two_counts(tmp_path):
+    # Mali 2017, section 1.g: two convoys attacked by unidentified assailants, April 29 and August 22
+    text = ("Section 1. Respect for the Integrity of the Person\n\nOn April 29, unidentified assailants attacked a "
+            "Danish Refugee Council convoy between Dorey and N\u2019Tillit, injuring three humanitarian workers.\n"
+            "On August 22, unidentified assailants attacked a convoy of the Office for the UN High Commissioner for "
+            "Refugees (UNHCR), injuring two UN humanitarian staff, in the central region.\n")
+    assert failing(_run_text(tmp_path, "mali-2017", text), "RC101") == []
+    # the same telling dated alike is one attack counted two ways
+    same_day = text.replace("On August 22", "On April 29")
+    assert [r.code for r in failing(_run_text(tmp_path, "mali-2017", same_day)) if r.code == "RC101"]

@@ -339,8 +339,10 @@ def content_counts(ctx: CheckContext, params: dict) -> list[Result]:
     ("the SDF killed 74 civilians" and "114 civilians ... were killed by remnants of war"), and
     a count stated as an aggregate (`aggregate_words`: "released a total of 47 political
     prisoners" in the year) against a smaller count of one event ("In July ... released 30
-    political opponents")."""
-    from ..link.content import anchor_spans
+    political opponents"). Tellings dated to days that do not overlap are other events (Sudan
+    2024: 51 civilians killed by barrel bombs on El Miriya on November 2, and more than 60 in
+    another attack on Omdurman); a date that slipped is RC102's to find."""
+    from ..link.content import anchor_spans, event_date
 
     parts = part_rows(ctx)
     measures = set(params["measures"])
@@ -352,6 +354,9 @@ def content_counts(ctx: CheckContext, params: dict) -> list[Result]:
         pair = frozenset((a.sentence, b.sentence))
         if same_incident(done, a.sentence, b.sentence) or not link.identity:
             continue
+        da, db = event_date(a, link), event_date(b, link)
+        if da is not None and db is not None and (da.high < db.low or db.high < da.low):
+            continue  # told of other days: other events (a date that slipped is RC102's)
         ca, cb = _counts_of(ctx, a.figures, parts, measures), _counts_of(ctx, b.figures, parts, measures)
         for measure in sorted(set(ca) & set(cb)):
             if len(ca[measure]) != 1 or len(cb[measure]) != 1 or (pair, measure) in seen:
