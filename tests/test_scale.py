@@ -387,3 +387,19 @@ def test_ci_templates_cache_the_results():
     line = next(x for x in gl["script"] if x.startswith("check-report "))
     argv = shlex.split(line)
     assert argv[argv.index("--cache") + 1].rstrip("/") + "/" in gl["cache"]["paths"]
+
+
+def test_a_table_stored_validated_is_not_validated_again(corpus, tmp_path, monkeypatch):
+    # a warm --figures-out run spent most of its time re-validating tables the same tool stored
+    cache = tmp_path / "cache"
+    first = invoke(corpus, "--figures-out", tmp_path / "one.csv", "--cache", cache, "--fail-on", "never")
+    assert first.exit_code == 0, first.output
+    import reportcheck.schema as schema
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("validated again")
+
+    monkeypatch.setattr(schema, "validate", refuse)
+    second = invoke(corpus, "--figures-out", tmp_path / "two.csv", "--cache", cache, "--fail-on", "never")
+    assert second.exit_code == 0, second.output
+    assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()

@@ -154,6 +154,7 @@ class Entry:
     results: list[Result]
     text_sha256: str
     figures_file: Path
+    validated: bool = False  # its figures table met the schema when it was stored
 
     def load_figures(self):
         """The stored figures table, typed as the schema says. Raises when it cannot be read
@@ -195,20 +196,25 @@ class Cache:
                 raise ValueError("not an entry for this key")
             summary = DocumentSummary(**{**data["summary"], "path": str(path)})
             entry = Entry(summary=summary, results=[_result_in(r) for r in data["results"]],
-                          text_sha256=str(data["text_sha256"]), figures_file=figures)
+                          text_sha256=str(data["text_sha256"]), figures_file=figures,
+                          validated=data.get("validated") is True)
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             self.misses += 1
             return None
         self.hits += 1
         return entry
 
-    def store(self, key: str, summary: DocumentSummary, results: list[Result], figures, text_sha256: str) -> bool:
+    def store(self, key: str, summary: DocumentSummary, results: list[Result], figures, text_sha256: str,
+              validated: bool = False) -> bool:
         """Store a checked report; False (and nothing stored) when its results hold a value the
-        cache cannot keep as it is, or the directory cannot be written: it is checked again next time."""
+        cache cannot keep as it is, or the directory cannot be written: it is checked again next time.
+        `validated`: the figures table met the schema (a run with --figures-out need not check it
+        again when it reuses the entry)."""
         meta, figures_file = self._paths(key)
         try:
             data = {"format": FORMAT, "key": key, "tool": __version__, "summary": dataclasses.asdict(summary),
-                    "results": [_result_out(r) for r in results], "text_sha256": text_sha256}
+                    "results": [_result_out(r) for r in results], "text_sha256": text_sha256,
+                    "validated": bool(validated)}
             columns = [str(c) for c in figures.columns]
             rows = [[_encode(_plain(v)) for v in row] for row in figures.itertuples(index=False, name=None)]
             meta.parent.mkdir(parents=True, exist_ok=True)

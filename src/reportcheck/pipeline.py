@@ -247,7 +247,7 @@ def check_corpus(corpus: Corpus, *, year: int | None = None, validate: bool = Fa
     try:
         for i, value in as_finished(runner, _check_item, items):
             if i in pending:
-                value = _checked(value, *pending.pop(i), cache=cache)
+                value = _checked(value, *pending.pop(i), cache=cache, validated=validate)
             done[i] = value
             while following in done:  # back in order: hand on what is next
                 out = done.pop(following)
@@ -273,7 +273,8 @@ def _table_report_rules(f, td, own_rules: dict, report_rules: bool):
     return report_own
 
 
-def _checked(value, path, target, own_rules: dict, key, *, cache) -> DocumentCheck | DocumentError:
+def _checked(value, path, target, own_rules: dict, key, *, cache, validated: bool = False
+             ) -> DocumentCheck | DocumentError:
     """A worker's value for the document `target` (read from `path`): its check, or its error."""
     if isinstance(value, str):
         return DocumentError(path=str(path), message=value)
@@ -285,7 +286,7 @@ def _checked(value, path, target, own_rules: dict, key, *, cache) -> DocumentChe
         from .read.table import text_hash
 
         sha = text_hash(text)
-        cache.store(key, summary, results, figures, sha)
+        cache.store(key, summary, results, figures, sha, validated=validated)
     return DocumentCheck(summary=summary, results=results, load_figures=lambda: figures, load_text=lambda: text,
                          text_sha256=sha, rules=own_rules, table=not isinstance(target, Document))
 
@@ -307,9 +308,9 @@ def _from_cache(entry, path, year, own_rules: dict, validate: bool, cache, key) 
 
             doc = read_document(path, year=year)
             figures, results, summary = check_document(doc, own_rules, validate)
-            cache.store(key, summary, results, figures, text_hash(doc.text))
+            cache.store(key, summary, results, figures, text_hash(doc.text), validated=validate)
             return figures
-        if validate:
+        if validate and not entry.validated:  # a table stored validated was checked by this very tool
             from .schema import validate as validate_table
 
             figures = validate_table(figures, tuple(own_rules.get("qualifiers") or ()))
