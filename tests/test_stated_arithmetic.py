@@ -115,6 +115,10 @@ NOT_CLAIMS = [
      "and the military."),
     # "three of four" is a proportion in words, not a count
     ("serbia-2021", "Three of four children in institutions (73.9 percent) had developmental disabilities."),
+    # a range of penalties, doubled for a second violation: not 402 doubled to 1,891
+    ("brazil-2017", "Penalties for violations range from 402 reais to 1,891 reais ($125 to $585), doubling for a "
+     "second violation and tripling for a third, and were generally enforced; however, observers asserted fines "
+     "were usually too small to serve as an effective deterrent."),
 ]
 
 

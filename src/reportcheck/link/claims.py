@@ -411,6 +411,8 @@ def _direction(word: str) -> int:
 # anti-Muslim acts, representing a 20 percent increase from 2020, when 1,386")
 _WHOLE_BEFORE = re.compile(r"\b(?:out\s+of|of|among|per)\s+(?:the\s+|a\s+total\s+of\s+|all\s+)?$", re.I)
 _LISTED = _expand(rf"{{F}}[^{_STOPS};]{{0,60}}(?:,|\band|\bor)\s+(?:[\p{{L}}’'\-]+\s+){{0,3}}$")
+# a "from ... to" after these words is a range of values, not a change from one to the other
+_RANGE_BEFORE = re.compile(r"\b(?:range[sd]?|ranging|var(?:y|ies|ied|ying))\s+(?:\w+\s+){0,2}from\s+(?:\S+\s+)?$", re.I)
 _BEFORE_CUE = {"increase-from", "times-the", "compared-then", "down-from-then", "times-than"}
 
 
@@ -419,6 +421,10 @@ def _pair(sk: _Skeleton, m, text: str, form: str) -> bool:
     both counts, and (told before the cue) the one that changed."""
     if _token(sk, m.group("a"))[0] != _token(sk, m.group("b"))[0]:
         return False
+    if form.startswith("from-to"):
+        start = sk.pos[m.start("a")]
+        if _RANGE_BEFORE.search(text[max(0, start - 30):start]):
+            return False  # "Penalties ... range from 402 reais to 1,891 reais ..., doubling for a second violation"
     if form in _BEFORE_CUE:
         start = sk.pos[m.start("b")]
         if _WHOLE_BEFORE.search(text[max(0, start - 24):start]) or text[max(0, start - 2):start].strip() == "(":
