@@ -438,17 +438,24 @@ class Restated:
         return {"tier": self.tier, "overlap": round(self.overlap, 2), "words": list(self.words)}
 
 
-def _frame(text: str, r: FigureRow, sa: int, sb: int, width: int) -> frozenset[str]:
-    """The content words around a figure within its sentence (up to `width` on each side), the
-    figure's own number left out: what it is a figure of."""
+def _words_around(text: str, start: int, end: int, sa: int, sb: int, width: int,
+                  skip: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The content words before `start` and from `end` on, within the sentence [sa, sb) (up to
+    `width` on each side), stemmed, without stop words and `skip`."""
     from ..extract.entities import _STOP, _stem
 
     reach = 24 * width  # characters: a window of words, not the whole of a long sentence (linear time)
-    before = [w for w in _FRAME_WORD.findall(text[max(sa, r["start"] - reach):r["start"]].lower())
-              if w not in _STOP][-width:]
-    after = [w for w in _FRAME_WORD.findall(text[r["start"]:min(sb, r["start"] + reach)].lower())
-             if w not in _STOP][:width]
+    before = [w for w in _FRAME_WORD.findall(text[max(sa, start - reach):start].lower())
+              if w not in _STOP and w not in skip][-width:]
+    after = [w for w in _FRAME_WORD.findall(text[end:min(sb, end + reach)].lower())
+             if w not in _STOP and w not in skip][:width]
     return frozenset(_stem(w) for w in before + after)
+
+
+def _frame(text: str, r: FigureRow, sa: int, sb: int, width: int) -> frozenset[str]:
+    """The content words around a figure within its sentence (up to `width` on each side), the
+    figure's own number left out: what it is a figure of."""
+    return _words_around(text, r["start"], r["start"], sa, sb, width)
 
 
 def restated_figures(doc: Document, ex: Extraction, rules: dict) -> list[Restated]:
@@ -512,14 +519,7 @@ class RestatedDate:
 def _date_frame(text: str, d: DateMention, sa: int, sb: int, width: int) -> frozenset[str]:
     """The content words around a date within its sentence (up to `width` on each side), the
     date's own words left out."""
-    from ..extract.entities import _STOP, _stem
-
-    reach = 24 * width  # characters: a window of words, not the whole of a long sentence (linear time)
-    before = [w for w in _FRAME_WORD.findall(text[max(sa, d.start - reach):d.start].lower())
-              if w not in _STOP and w not in _MONTH_WORDS][-width:]
-    after = [w for w in _FRAME_WORD.findall(text[d.end:min(sb, d.end + reach)].lower())
-             if w not in _STOP and w not in _MONTH_WORDS][:width]
-    return frozenset(_stem(w) for w in before + after)
+    return _words_around(text, d.start, d.end, sa, sb, width, _MONTH_WORDS)
 
 
 _MONTH_WORDS = frozenset("january february march april may june july august september october november december "
