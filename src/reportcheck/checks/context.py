@@ -82,3 +82,14 @@ def components(pairs) -> list[list]:
     for x in parent:  # dicts keep insertion order: first seen first
         groups.setdefault(find(x), []).append(x)
     return list(groups.values())
+
+
+def grouped(items: list, pair) -> list[list]:
+    """`items` in the groups that `pair(item) -> (a, b)` joins (see components), each group's
+    items in their order: the agreeing pairs of one event, however many tellings it has."""
+    groups = components(pair(x) for x in items)
+    where = {node: k for k, group in enumerate(groups) for node in group}
+    out: list[list] = [[] for _ in groups]
+    for x in items:
+        out[where[pair(x)[0]]].append(x)
+    return out

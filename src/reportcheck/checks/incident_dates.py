@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import partial
 
 from ..link.declared import declared_pairs, declared_together, judge_classes, pairs_in_order, value_classes
 from ..model import SEVERITIES, Result
-from .context import CheckContext, components, section_name, severity, span_evidence
+from .context import CheckContext, grouped, section_name, severity, span_evidence
 from .incident_counts import incident_sentences, same_incident
 from .registry import register
 
@@ -75,7 +76,7 @@ def same_incident_dates(ctx: CheckContext, params: dict) -> list[Result]:
                                   severity(params, "severity"),
                                   f"Mentions of one incident agree on its date: {dates}", ev, arithmetic))
     content = content_dates(ctx, params)
-    return results + content + worded_dates(ctx, params, _judged(results + content))
+    return results + content + worded_dates(ctx, params, _Judged(results + content))
 
 
 def _conflict(own: list, declared: dict, a: int, b: int) -> bool:
@@ -170,13 +171,8 @@ def content_dates(ctx: CheckContext, params: dict) -> list[Result]:
 def _agreeing_groups(ctx: CheckContext, params: dict, agreeing: list) -> list[Result]:
     """One passing result per event whose tellings agree on its date, however many there are
     (the pairs joined into groups by the dates they share)."""
-    groups = components((x[0], x[1]) for x in agreeing)
-    where = {node: k for k, group in enumerate(groups) for node in group}
-    by_group: list[list] = [[] for _ in groups]
-    for x in agreeing:
-        by_group[where[x[0]]].append(x)
     out = []
-    for members in by_group:
+    for members in grouped(agreeing, lambda x: (x[0], x[1])):
         first = members[0]
         if len(members) == 1:
             _, _, da, db, a, b, ev, why, details = first
@@ -210,16 +206,23 @@ def _milder(a: str, b: str) -> str:
 
 
 
-def _judged(results: list[Result]) -> list[list[tuple[int, int]]]:
-    """The evidence spans of each result already given (a pair of dates both cover is judged)."""
-    return [[(e.start, e.end) for e in r.evidence] for r in results]
+class _Judged:
+    """Which results already cover a span (their evidence overlaps it): found by bisection over
+    the evidence sorted by start, not by a scan of every result for every pair of dates."""
+
+    def __init__(self, results: list[Result]) -> None:
+        spans = sorted((e.start, e.end, k) for k, r in enumerate(results) for e in r.evidence)
+        self.starts = [a for a, _, _ in spans]
+        self.spans = spans
+        self.longest = max((b - a for a, b, _ in spans), default=0)
+
+    def covering(self, d) -> set[int]:
+        lo = bisect_left(self.starts, d.start - self.longest)
+        hi = bisect_left(self.starts, d.end)
+        return {k for a, b, k in self.spans[lo:hi] if a < d.end and d.start < b}
 
 
-def _covers(spans: list[tuple[int, int]], d) -> bool:
-    return any(a < d.end and d.start < b for a, b in spans)
-
-
-def worded_dates(ctx: CheckContext, params: dict, judged: list[list[tuple[int, int]]]) -> list[Result]:
+def worded_dates(ctx: CheckContext, params: dict, judged: _Judged) -> list[Result]:
     """RC102 on a day retold in nearly the same words in another paragraph (link.content.
     restated_dates: most of the words around the date in common, the days at most
     `linking.content.near_days` apart): the same day passes; two days are one event's date
@@ -229,7 +232,7 @@ def worded_dates(ctx: CheckContext, params: dict, judged: list[list[tuple[int, i
     results = []
     for pair in ctx.links.restated_dates:
         da, db = pair.a, pair.b
-        if any(_covers(spans, da) and _covers(spans, db) for spans in judged):
+        if judged.covering(da) & judged.covering(db):
             continue  # the incident or content linker judged these two dates already
         ev = [span_evidence(ctx, da.start, da.end, role="date"), span_evidence(ctx, db.start, db.end, role="date")]
         arithmetic = "; ".join(f"{d.text.strip()} = {d.low.isoformat()}" for d in (da, db))

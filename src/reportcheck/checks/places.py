@@ -6,7 +6,7 @@ from collections import defaultdict
 from ..extract.places import compatible_parts
 from ..link.declared import judge_classes, pairs_in_order, value_classes
 from ..model import Result
-from .context import CheckContext, components, section_name, severity, span_evidence
+from .context import CheckContext, grouped, section_name, severity, span_evidence
 from .registry import register
 
 
@@ -182,12 +182,7 @@ def content_places(ctx: CheckContext, params: dict) -> list[Result]:
             continue
         agreeing.append((a.sentence, b.sentence, ev, named, link))
     # one passing result per event, however many tellings place it alike
-    groups = components((x[0], x[1]) for x in agreeing)
-    where = {node: k for k, group in enumerate(groups) for node in group}
-    by_group: list[list] = [[] for _ in groups]
-    for x in agreeing:
-        by_group[where[x[0]]].append(x)
-    for members in by_group:
+    for members in grouped(agreeing, lambda x: (x[0], x[1])):
         ev, named, spans = [], [], set()
         for _, _, pair_ev, pair_named, _ in members:
             for e in pair_ev:

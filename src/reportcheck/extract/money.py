@@ -23,7 +23,7 @@ from functools import lru_cache
 
 import regex as re
 
-__all__ = ["currency_of", "token", "named", "prefix", "after", "MULTIPLIERS"]
+__all__ = ["currency_of", "token", "named", "prefix", "after", "MULTIPLIERS", "PREFIXES"]
 
 # A currency noun as written after a number -> its name (singular). Curated rather than taken
 # from every ISO 4217 name: "account", "sum", "real" or "mark" follow numbers for other reasons.
@@ -65,7 +65,7 @@ _NOUNS = {
     "yuan": "yuan", "zloty": "zloty", "zlotys": "zloty", "zlotych": "zloty", "zlotys'": "zloty",
 }
 # Abbreviations and symbols written before the number ("NRs 50,000", "KSh1,000", "€9,000").
-_PREFIXES = {
+PREFIXES = {
     "€": "EUR", "£": "pound", "₦": "naira", "₹": "rupee", "₱": "peso", "₩": "won", "₪": "shekel", "₫": "dong",
     "₴": "hryvnia", "₸": "tenge", "₺": "lira", "₼": "manat", "₽": "ruble", "₵": "cedi", "GH₵": "cedi",
     "Rs": "rupee", "Rs.": "rupee", "NRs": "rupee", "NRs.": "rupee", "Tk": "taka", "Tk.": "taka",
@@ -122,8 +122,8 @@ def token(tok: str) -> str | None:
     if tok.endswith("$"):
         head = tok[:-1]
         return "USD" if head in ("", "US", "U.S.", "USD") else f"{head}$"
-    if tok in _PREFIXES:
-        return _PREFIXES[tok]
+    if tok in PREFIXES:
+        return PREFIXES[tok]
     if tok.lower() in _CFA:
         return "CFA franc"
     if tok.isupper() and len(tok) == 3:

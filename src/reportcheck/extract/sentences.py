@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import regex as re
 
-from .money import _PREFIXES as _CURRENCY_PREFIXES
+from .money import PREFIXES as _CURRENCY_PREFIXES
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _NEWLINE = re.compile(r"\n\s*")
