@@ -22,6 +22,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from flag_reading import print_precision, verdict, years
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
@@ -46,13 +48,6 @@ READ = {
 }
 
 
-def years(spec: str) -> list[int]:
-    if "-" in spec:
-        a, b = spec.split("-")
-        return list(range(int(a), int(b) + 1))
-    return [int(y) for y in spec.split(",")]
-
-
 def sentence(run, doc_id: str, result) -> str:
     """The sentence of the claim: the span of its figures' sentences in the figures table."""
     text = run.texts.get(doc_id, "")
@@ -64,15 +59,6 @@ def sentence(run, doc_id: str, result) -> str:
     else:
         a, b = result.evidence[0].start, result.evidence[0].end
     return " ".join(text[a:b].split())
-
-
-def verdict(doc_id: str, result) -> tuple[str, str]:
-    said = result.message.split('"')[1] if '"' in result.message else ""
-    country = doc_id.rsplit("-", 1)[0] if doc_id[-4:].isdigit() else doc_id
-    for (doc, start), v in READ.items():
-        if doc == country and said.startswith(start):
-            return v
-    return "unread", ""
 
 
 def main(argv=None) -> int:
@@ -100,7 +86,7 @@ def main(argv=None) -> int:
               f"({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}), {len(failed)} failing "
               f"[{time.perf_counter() - start:.0f} s]")
         for r in failed if not args.passed else judged:
-            v, why = verdict(r.document, r) if r.failed else ("", "")
+            v, why = verdict(READ, r.document, r) if r.failed else ("", "")
             if r.failed:
                 verdicts[v] += 1
             mark = f"FAIL {v}" if r.failed else "pass"
@@ -110,11 +96,7 @@ def main(argv=None) -> int:
                 print(f"    verdict: {why}")
             print(f"    sentence: {sentence(run, r.document, r)}")
         print()
-    read = verdicts["real"] + verdicts["false"]
-    print(f"flags: {sum(verdicts.values())} ({', '.join(f'{n} {k}' for k, n in sorted(verdicts.items()))})")
-    if read:
-        print(f"precision (real / (real + false), uncertain left out): {verdicts['real']}/{read} = "
-              f"{verdicts['real'] / read:.0%}")
+    print_precision(verdicts)
     return 0
 
 

@@ -23,20 +23,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from flag_reading import print_precision, verdict, years
+
 REPO = Path(__file__).resolve().parents[1]
-# this folder's scripts are no modules to import (a benchmarks/numbers.py would hide the standard library's)
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(REPO / "src"))
 
 # (document, the start of the quoted total or part) -> (verdict, why)
 READ: dict[tuple[str, str], tuple[str, str]] = {}
-
-
-def years(spec: str) -> list[int]:
-    if "-" in spec:
-        a, b = spec.split("-")
-        return list(range(int(a), int(b) + 1))
-    return [int(y) for y in spec.split(",")]
 
 
 def sentences(run, doc_id: str, result) -> str:
@@ -48,15 +41,6 @@ def sentences(run, doc_id: str, result) -> str:
     stop = [p for p in (text.find(". ", b), text.find("\n", b)) if p >= 0]
     b = min(stop) + 1 if stop else len(text)
     return " ".join(text[a:b].split())
-
-
-def verdict(doc_id: str, result) -> tuple[str, str]:
-    said = result.message.split('"')[1] if '"' in result.message else ""
-    country = doc_id.rsplit("-", 1)[0] if doc_id[-4:].isdigit() else doc_id
-    for (doc, start), v in READ.items():
-        if doc == country and said.startswith(start):
-            return v
-    return "unread", ""
 
 
 def main(argv=None) -> int:
@@ -82,7 +66,7 @@ def main(argv=None) -> int:
         print(f"== {year}: {len(run.documents)} reports, {len(judged)} totals and parts judged, {len(failed)} failing "
               f"[{time.perf_counter() - start:.0f} s]")
         for r in failed:
-            v, why = verdict(r.document, r)
+            v, why = verdict(READ, r.document, r)
             verdicts[v] += 1
             print(f"[FAIL {v}] {r.document} {r.code} ({r.severity}): {r.message}")
             print(f"    arithmetic: {r.arithmetic}")
@@ -95,11 +79,7 @@ def main(argv=None) -> int:
             for (cue, code, outcome), n in sorted(cues.items()):
                 print(f"    {code} {cue:<28} {outcome:<5} {n}")
         print()
-    read = verdicts["real"] + verdicts["false"]
-    print(f"flags: {sum(verdicts.values())} ({', '.join(f'{n} {k}' for k, n in sorted(verdicts.items()))})")
-    if read:
-        print(f"precision (real / (real + false), uncertain left out): {verdicts['real']}/{read} = "
-              f"{verdicts['real'] / read:.0%}")
+    print_precision(verdicts)
     return 0
 
 
