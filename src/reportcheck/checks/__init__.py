@@ -18,6 +18,7 @@ from . import (  # noqa: F401  (each module registers its check)
     registry,
     restated_dates,
     restated_sets,
+    sizes,
     stated_arithmetic,
     statistics,
     table_schema,

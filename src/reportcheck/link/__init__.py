@@ -15,6 +15,7 @@ from .content import link_content, restated_dates, restated_figures
 from .conversions import link_conversions
 from .incidents import build_mentions, link_incidents
 from .model import Breakdown, EventMention, Links, PartWhole
+from .sizes import read_sizes
 from .statistics import link_repeated, matched_restated
 from .totals import link_totals
 
@@ -37,7 +38,8 @@ def build_links(doc: Document, ex: Extraction, rules: dict) -> Links:
                  content=link_content(doc, ex, rules),
                  restated_words=matched_restated(ex.rows, restated_figures(doc, ex, rules)),
                  restated_dates=restated_dates(doc, ex, rules),
-                 claims=link_claims(doc.text, ex.rows, rules))
+                 claims=link_claims(doc.text, ex.rows, rules),
+                 sizes=read_sizes(doc.text, ex.rows, rules["linking"]["sizes"]))
 
 
 def interval_sum(rows: list[dict]) -> tuple[float, float]:

@@ -68,3 +68,4 @@ class Links:
     content: list = field(default_factory=list)  # link.content.ContentLink: mentions linked by what they say
     restated_words: list = field(default_factory=list)  # link.content.Restated: a figure retold in its words
     restated_dates: list = field(default_factory=list)  # link.content.RestatedDate: a day retold in its words
+    sizes: list = field(default_factory=list)  # link.sizes.SizeGroup: one body's or set's size, told in several places
