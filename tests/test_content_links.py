@@ -328,3 +328,60 @@ def test_two_attacks_told_alike_on_other_days_are_two_counts(tmp_path):
     # the same telling dated alike is one attack counted two ways
     same_day = text.replace("On August 22", "On April 29")
     assert [r.code for r in failing(_run_text(tmp_path, "mali-2017", same_day)) if r.code == "RC101"]
+
+
+# --- two independent agreements before a content link fails a run (issue 9 precision) --------------
+
+def test_one_killing_of_one_person_dated_two_ways_is_a_warning(tmp_path):
+    # Pakistan 2016, sections 1.a and 1.g: a person is killed once; April 25 and April 22
+    run = _two_sections(
+        tmp_path, "pakistan-2016",
+        "On April 25, PTI provincial assembly member Sardar Soran Singh (from the minority Sikh community) was killed "
+        "by gunmen in KP\u2019s Buner District.",
+        "The April 22 killing of provincial assembly member and advisor to the KP chief minister on minority affairs "
+        "Sardar Soran Singh (a member of the Sikh minority) was initially claimed by the Pakistani Taliban.")
+    (r,) = failing(run, "RC102")
+    assert r.severity == "warning" and "corroborated by" in r.message
+    assert r.details["link"]["tier"] == "strong"
+    assert r.details["link"]["corroborated_by"] == ["the person 'sardar soran singh'",
+                                                   "one killing of 'sardar soran singh'"]
+
+
+def test_one_arrest_campaign_with_its_figure_and_town_dated_two_ways_is_a_warning(tmp_path):
+    # Syria 2022, sections 1.d and 2.a: "16 activists" arrested in Raqqa, July 31 and July 30
+    run = _two_sections(
+        tmp_path, "syria-2022",
+        "Local media reported the SDF arrested 16 activists and journalists in a security campaign in Raqqa on "
+        "July 31.",
+        "On July 30, the SDF arrested 16 activists and journalists and accused them of espionage during a security "
+        "campaign in Raqqa, actions condemned by the SNHR and other human rights organizations.")
+    (r,) = failing(run, "RC102")
+    assert r.severity == "warning"
+    assert "the figure '16 activist'" in r.details["link"]["corroborated_by"]
+
+
+@pytest.mark.parametrize("name, summary, section3", [
+    # Tanzania 2021: Mbowe arrested on July 21, charged in court on July 26 (the 54 members arrested
+    # that day are another arrest): one person and a party are one agreement
+    ("tanzania-2021",
+     "On July 21, police arrested Freeman Mbowe, chairman of the opposition Chadema party (Party for Democracy "
+     "and Progress) in Mwanza alongside 14 other party members ahead of a scheduled forum on constitutional reform.",
+     "On July 26, police arrested 54 Chadema opposition members in different parts of the country for "
+     "demonstrating against Mbowe\u2019s arrest."),
+    # Togo 2020: Langueh detained on April 23, Kodjo on April 21; Kodjo only named as Langueh's client
+    ("togo-2020",
+     "On April 23, in Lome security forces detained without charge businessman Koko Langueh, who provided "
+     "digital communication services to opposition presidential candidate Agbeyome Kodjo.",
+     "On April 21, security forces detained runner-up opposition presidential candidate Agbeyome Kodjo together "
+     "with 51 of his supporters."),
+    # Benin 2023: one court convicting two journalists a day apart (Lissanon June 14, Ahouanse June 15)
+    ("benin-2023",
+     "On June 14, the Court for the Repression of Economic and Terrorism Infractions (CRIET) convicted journalist "
+     "Hugues Sossoukpe Lissanon and gave him a one-year suspended prison term.",
+     "Journalist Virgile Ahouanse was convicted by the Court for the Repression of Economic and Terrorism "
+     "Infractions and on June 15, fined and given a one-year suspended prison sentence."),
+])
+def test_a_link_on_one_participant_and_common_words_never_fails_a_run(tmp_path, name, summary, section3):
+    run = _two_sections(tmp_path, name, summary, section3)
+    assert [r.severity for r in failing(run, "RC102")] in ([], ["info"])
+    assert [r.severity for r in failing(run, "RC101")] in ([], ["info"])

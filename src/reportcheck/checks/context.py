@@ -93,3 +93,20 @@ def grouped(items: list, pair) -> list[list]:
     for x in items:
         out[where[pair(x)[0]]].append(x)
     return out
+
+
+def content_tier(strong: bool, score: float, agreements: list[str], need: int, sev: str,
+                 details: dict) -> tuple[str, str]:
+    """How a finding on a content link (link.content) is told, and its severity: `sev` when the
+    link is strong and rests on `need` independent agreements (link.content.corroborations),
+    info otherwise. `details["link"]` gets the tier and the agreements (JSON review)."""
+    details["link"]["corroborated_by"] = list(agreements)
+    if strong and len(agreements) >= need:
+        details["link"]["tier"] = "strong"
+        return f"strong link, score {score:.1f}, corroborated by {'; '.join(agreements)}", sev
+    if strong:
+        details["link"]["tier"] = "uncorroborated"
+        return (f"strong link, score {score:.1f}, but {len(agreements)} of the {need} independent agreements "
+                f"a failing finding needs"), "info"
+    details["link"]["tier"] = "weak"
+    return f"weak link, score {score:.1f}", "info"

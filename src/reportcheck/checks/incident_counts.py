@@ -17,7 +17,7 @@ from ..link.declared import (
     value_classes,
 )
 from ..model import Evidence, Result
-from .context import CheckContext, evidence, interval, num, section_name, severity
+from .context import CheckContext, content_tier, evidence, interval, num, section_name, severity
 from .registry import register
 
 
@@ -332,18 +332,24 @@ def content_counts(ctx: CheckContext, params: dict) -> list[Result]:
     measure, of the same people (the same class, or the same noun), must agree.
 
     A link that says what happened (the same single kind of event and a shared participant,
-    phrase or figure) gives the check's severities when strong and info when weak; a link
-    without it is not compared. Two different numbers in one paragraph are two groups of
-    people, as for incidents. Read in the 2016-2024 corpora, two kinds of pair were two counts,
-    not one counted twice, and are not compared: tellings that name different perpetrators
+    phrase or figure) is compared; a link without it is not. Its findings have the check's
+    severities when the link is strong and rests on two independent agreements
+    (`linking.content.corroboration`: a person named in both, a precise figure, a day, a place,
+    one person's killing or abduction), and are info otherwise: read in the 2016-2024 corpora,
+    counts linked by common words ("suspected drug dealers", "alleged gang members") were of
+    different periods or groups (Philippines 2016, El Salvador 2018, Colombia 2018). Two
+    different numbers in one paragraph are two groups of people, as for incidents. Two kinds
+    of pair were two counts, not one counted twice, and are not compared: tellings that name different perpetrators
     ("the SDF killed 74 civilians" and "114 civilians ... were killed by remnants of war"), and
     a count stated as an aggregate (`aggregate_words`: "released a total of 47 political
     prisoners" in the year) against a smaller count of one event ("In July ... released 30
     political opponents"). Tellings dated to days that do not overlap are other events (Sudan
     2024: 51 civilians killed by barrel bombs on El Miriya on November 2, and more than 60 in
     another attack on Omdurman); a date that slipped is RC102's to find."""
-    from ..link.content import anchor_spans, event_date
+    from ..link.content import anchor_spans, corroborations, event_date
 
+    need = int(ctx.rules["linking"]["content"]["corroboration"])
+    once = tuple(ctx.rules["linking"]["content"]["once_kinds"])
     parts = part_rows(ctx)
     measures = set(params["measures"])
     aggregate = _aggregate_pattern(tuple(params["aggregate_words"]))
@@ -394,8 +400,10 @@ def content_counts(ctx: CheckContext, params: dict) -> list[Result]:
                                       f"Two mentions of one event agree on its {measure} count: {where} "
                                       f"(linked by {why})", ev, arithmetic, details=details))
                 continue
-            sev = severity(params, worst) if link.tier == "strong" else "info"
+            said, sev = content_tier(link.tier == "strong", link.score, corroborations(link, once), need,
+                                     severity(params, worst), details)
             results.append(Result("RC101", "same-incident-counts", ctx.doc.id, "fail", sev,
                                   f"One event is counted differently ({measure}): {where} {note} (linked by {why}; "
-                                  f"{link.tier} link, score {link.score:.1f})", ev, arithmetic, details=details))
+                                  f"{said})", ev, arithmetic, details=details))
     return results
+

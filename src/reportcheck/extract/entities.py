@@ -120,6 +120,19 @@ def _name_key(words: list[str]) -> str:
     return fold(" ".join(_POSSESSIVE.sub("", w) for w in words))
 
 
+def person_like(key: str) -> bool:
+    """Whether a name's key reads as one person's ("name:freeman mbowe"): two words or more,
+    none of them a kind of thing ("court", "commission", "party"), and not a country's name.
+    A person named in two tellings is a participant of both; an institution or a movement
+    takes part in many events of one kind."""
+    from .gazetteer import is_country
+
+    if not key.startswith("name:"):
+        return False
+    words = key[5:].split()
+    return len(words) >= 2 and not any(w in _GENERIC for w in words) and not is_country(key[5:])
+
+
 def lower_words(text: str) -> frozenset[str]:
     """The words the text writes in lower case somewhere: a capitalised one of them at the start
     of a sentence ("Defendants", "Military") is an ordinary word, not a name."""

@@ -175,6 +175,11 @@ def _country_keys() -> frozenset[str]:
     return frozenset(keys)
 
 
+def is_country(name: str) -> bool:
+    """Whether a name is a country's ("Saudi Arabia", "saudi arabia")."""
+    return compact(place_key(name)) in _country_keys()
+
+
 def _needs_suffix(form: str, country_code: str) -> bool:
     key = place_key(form)
     if not key:

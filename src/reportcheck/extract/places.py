@@ -55,10 +55,10 @@ import regex
 from ..model import PlaceMention
 from .gazetteer import (
     COMPASS_WORDS,
-    _country_keys,
     compact,
     country_names,
     fold,
+    is_country,
     parts_rules,
     place_key,
     regions,
@@ -330,10 +330,6 @@ _ADMIN_WORD = _Lazy(
 _ACRONYM = _Lazy(re, r"[A-Z]{2}")  # "NGOs", "FAMa", "MINUSMA": not place names
 
 
-def _is_country(name: str) -> bool:
-    return compact(place_key(name)) in _country_keys()
-
-
 def _plural_word(word: str) -> bool:
     w = word.lower()
     return (w.endswith("s") and not w.endswith("ss")) or w.endswith("ies")
@@ -356,7 +352,7 @@ def _name_ok(text: str, s: int, e: int, *, trim: bool) -> tuple[int, int] | None
     s2, e2 = kept[0][0], kept[-1][1]
     name = text[s2:e2]
     key = place_key(name)
-    if not key or all(w in COMPASS_WORDS for w in key.split()) or _is_country(name):
+    if not key or all(w in COMPASS_WORDS for w in key.split()) or is_country(name):
         return None
     return s2, e2
 

@@ -31,7 +31,7 @@ from functools import lru_cache
 
 import regex as re
 
-from ..extract.entities import find_names, find_phrases, fold, lower_words
+from ..extract.entities import find_names, find_phrases, fold, lower_words, person_like
 from ..extract.figures import Extraction
 from ..model import DateMention, Document, FigureRow
 
@@ -53,6 +53,7 @@ class ContentMention:
     figures: list[int]  # row indices into the figures table
     regions: set[str]
     localities: set[str] = field(default_factory=set)  # towns, villages, camps (place keys)
+    place_names: set[str] = field(default_factory=set)  # anchors that name a place ("name:raqqa")
 
 
 @dataclass
@@ -193,14 +194,18 @@ def build_content_mentions(doc: Document, ex: Extraction, rules: dict) -> list[C
             continue
         anchors: dict[str, list[tuple[int, int]]] = defaultdict(list)
         context: set[str] = set()
+        place_names: set[str] = set()
         # phrases are read only in the sentences that become mentions (about half the text)
         phrases = find_phrases(text, sa, sb) if conf["phrases"] else []
         entities = sorted([*names[bisect.bisect_left(starts, sa):bisect.bisect_left(starts, sb)], *phrases],
                           key=lambda e: e.start)
         for e in entities:
             anchors[e.key].append((e.start, e.end))
-            if _is_source(text, e.start, e.end) or (e.kind == "name" and _is_place(e, place_spans)):
-                context.add(e.key)  # "according to credible organizations", "HRW reported", a place
+            if e.kind == "name" and _is_place(e, place_spans):
+                context.add(e.key)  # a place: where, not what happened
+                place_names.add(e.key)
+            elif _is_source(text, e.start, e.end):
+                context.add(e.key)  # "according to credible organizations", "HRW reported"
         for i in figures:
             for key in (_number_anchor(ex.rows[i]), _value_anchor(ex.rows[i]), _counted_anchor(ex.rows[i])):
                 if key:
@@ -215,7 +220,7 @@ def build_content_mentions(doc: Document, ex: Extraction, rules: dict) -> list[C
             anchors=dict(anchors), context=context, events=event_kinds(sentence),
             dates=dates,
             figures=figures, regions={p.region or p.key for p in ps if p.level == "region" or p.region},
-            localities={p.key for p in ps if p.level == "locality"},
+            localities={p.key for p in ps if p.level == "locality"}, place_names=place_names,
         ))
     return out
 
@@ -320,6 +325,28 @@ def shares_participant(link: ContentLink) -> bool:
     a, b = link.a, link.b
     names_a = {k for k in a.anchors if k.startswith("name:") and k not in a.context}
     return bool(names_a & {k for k in b.anchors if k.startswith("name:") and k not in b.context})
+
+
+def corroborations(link: ContentLink, once_kinds: tuple[str, ...] = ()) -> list[str]:
+    """The independent agreements on who, what and where that the two tellings share, besides a
+    kind of event: each person named in both ("Serikzhan Mambetalin", "Yermek Narymbayev"), a
+    precise figure with what it counts ("16 activists"), a day named in both, a place named in
+    both (a town, a village, a city: "Raqqa"); and one person's killing or abduction (`once_kinds`: what happens to a
+    person once). One name, a party, a court or a pair of common words recurs in many events
+    of a kind (the same court sentencing two journalists a day apart); a finding that fails a
+    run rests on `content.corroboration` of these (default.yml)."""
+    a, b = link.a, link.b
+    people = [k for k in link.shared if person_like(k) and k not in a.context and k not in b.context]
+    out = [f"the person {k[5:]!r}" for k in people]
+    once = set(once_kinds) & a.events & b.events
+    if people and once and len(a.events) <= 2 and len(b.events) <= 2:
+        # a person is killed once, and abducted once as a rule: the kind of event is a second agreement
+        out.append(f"one {next(iter(once))} of {people[0][5:]!r}")
+    out += [f"the figure {k[2:].replace(':', ' ')!r}" for k in link.shared if k.startswith("n:")]
+    out += [f"the day {k[2:]}" for k in link.shared if k.startswith("d:") and len(k) == 12]
+    places = sorted(a.localities & b.localities) or sorted(k[5:] for k in a.place_names & b.place_names)
+    out += [f"the place {places[0]!r}"] if places else []  # one place, however many ways it is named
+    return out
 
 
 def event_date(m: ContentMention, link: ContentLink) -> DateMention | None:
