@@ -151,6 +151,28 @@ def test_dask_local_cluster_gives_the_same_bytes(corpus, tmp_path):
     assert dask == local
 
 
+@needs_dask
+def test_the_dask_engine_keeps_no_log_of_the_documents_it_sends():
+    # Dask logs the last 1,000 messages of each batched comm (a document's task is one) and each
+    # worker profiles every second it runs: memory that grew with the corpus (benchmarks/scale.md)
+    engine = open_engine("dask", jobs=1)
+    try:
+        assert dict(as_finished(engine, abs, [-1, -2, -3])) == {0: 1, 1: 2, 2: 3}
+        assert engine.client.scheduler_comm.recent_message_log.maxlen <= 8
+        to_workers = list(engine.cluster.scheduler.stream_comms.values())
+        assert to_workers and all(c.recent_message_log.maxlen <= 8 for c in to_workers)
+
+        def worker_logs(dask_worker):
+            import dask
+
+            return dask_worker.batched_stream.recent_message_log.maxlen, dask.config.get(
+                "distributed.worker.profile.enabled")
+
+        assert list(engine.client.run(worker_logs).values()) == [(8, False)]
+    finally:
+        engine.close()
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

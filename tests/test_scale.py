@@ -251,6 +251,67 @@ def test_cached_outputs_are_byte_identical(corpus, tmp_path):
     assert (tmp_path / "r.txt").read_bytes() == plain
 
 
+def streamed_outputs(corpus, out: Path, *extra) -> dict[str, bytes]:
+    """Every streamed output of a run over `corpus` (JSON Lines, the HTML directory, the Parquet
+    directory): relative name -> bytes."""
+    out.mkdir(parents=True)
+    result = invoke(corpus, "--format", "jsonl", "-o", out / "r.jsonl", "--format", "html", "-o", f"{out}/h/",
+                    "--figures-out", f"{out}/figures/", "-j", "1", *extra)
+    assert result.exit_code in (0, 1), result.output
+    return {str(f.relative_to(out)): f.read_bytes() for f in sorted(out.rglob("*")) if f.is_file()}
+
+
+def test_a_warm_run_copies_the_cold_runs_outputs_byte_for_byte(corpus, tmp_path, monkeypatch):
+    plain = streamed_outputs(corpus, tmp_path / "plain")
+    cold = streamed_outputs(corpus, tmp_path / "cold", "--cache", tmp_path / "cache")
+    # the JSON Lines review, the index, 4 pages and the marker, 4 Parquet parts and the marker
+    assert cold == plain and len(cold) == 12, sorted(cold)
+    for kind in ("jsonl", "page", "part"):
+        assert len(list((tmp_path / "cache").rglob(f"*.{kind}"))) == 4
+    # a warm run renders nothing and reads no result: it copies what the cold run rendered
+    from reportcheck.report import html, jsonl
+
+    def never(*args, **kwargs):
+        raise AssertionError("rendered again")
+
+    for module, name in ((html, "render_page"), (jsonl, "document_lines"), (cache_module.Entry, "load_results"),
+                         (cache_module.Entry, "load_figures")):
+        monkeypatch.setattr(module, name, never)
+    assert streamed_outputs(corpus, tmp_path / "warm", "--cache", tmp_path / "cache") == cold
+
+
+def test_a_damaged_rendered_output_or_other_options_render_again(corpus, tmp_path):
+    streamed_outputs(corpus, tmp_path / "cold", "--cache", tmp_path / "cache")
+    page = sorted((tmp_path / "cache").rglob("*.page"))[0]
+    page.write_bytes(page.read_bytes()[:-10])  # truncated
+    part = sorted((tmp_path / "cache").rglob("*.part"))[0]
+    part.write_bytes(part.read_bytes().replace(b"PAR1", b"PAR2"))  # altered
+    assert streamed_outputs(corpus, tmp_path / "warm", "--cache", tmp_path / "cache") == \
+        streamed_outputs(corpus, tmp_path / "plain")
+    # the options an output depends on: --fail-on (the pages' status lines), where the report is
+    assert streamed_outputs(corpus, tmp_path / "never", "--cache", tmp_path / "cache", "--fail-on", "never") == \
+        streamed_outputs(corpus, tmp_path / "never-plain", "--fail-on", "never")
+    moved = tmp_path / "elsewhere" / "reports"
+    shutil.copytree(corpus, moved)
+    assert streamed_outputs(moved, tmp_path / "moved", "--cache", tmp_path / "cache") == \
+        streamed_outputs(moved, tmp_path / "moved-plain")
+
+
+def test_a_baseline_is_applied_to_cached_outputs_as_to_checked_ones(corpus, tmp_path):
+    import yaml
+
+    assert invoke(corpus, "--write-baseline", tmp_path / "b.yml").exit_code == 1
+    data = yaml.safe_load((tmp_path / "b.yml").read_text(encoding="utf-8"))
+    for e in data["reviewed"]:
+        e.update(reviewer="t", date="2024-05-02", reason="as published")
+    (tmp_path / "b.yml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    streamed_outputs(corpus, tmp_path / "cold", "--cache", tmp_path / "cache")  # stored without a baseline
+    baseline = ("--baseline", tmp_path / "b.yml")
+    waived = streamed_outputs(corpus, tmp_path / "warm", "--cache", tmp_path / "cache", *baseline)
+    assert waived == streamed_outputs(corpus, tmp_path / "plain", *baseline)
+    assert b'"status":"waived"' in waived["r.jsonl"]
+
+
 def test_an_edited_report_is_checked_again(corpus, tmp_path):
     cached_run(corpus, tmp_path / "cache")
     report = corpus / "cameroon-2019.txt"

@@ -11,11 +11,16 @@ The key of a report is a SHA-256 over
 - the tool: its version and a hash of the package's own files (code, rule files, templates),
   so that an edited checkout is a new tool too.
 
-An entry is two files under DIR/v1/<2 hex>/: `<key>.json` (the document's summary, its results
-and the SHA-256 of its text) and `<key>.figures.json.gz` (its figures table, read only when a
-writer needs it). JSON, not pickle: a cache restored by a CI system is data, never code. Each
-is written atomically (a temporary file renamed in place), so a run killed midway leaves whole
-entries or none. An entry that cannot be read back as one of ours (truncated, edited, another
+An entry is three files under DIR/v2/<2 hex>/: `<key>.json` (the document's summary, the counts
+of its results and the SHA-256 of its text), `<key>.results.json.gz` (its results) and
+`<key>.figures.json.gz` (its figures table), the last two read only when something needs them;
+and one file per streamed output rendered from it, `<key>.<kind>` (its JSON Lines records, its
+HTML page, its Parquet part: the bytes, after a JSON header naming the entry, the kind, their
+SHA-256 and a digest of the options the output depends on besides the entry, its "context"),
+so that a second run copies them instead of rendering them again (one per kind: the last
+context written). JSON and bytes, not pickle: a cache restored by a CI system is data, never
+code. Each file is written atomically (a temporary file renamed in place), so a run killed
+midway leaves whole entries or none. An entry that cannot be read back as one of ours (truncated, edited, another
 tool's, another key's) is ignored and the report checked again: a cache never fails a run.
 Figures tables read from files (check-report TABLE) are always checked again.
 """
@@ -33,11 +38,11 @@ from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
 
-from .model import DocumentSummary, Evidence, Result
+from .model import DocumentSummary, Evidence, Result, Tally
 from .version import __version__
 
 FORMAT = "reportcheck-cache"
-LAYOUT = "v1"
+LAYOUT = "v2"  # v2: results apart from the summary, rendered outputs
 
 
 class CacheError(Exception):
@@ -151,10 +156,21 @@ def _result_in(data: dict) -> Result:
 @dataclasses.dataclass
 class Entry:
     summary: DocumentSummary
-    results: list[Result]
+    tally: Tally  # of its results as stored (no baseline applied): what a run counts without reading them
     text_sha256: str
+    results_file: Path
     figures_file: Path
+    key: str
     validated: bool = False  # its figures table met the schema when it was stored
+
+    def load_results(self) -> list[Result]:
+        """The stored results. Raises when they cannot be read (the caller checks the document
+        again)."""
+        with gzip.open(self.results_file, "rt", encoding="utf-8") as fh:
+            data = json.load(fh)
+        if data.get("key") != self.key:
+            raise ValueError("not the results of this entry")
+        return [_result_in(r) for r in data["results"]]
 
     def load_figures(self):
         """The stored figures table, typed as the schema says. Raises when it cannot be read
@@ -181,22 +197,27 @@ class Cache:
                              f"({exc.strerror or exc})") from None
         self.hits = self.misses = self.stored = 0
 
-    def _paths(self, key: str) -> tuple[Path, Path]:
+    def outputs(self, key: str) -> Outputs:
+        """The rendered outputs of the entry `key` (stored with it, read back while it is valid)."""
+        return Outputs(self, key)
+
+    def _paths(self, key: str) -> tuple[Path, Path, Path]:
         folder = self.root / LAYOUT / key[:2]
-        return folder / f"{key}.json", folder / f"{key}.figures.json.gz"
+        return folder / f"{key}.json", folder / f"{key}.results.json.gz", folder / f"{key}.figures.json.gz"
 
     def load(self, key: str, path: str) -> Entry | None:
         """The entry stored under `key` (its summary's path set to `path`, where the report is
-        now), or None: none stored, or one that is not a whole entry of ours for this key."""
-        meta, figures = self._paths(key)
+        now), or None: none stored, or one that is not a whole entry of ours for this key. Its
+        results and figures are read when asked for (Entry.load_results, load_figures)."""
+        meta, results, figures = self._paths(key)
         try:
             with open(meta, encoding="utf-8") as fh:
                 data = json.load(fh)
-            if data.get("format") != FORMAT or data.get("key") != key or not figures.is_file():
+            if data.get("format") != FORMAT or data.get("key") != key or not (figures.is_file() and results.is_file()):
                 raise ValueError("not an entry for this key")
             summary = DocumentSummary(**{**data["summary"], "path": str(path)})
-            entry = Entry(summary=summary, results=[_result_in(r) for r in data["results"]],
-                          text_sha256=str(data["text_sha256"]), figures_file=figures,
+            entry = Entry(summary=summary, tally=Tally(**data["tally"]), text_sha256=str(data["text_sha256"]),
+                          results_file=results, figures_file=figures, key=key,
                           validated=data.get("validated") is True)
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             self.misses += 1
@@ -210,15 +231,19 @@ class Cache:
         cache cannot keep as it is, or the directory cannot be written: it is checked again next time.
         `validated`: the figures table met the schema (a run with --figures-out need not check it
         again when it reuses the entry)."""
-        meta, figures_file = self._paths(key)
+        meta, results_file, figures_file = self._paths(key)
         try:
+            tally = Tally()
+            tally.add(results)
             data = {"format": FORMAT, "key": key, "tool": __version__, "summary": dataclasses.asdict(summary),
-                    "results": [_result_out(r) for r in results], "text_sha256": text_sha256,
-                    "validated": bool(validated)}
+                    "tally": dataclasses.asdict(tally), "text_sha256": text_sha256, "validated": bool(validated)}
+            stored = {"key": key, "results": [_result_out(r) for r in results]}
             columns = [str(c) for c in figures.columns]
             rows = [[_encode(_plain(v)) for v in row] for row in figures.itertuples(index=False, name=None)]
             meta.parent.mkdir(parents=True, exist_ok=True)
-            # the figures first: an entry whose .json exists is whole
+            # the results and figures first: an entry whose .json exists is whole
+            _atomic(results_file, gzip.compress(json.dumps(stored, ensure_ascii=False).encode("utf-8"),
+                                                compresslevel=3))
             _atomic(figures_file, gzip.compress(json.dumps({"columns": columns, "rows": rows},
                                                            ensure_ascii=False).encode("utf-8"), compresslevel=3))
             _atomic(meta, json.dumps(data, ensure_ascii=False).encode("utf-8"))
@@ -226,6 +251,46 @@ class Cache:
             return False
         self.stored += 1
         return True
+
+
+@dataclasses.dataclass(frozen=True)
+class Outputs:
+    """A cache entry's rendered outputs, by kind ("jsonl", "page", "part"). `context` is a
+    digest of what the output depends on besides the entry (the report's path as given, the
+    run's options): an output stored under another context is not reused, and is replaced.
+    Stored as they are written (no compression: a warm run copies them), after a JSON header
+    line naming the entry, the kind, the context and the SHA-256 of the bytes."""
+
+    cache: Cache
+    key: str
+
+    def _path(self, kind: str) -> Path:
+        return self.cache.root / LAYOUT / self.key[:2] / f"{self.key}.{kind}"
+
+    def get(self, kind: str, context: str) -> bytes | None:
+        """The stored bytes, or None: none stored, another context, or a file that is not a whole
+        one of ours (truncated or altered: its SHA-256 differs)."""
+        try:
+            head, _, data = self._path(kind).read_bytes().partition(b"\n")
+            if json.loads(head) != {"format": FORMAT, "key": self.key, "kind": kind, "context": context,
+                                    "sha256": hashlib.sha256(data).hexdigest()}:
+                return None
+        except (OSError, ValueError):
+            return None
+        return data
+
+    def put(self, kind: str, context: str, data: bytes) -> None:
+        """Store the bytes (atomically); a directory that cannot be written is no failure."""
+        head = {"format": FORMAT, "key": self.key, "kind": kind, "context": context,
+                "sha256": hashlib.sha256(data).hexdigest()}
+        with suppress(OSError):
+            _atomic(self._path(kind), json.dumps(head).encode() + b"\n" + data)
+
+
+def context_digest(*parts) -> str:
+    """The digest of an output's context: its parts as canonical JSON."""
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _plain(value):
@@ -256,4 +321,4 @@ def _atomic(path: Path, data: bytes) -> None:
         raise
 
 
-__all__ = ["Cache", "CacheError", "Entry", "document_key", "rules_digest", "tool_digest"]
+__all__ = ["Cache", "CacheError", "Entry", "Outputs", "context_digest", "document_key", "rules_digest", "tool_digest"]

@@ -311,6 +311,10 @@ class DirectoryOutput:
         with open(self.path(name), "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
 
+    def write_bytes(self, name: str, data: bytes) -> None:
+        with open(self.path(name), "wb") as fh:
+            fh.write(data)
+
     def finish(self) -> str:
         umask = os.umask(0)
         os.umask(umask)
@@ -461,9 +465,9 @@ def parquet_schema():
                       for name, (dtype, _, _) in {**COLUMNS, **PROVENANCE}.items()])
 
 
-def write_parquet_part(figures, path: str, schema) -> None:
-    """One part of a partitioned figures table (--figures-out DIR/): the table's columns in the
-    shared schema's order, the provenance columns empty when absent."""
+def parquet_part(figures, schema) -> bytes:
+    """One part of a partitioned figures table (--figures-out DIR/), as the bytes of its file:
+    the table's columns in the shared schema's order, the provenance columns empty when absent."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -472,7 +476,9 @@ def write_parquet_part(figures, path: str, schema) -> None:
         if name not in table.columns:
             table[name] = None if len(table) else []
     table = pa.Table.from_pandas(table[schema.names], schema=schema, preserve_index=False)
-    pq.write_table(table, path)
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink)
+    return sink.getvalue().to_pybytes()
 
 
 def _plain(path) -> Target:
@@ -481,5 +487,5 @@ def _plain(path) -> Target:
 
 __all__ = ["DATAPACKAGE", "FORMULA_START", "MARKER", "DirectoryOutput", "LinesOutput", "OutputError", "Target",
            "check_directory_target", "check_target", "figures_writes", "is_directory_name", "neutralise",
-           "neutralise_text_columns", "parquet_schema", "text_write", "with_provenance", "write_all",
-           "write_atomically", "write_csv", "write_parquet_part"]
+           "neutralise_text_columns", "parquet_part", "parquet_schema", "text_write", "with_provenance", "write_all",
+           "write_atomically", "write_csv"]

@@ -273,6 +273,30 @@ def _table_report_rules(f, td, own_rules: dict, report_rules: bool):
     return report_own
 
 
+@dataclasses.dataclass
+class CachedCheck(DocumentCheck):
+    """A DocumentCheck of a report kept in the cache (--cache). `outputs` (cache.Outputs) holds
+    the outputs rendered from its entry, which the streamed writers reuse instead of rendering
+    them again. A report reused from the cache has its
+    results read only when first asked for (`load_results`), and `tally`, their counts, known
+    without them: a run whose outputs all come from the cache never decodes a result."""
+
+    outputs: object = dataclasses.field(default=None, repr=False, compare=False)
+    tally: object = dataclasses.field(default=None, repr=False, compare=False)  # model.Tally, no baseline applied
+    load_results: object = dataclasses.field(default=None, repr=False, compare=False)  # () -> list[Result]
+
+    # `results` stays the dataclass field it is (the generated __init__ sets it through this property)
+    @property
+    def results(self) -> list[Result]:
+        if self.__dict__.get("_results") is None and self.load_results is not None:
+            self.__dict__["_results"] = self.load_results()
+        return self.__dict__.get("_results")
+
+    @results.setter
+    def results(self, value) -> None:
+        self.__dict__["_results"] = value
+
+
 def _checked(value, path, target, own_rules: dict, key, *, cache, validated: bool = False
              ) -> DocumentCheck | DocumentError:
     """A worker's value for the document `target` (read from `path`): its check, or its error."""
@@ -281,43 +305,61 @@ def _checked(value, path, target, own_rules: dict, key, *, cache, validated: boo
     figures, results, summary = value
     doc = target if isinstance(target, Document) else target.doc
     text = doc.text
-    sha = ""
+    sha, stored = "", False
     if cache is not None and key is not None:
         from .read.table import text_hash
 
         sha = text_hash(text)
-        cache.store(key, summary, results, figures, sha, validated=validated)
-    return DocumentCheck(summary=summary, results=results, load_figures=lambda: figures, load_text=lambda: text,
-                         text_sha256=sha, rules=own_rules, table=not isinstance(target, Document))
+        stored = cache.store(key, summary, results, figures, sha, validated=validated)
+    check = {"summary": summary, "results": results, "load_figures": lambda: figures, "load_text": lambda: text,
+             "text_sha256": sha, "rules": own_rules, "table": not isinstance(target, Document)}
+    if stored:  # the outputs rendered from it are stored with it
+        return CachedCheck(**check, outputs=cache.outputs(key))
+    return DocumentCheck(**check)
 
 
-def _from_cache(entry, path, year, own_rules: dict, validate: bool, cache, key) -> DocumentCheck:
-    """A stored report as a DocumentCheck: its figures and text read when a writer asks. A
-    figures file that cannot be read after all is no failure: the report is checked again here."""
-    def load_text() -> str:
-        from .read import read_document
+def _from_cache(entry, path, year, own_rules: dict, validate: bool, cache, key) -> CachedCheck:
+    """A stored report as a CachedCheck: its results, figures and text read when something asks
+    for them. A results or figures file that cannot be read after all is no failure: the report
+    is checked again then (once), and stored anew."""
+    again: dict = {}
 
-        return read_document(path, year=year).text
-
-    def load_figures():
-        try:
-            figures = entry.load_figures()
-        except Exception:  # a damaged entry: checked again, and stored anew
+    def checked_again() -> dict:
+        if not again:
             from .read import read_document
             from .read.table import text_hash
 
             doc = read_document(path, year=year)
             figures, results, summary = check_document(doc, own_rules, validate)
             cache.store(key, summary, results, figures, text_hash(doc.text), validated=validate)
-            return figures
+            again.update(figures=figures, results=results)
+        return again
+
+    def load_text() -> str:
+        from .read import read_document
+
+        return read_document(path, year=year).text
+
+    def load_results():
+        try:
+            return entry.load_results()
+        except Exception:  # a damaged entry
+            return checked_again()["results"]
+
+    def load_figures():
+        try:
+            figures = entry.load_figures()
+        except Exception:  # a damaged entry
+            return checked_again()["figures"]
         if validate and not entry.validated:  # a table stored validated was checked by this very tool
             from .schema import validate as validate_table
 
             figures = validate_table(figures, tuple(own_rules.get("qualifiers") or ()))
         return figures
 
-    return DocumentCheck(summary=entry.summary, results=entry.results, load_figures=load_figures,
-                         load_text=load_text, text_sha256=entry.text_sha256, cached=True, rules=own_rules)
+    return CachedCheck(summary=entry.summary, results=None, load_figures=load_figures, load_text=load_text,
+                       text_sha256=entry.text_sha256, cached=True, rules=own_rules, outputs=cache.outputs(key),
+                       tally=entry.tally, load_results=load_results)
 
 
 def collect(corpus: Corpus, checked: list[DocumentCheck], errors: list[DocumentError] = ()) -> Run:
@@ -416,5 +458,5 @@ def _bundled_rules(report_path) -> str | None:
     return None
 
 
-__all__ = ["Corpus", "Result", "check_corpus", "check_document", "check_table", "collect", "discovered_rule_files",
-           "expand_paths", "open_corpus", "report_rule_file", "run", "run_frame"]
+__all__ = ["CachedCheck", "Corpus", "Result", "check_corpus", "check_document", "check_table", "collect",
+           "discovered_rule_files", "expand_paths", "open_corpus", "report_rule_file", "run", "run_frame"]

@@ -48,7 +48,9 @@ class Progress:
             self.say(f"{self.prog}: {event.message}")
         else:
             self.figures += event.summary.figures
-            self.findings += sum(r.failed for r in event.results)
+            tally = getattr(event, "tally", None)  # a cached report's counts: its results need not be read
+            self.findings += sum(c["failed"] for c in tally.by_check.values()) if tally is not None \
+                else sum(r.failed for r in event.results)
         if self.bar is not None:
             self.bar.update(self.task, completed=self.done, total=max(self.total, self.done),
                             figures=self.figures, findings=self.findings)

@@ -45,35 +45,48 @@ class Streamed:
     rules: dict = dataclasses.field(default_factory=dict)
 
     def add(self, check: DocumentCheck) -> DocumentCheck:
-        """One document checked: its results reviewed, counted, written; its text let go."""
-        results = check.results
+        """One document checked: its results reviewed, counted, written; its text let go. A
+        report kept in the cache (pipeline.CachedCheck) keeps its rendered outputs there too,
+        reused when rendered under the same context (its path, the options, what the baseline
+        did); then its results are not even read (their counts are stored with them)."""
+        doc_tally = getattr(check, "tally", None)
+        reviewed = None
         if self.baseline is not None:
             from .baseline import apply_baseline
 
-            one = apply_baseline(Run(documents=[check.summary], figures=None, results=results), self.baseline)
+            one = apply_baseline(Run(documents=[check.summary], figures=None, results=check.results), self.baseline)
             results = one.results
             waived = {r.fingerprint for r in results if r.status == "waived"}
             self.matched |= waived
             self.waived += sum(r.status == "waived" for r in results)
             check = dataclasses.replace(check, results=results)
+            reviewed, doc_tally = _review_digest(results), None
+        if doc_tally is None:
+            doc_tally = Tally()
+            doc_tally.add(check.results)
         self.documents.append(check.summary)
         position = len(self.documents)
-        doc_tally = Tally()
-        doc_tally.add(results)
         _merge(self.tally, doc_tally)
+        stored = getattr(check, "outputs", None)
         if self.jsonl is not None:
             from .report.jsonl import document_lines
 
-            self.jsonl.write(document_lines(check.summary, results))
+            lines = _rendered(stored, "jsonl", (check.summary.path, reviewed),
+                              lambda: document_lines(check.summary, check.results).encode("utf-8"))
+            self.jsonl.write(lines.decode("utf-8"))
         if self.pages is not None:
             from .report.html import index_row, page_name, render_page
 
-            one = Run(documents=[check.summary], figures=check.figures, results=results, rules=self.rules,
-                      checks=self.checks, texts={check.summary.id: check.text})
-            self.pages.write_text(page_name(position, check.summary.id), render_page(one, fail_on=self.fail_on))
+            def page() -> bytes:
+                one = Run(documents=[check.summary], figures=check.figures, results=check.results, rules=self.rules,
+                          checks=self.checks, texts={check.summary.id: check.text})
+                return render_page(one, fail_on=self.fail_on).encode("utf-8")
+
+            context = (check.summary.path, self.fail_on, sorted(self.checks), reviewed)
+            self.pages.write_bytes(page_name(position, check.summary.id), _rendered(stored, "page", context, page))
             self.rows.append(index_row(position, check.summary, doc_tally, self.fail_on))
         if self.parts is not None:
-            write_part(self.parts, position, check)
+            write_part(self.parts, position, check, stored)
         check.release()
         return check
 
@@ -130,17 +143,50 @@ def _merge(total: Tally, one: Tally) -> None:
 _SCHEMA = []
 
 
-def write_part(parts: outputs.DirectoryOutput, position: int, check: DocumentCheck) -> None:
+def write_part(parts: outputs.DirectoryOutput, position: int, check: DocumentCheck, stored=None) -> None:
     """A document's figures as one part of the partitioned table, with its provenance (where the
-    report is, relative to the table's directory, and its text's hash)."""
-    if not _SCHEMA:
-        _SCHEMA.append(outputs.parquet_schema())
+    report is, relative to the table's directory, and its text's hash). `stored`: the document's
+    cache.Outputs (the part is reused from it, or stored in it)."""
+    from .read.table import report_path_for_table
+
     name = f"part-{position:05d}.parquet"
     summary = check.summary
-    hashes = {summary.id: check.text_sha256} if check.text_sha256 and not summary.table else {}
-    texts = {} if hashes else {summary.id: check.text}
-    figures = outputs.with_provenance(check.figures, [summary], texts, Path(parts.target.name) / name, hashes=hashes)
-    outputs.write_parquet_part(figures, parts.path(name), _SCHEMA[0])
+    table = Path(parts.target.name) / name
+
+    def part() -> bytes:
+        if not _SCHEMA:
+            _SCHEMA.append(outputs.parquet_schema())
+        hashes = {summary.id: check.text_sha256} if check.text_sha256 and not summary.table else {}
+        texts = {} if hashes else {summary.id: check.text}
+        figures = outputs.with_provenance(check.figures, [summary], texts, table, hashes=hashes)
+        return outputs.parquet_part(figures, _SCHEMA[0])
+
+    # the part's only words of the run are where the report is, relative to the table
+    context = (report_path_for_table(summary.path, table),) if stored is not None else ()
+    parts.write_bytes(name, _rendered(stored, "part", context, part))
+
+
+def _rendered(stored, kind: str, context: tuple, render) -> bytes:
+    """render()'s bytes, or the same bytes stored in the document's cache entry (`stored`, a
+    cache.Outputs, or None) by a run under the same context; stored there when rendered."""
+    if stored is None:
+        return render()
+    from .cache import context_digest
+
+    digest = context_digest(kind, *context)
+    data = stored.get(kind, digest)
+    if data is None:
+        data = render()
+        stored.put(kind, digest, data)
+    return data
+
+
+def _review_digest(results) -> str:
+    """What a baseline did to a document's results (each one's status and review), as a digest:
+    part of the context of the outputs that show it."""
+    from .cache import context_digest
+
+    return context_digest(*[(r.fingerprint, r.status, r.review) for r in results])
 
 
 def write_run(run: Run, *, jsonl=None, pages=None, parts=None, fail_on: str = "error") -> None:

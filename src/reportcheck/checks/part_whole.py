@@ -10,7 +10,8 @@ def part_of_whole(ctx: CheckContext, params: dict) -> list[Result]:
     """Part of a whole: a part stated against its whole may not exceed it.
 
     **What it checks.** Phrases that set a figure against another: "two of the 14 deaths"
-    (the 14 is traced back to the figure it repeats), "13 of the suspects", "70 such cases
+    (the 14 is traced back to the figure it repeats, or is told there: "63 of the 70 elected
+    seats"), "13 of the suspects", "70 such cases
     during the year, among 290 cases since 2013", "In 140 of these cases". The part's
     interval must be able to fit in the whole's.
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import math
 
 from ..link import interval_sum, stated_sum
+from ..link.totals import share_splits
 from ..model import Result
 from .context import SCALED, CheckContext, evidence, interval, num, section_name, severity, span_evidence
 from .registry import register
@@ -26,6 +27,21 @@ def totals(ctx: CheckContext, params: dict) -> list[Result]:
     Bambari, and Mbaiki" names seven; "five each in the Senate and in the House" counts 5 x 2;
     a given name alone, a comma and an initial-led surname are one name that may be two: "three
     police officers, Samuel, N. Borbor, Harris Monger, and Alexander Seakour" names 3 to 4).
+    Casualties are the killed and the injured ("1,274 civilian casualties resulting from ...
+    attacks (456 deaths and 818 injured)"; `linking.casualties`) and a count of children is its
+    boys and girls ("at least 114 children ..., including 109 boys and five girls";
+    `linking.sexes`): such a split is the whole, whatever its cue. A sentence led by "Of <a noun
+    phrase>," splits the count of an earlier sentence whose words it names ("... tried 281
+    defendants in 76 cases before its trial chamber and 214 defendants in 68 cases before its
+    appellate chamber. Of cases tried in the trial chamber, 199 were sentenced to imprisonment, 23
+    were fined, and 59 acquitted": the trial chamber's 281), and "N of the M <things>" splits M
+    with the next count of the same things ("won 63 of the 70 elected seats, while the opposition
+    ... won seven elected seats"). Shares told in one breath that make 100 percent, each rounded,
+    are read as a split of one whole and pass ("approximately 70 percent were agropastoralists and
+    30 percent farmers"); when the last is "the remaining N percent" the list is the whole split and
+    fails unless it makes 100. Other shares told together are not judged: they are more often of
+    overlapping groups ("90 percent ... would not live with persons with HIV/AIDS, 75 percent would
+    not be friends") than a split.
     The parts are added as intervals ("at least 195" + "82" + ...) and the sum is compared
     with the total's interval. A breakdown is *exhaustive* when the text gives the whole
     split and *partial* when it gives examples: which cues give the whole split (a colon, a
@@ -109,6 +125,41 @@ def totals(ctx: CheckContext, params: dict) -> list[Result]:
             msg = f"\"{t['quote']}\" ({where}) and its {len(parts) + len(b.items)} parts add up{rest}"
         results.append(Result("RC201", "totals", ctx.doc.id, outcome, sev, msg, ev, arithmetic,
                               details={"kind": kind, "cue": b.cue}))
+    return results + _shares(ctx, params)
+
+
+def _shares(ctx: CheckContext, params: dict) -> list[Result]:
+    """Shares of one whole told in one breath: a list that makes 100 percent (each share
+    rounded: 0.5 points each) passes; one whose last item is "the remaining N percent" or "the
+    rest" is the whole split, and fails when it does not make 100. Other lists are not judged:
+    shares told together are more often of overlapping groups ("90 percent ... would not live
+    with persons with HIV/AIDS, 75 percent would not be friends") than a split."""
+    results = []
+    for sp in share_splits(ctx.doc.text, ctx.rows):
+        parts = [ctx.rows[i] for i in sp.parts]
+        slack = 0.5 * sum(p["qualifier"] == "exact" for p in parts)
+        lo, hi = interval_sum(parts)
+        if not lo - slack <= 100 <= hi + slack and sp.marked != "remaining":
+            continue
+        s = stated_sum(parts)
+        expr = " + ".join(p["quote"] for p in parts)
+        cue = "the remaining" if sp.marked == "remaining" else "shares"
+        arithmetic = (f"{expr} = {num(s) if s is not None else '?'} percent (as intervals {interval(lo, hi)}, "
+                      f"{num(slack)} points of rounding) vs 100 percent [{cue}]")
+        a, z = sp.whole
+        ev = ([span_evidence(ctx, a, z, "total")] if ctx.doc.text[a:z].strip() else []) + [
+            evidence(ctx, i, "part") for i in sp.parts]
+        where = section_name(parts[0]["section"])
+        if lo - slack <= 100 <= hi + slack:
+            results.append(Result("RC201", "totals", ctx.doc.id, "pass", severity(params, "severity_incompatible"),
+                                  f"The shares {expr} ({where}) make 100 percent", ev, arithmetic,
+                                  details={"kind": "shares", "cue": cue}))
+            continue
+        sev = severity(params, "severity_incompatible" if lo - slack > 100 else "severity_different")
+        results.append(Result("RC201", "totals", ctx.doc.id, "fail", sev,
+                              f"The shares {expr} ({where}) add up to {num(s) if s is not None else interval(lo, hi)} "
+                              f"percent, although the last is the remainder: they should make 100", ev, arithmetic,
+                              details={"kind": "shares", "cue": "the remaining"}))
     return results
 
 

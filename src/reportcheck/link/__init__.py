@@ -28,7 +28,7 @@ def build_links(doc: Document, ex: Extraction, rules: dict) -> Links:
     Works on the extraction's rows (the records of the figures table, index = row number)."""
     mentions = build_mentions(doc, ex, rules)
     incidents = link_incidents(mentions)
-    breakdowns, part_wholes = link_totals(doc, ex, float(rules["linking"]["breakdown_max_excess"]))
+    breakdowns, part_wholes = link_totals(doc, ex, float(rules["linking"]["breakdown_max_excess"]), rules["linking"])
     parts = {pw.part for pw in part_wholes if ex.rows[pw.part]["sentence"] == ex.rows[pw.whole]["sentence"]}
     parts |= {p for b in breakdowns for p in b.parts if ex.rows[p]["sentence"] == ex.rows[b.total]["sentence"]}
     statistics, restated, restated_sets = link_repeated(ex.rows, rules["linking"], doc.text,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from dataclasses import dataclass
 
 import regex as re
 
@@ -78,11 +79,16 @@ class _Linker:
     """What the cue rules of one document share: its text and figures, the links found so far,
     and what is computed once per sentence (clause breaks, parentheses, cue words)."""
 
-    def __init__(self, doc: Document, ex: Extraction, max_excess: float):
+    def __init__(self, doc: Document, ex: Extraction, max_excess: float, linking: dict | None = None):
         self.text = doc.text
         self.ex = ex
         self.rows = rows = ex.rows
         self.max_excess = max_excess
+        casualties = (linking or {}).get("casualties") or {}
+        self.casualty_words = re.compile(r"\b(?:" + "|".join(map(re.escape, casualties.get("words", []))) + r")\b",
+                                         re.I) if casualties.get("words") else None
+        self.casualty_parts = set(casualties.get("parts", []))
+        self.sexes = {k: set(v) for k, v in ((linking or {}).get("sexes") or {}).items()}
         # vague quantities ("several", "dozens") are neither totals nor parts: they have no stated value
         counts = [i for i, r in enumerate(rows) if r["kind"] == "count" and r["parse_status"] == "parsed"
                   and r["number_kind"] != "vague"]
@@ -106,10 +112,15 @@ class _Linker:
         rows = self.rows
         # parts announced by a cue word must count the same thing as the total; the
         # following-sentence breakdowns are already held to the same measure and period
-        kept = [p for p in parts if p != total and (not check_parts or _same_thing(rows[total], rows[p]))]
+        casualties = self.casualties(rows[total], [p for p in parts if p != total])
+        kept = [p for p in parts if p != total and (not check_parts or casualties or _same_thing(rows[total], rows[p]))]
         if len(kept) < len([p for p in parts if p != total]) and kind == "exhaustive":
             kind = "partial"  # a part we cannot read ("four current ... employees"): not the whole split
         parts = kept
+        if casualties == "whole" and kind == "exhaustive" and cue == "parenthesis":
+            cue = "casualties"
+        elif kind == "exhaustive" and self.by_sex(rows[total], parts):
+            cue = "by sex"
         if self.overlapping(rows[total]):
             return  # "some cases counted as more than one kind of abuse": the parts overlap
         # parts that add up to several times their total were not its parts: the cue was read
@@ -126,6 +137,28 @@ class _Linker:
                 self.breakdowns.append(Breakdown(total, parts, kind, cue))
                 self._totals[total].append(frozenset(parts))
             self.used_as_part.update(parts)
+
+    def casualties(self, t: dict, parts: list[int]) -> str:
+        """"1,274 civilian casualties ... (456 deaths and 818 injured)": a count of casualties
+        (linking.casualties.words) split into the killed and the injured (linking.casualties.parts):
+        "whole" when every kind of casualty is listed (casualties are the killed and the injured),
+        "some" when some are, "" when `parts` is no such split."""
+        words, kinds = self.casualty_words, self.casualty_parts
+        if not words or not parts or not words.search(t["noun"] or ""):
+            return ""
+        rows = [self.rows[p] for p in parts]
+        if not all(q["measure"] in kinds and _same_people(t, q) and not _is_whole_of_other(self.text, q) for q in rows):
+            return ""
+        return "whole" if {q["measure"] for q in rows} == kinds else "some"
+
+    def by_sex(self, t: dict, parts: list[int]) -> bool:
+        """"at least 114 children ..., including 109 boys and five girls": the parts are the
+        sexes of what the total counts (linking.sexes), one count each, so the split is whole."""
+        words = [(self.rows[p]["noun"] or "").lower().split()[:1] for p in parts]
+        nouns = {w[0] for w in words if w}
+        whole = t["who"] or (t["noun"] or "").lower()
+        return (len(parts) == len(nouns) == len(words) and len(parts) > 1
+                and any(nouns == sexes and key in (whole, *whole.split()) for key, sexes in self.sexes.items()))
 
     def overlapping(self, r: dict) -> bool:
         """The sentence of `r` says its parts overlap ("counted as more than one kind")."""
@@ -378,6 +411,11 @@ def _n_of_the(lk: _Linker, f: _Figure) -> bool:
         whole = None  # the same paragraph or the one before
     if whole is not None and not value and r["low"] > rows[whole]["high"]:
         whole = None  # "26 of the cases" traced by its noun alone to "17 cases": not that one
+    if whole is None and value and f.rest and rows[f.rest[0]]["start"] < r["end"] + m.end():
+        # "63 of the 70 elected seats" told for the first time: the whole is the 70
+        if i not in lk.used_as_part:
+            lk.add(f.rest[0], [i] + _sibling(lk, f.rest[0], f.rest[1:]), "partial", "of the", check_parts=False)
+        return True
     if whole is None or i in lk.used_as_part:
         return False
     same_whole = [j for j in f.rest if _of_the_value(text, rows[j]) == value] if value else []
@@ -386,6 +424,27 @@ def _n_of_the(lk: _Linker, f: _Figure) -> bool:
         return True
     lk.add(whole, [i] + _outcomes(lk, f, whole, r["end"] + m.end()), "partial", "of the", check_parts=False)
     return True
+
+
+_NOT_SIBLING = re.compile(r"compar|\bthan\b|\bfrom\b|\bversus\b|\bvs\b|previous|\blast\b|\b(?:19|20)\d\d\b", re.I)
+
+
+def _sibling(lk: _Linker, whole: int, rest: list[int]) -> list[int]:
+    """"The ruling CPDM won 63 of the 70 elected seats, while the opposition Social Democratic
+    Front won seven elected seats": the next count of the sentence, when it counts what the whole
+    counts in the same words and period, is another part of it ([] when there is none); not one
+    compared with it ("... compared with 56 elected seats in 2013")."""
+    rows, text = lk.rows, lk.text
+    if not rest:
+        return []
+    w, q = rows[whole], rows[rest[0]]
+    between = text[w["end"]:q["start"]]
+    if (not w["noun"] or " ".join(q["noun"].lower().split()) != " ".join(w["noun"].lower().split())
+            or q["measure"] != w["measure"] or (q["date_low"], q["date_high"]) != (w["date_low"], w["date_high"])
+            or _is_whole_of_other(text, q) or _OF_THE.match(_after(text, q))
+            or _NOT_SIBLING.search(between)):
+        return []
+    return [rest[0]]
 
 
 def _outcomes(lk: _Linker, f: _Figure, whole: int, cue_end: int) -> list[int]:
@@ -976,17 +1035,21 @@ def _read_list(lk: _Linker, idx: list[int], k: int, m, kind: str, cue: str, link
     listed = _read_items(lk, idx, items) if items else None
     if listed is None or not (listed.parts or listed.names) or (listed.names and not _named(lk, idx, listed, kind)):
         return kind == "word" and _one_part(lk, idx, default, start, cue, linked)
-    total = _choose_total(lk, idx, k, default, listed, cue, m.start())
+    casualties = "" if listed.names or listed.times else lk.casualties(rows[default], listed.parts)
+    # a split of casualties is the count's whatever it adds up to: what it adds up to is the check's
+    total = default if casualties else _choose_total(lk, idx, k, default, listed, cue, m.start())
     if total is None or total in linked:
         return False
     t = rows[total]
-    if listed.parts and not all(_list_part(t, rows[p], cue) and not _is_whole_of_other(text, rows[p])
-                                for p in listed.parts):
+    if listed.parts and not casualties and not all(_list_part(t, rows[p], cue) and not _is_whole_of_other(text, rows[p])
+                                                   for p in listed.parts):
         return kind == "word" and _one_part(lk, idx, default, start, cue, linked)
     if listed.names and not _names_total(lk, t, rows[idx[k]], listed, cue, m.start()):
         return False
     if listed.remaining:
         cue = "the remaining"
+    elif casualties == "whole" and listed.whole:
+        cue = "casualties"
     return _add_listed(lk, total, listed, cue, excess=_excess(lk, t, listed.parts, cue, listed.names))
 
 
@@ -1102,6 +1165,8 @@ def _add_listed(lk: _Linker, total: int, listed: _Listed, cue: str, excess: floa
     if len(parts) == 1 and not names and not listed.times:
         lk.part_wholes.append(PartWhole(parts[0], total, cue))
     else:
+        if listed.whole and not names and not listed.times and lk.by_sex(r, parts):
+            cue = "by sex"
         lk.breakdowns.append(Breakdown(total, list(parts), "exhaustive" if listed.whole else "partial", cue,
                                        items=list(names), times=dict(listed.times), more_items=listed.more))
         lk._totals[total].append(key)
@@ -1120,7 +1185,10 @@ def _add_listed(lk: _Linker, total: int, listed: _Listed, cue: str, excess: floa
 _NEXT_LEAD = re.compile(
     r"^\W*(?:(?P<of>(?:Of|Among)\s+(?:these|those|them)(?P<n1>(?:\s+[\p{Ll}-]+){0,2}?)\s*,)"
     r"|(?P<inc>(?:These|Those|The)\s+(?P<n2>(?:[\p{Ll}-]+\s+){0,3}?[\p{Ll}-]+)\s+(?:included|include|comprised)\b)"
-    r"|(?P<among>Among\s+the\s+(?P<n3>(?:[\p{Ll}-]+\s+){0,3}?[\p{Ll}-]+)\s+(?:were|was)\b))")
+    r"|(?P<among>Among\s+the\s+(?P<n3>(?:[\p{Ll}-]+\s+){0,3}?[\p{Ll}-]+)\s+(?:were|was)\b)"
+    # "Of the abductions, 12 were ...", "Of cases tried in the trial chamber, 199 were ...": a noun
+    # phrase without a number ("Of the two suspects," is _of_the_lead's)
+    r"|(?P<ofnp>Of\s+(?:the\s+)?(?P<n4>(?!(?:these|those|them)\b)(?:[\p{Ll}-]+\s+){0,6}?[\p{Ll}-]+)\s*,))")
 _REST_ITEM = re.compile(r"[,;]?\s*(?:and|while)\s+the\s+(?:rest|remainder|others)\b", re.I)
 # a count that opens its clause: "923 persons were found alive and 1,975 confirmed dead"
 _CLAUSE_START = re.compile(r"(?:^\W*|[,;]\s*(?:and\s+|while\s+|whereas\s+|but\s+)?|\s(?:and|while|whereas)\s+)$")
@@ -1136,17 +1204,20 @@ def _listed_next(lk: _Linker) -> None:
     sents = lk.ex.sentences
     for si, idx in lk.by_sentence.items():
         sa, sb, pi = sents[si]
-        prev: list[int] = []
-        for back in range(si - 1, max(-1, si - 4), -1):  # the last sentence with counts, of its paragraph
-            prev = [j for j in lk.by_sentence.get(back, []) if rows[j]["paragraph"] == pi and _can_total(rows[j])]
-            if prev or sents[back][2] != pi:
+        earlier: list[list[int]] = []  # the counts of the sentences before, of its paragraph, latest first
+        for back in range(si - 1, max(-1, si - 4), -1):
+            if sents[back][2] != pi:
                 break
-        if not prev or not idx:
+            found = [j for j in lk.by_sentence.get(back, []) if rows[j]["paragraph"] == pi and _can_total(rows[j])]
+            if found:
+                earlier.append(found)
+        if not earlier or not idx:
             continue
+        prev = earlier[0]  # the last sentence with counts
         lead = _lead(text, sa, sb)
         m = _NEXT_LEAD.match(lead)
         if m:
-            _next_cued(lk, idx, prev, m, sa)
+            _next_cued(lk, idx, earlier, m, sa)
         elif _REST_ITEM.search(text, sa, sb) and not text[sa:rows[idx[0]]["start"]].strip(" \t\n\"“"):
             _next_remainder(lk, idx, prev)
 
@@ -1169,27 +1240,80 @@ def _next_whole(lk: _Linker, prev: list[int], words: str) -> int | None:
     return prev[0] if len(prev) == 1 else None
 
 
+def _bare(r: dict) -> bool:
+    """A number with no noun of its own, or only its verb ("199 were sentenced", "59 acquitted")."""
+    words = (r["noun"] or "").split()
+    return not words or words == ["each"] or all(w.endswith(("ed", "ly")) for w in words)
+
+
+def _phrase_whole(lk: _Linker, prev: list[int], words: str) -> int | None:
+    """The count of the sentence before that "Of <words>," refers to: the one whose words (up to
+    the next count) share the most stems with the phrase, and of its clause the largest ("the ACJC
+    tried 281 defendants in 76 cases before its trial chamber and 214 defendants in 68 cases
+    before its appellate chamber. Of cases tried in the trial chamber, 199 were sentenced ...":
+    the trial chamber's, and of its 281 defendants and 76 cases the 281, since only parts that
+    exceed the whole are judged); None when no count, or two, share the most."""
+    text, rows = lk.text, lk.rows
+    want = {w for w in _stems(words) if len(w) >= 4}
+    if not want:
+        return None
+    order = sorted(prev, key=lambda j: rows[j]["start"])
+    ends = [rows[j]["start"] for j in order[1:]] + [rows[order[-1]]["sentence_end"]]
+    scores = [len(want & _stems(text[rows[j]["end"]:b])) + len(want & _stems(rows[j]["noun"]))
+              for j, b in zip(order, ends, strict=True)]
+    best = max(scores)
+    if not best or scores.count(best) > 1:
+        return None
+    k = scores.index(best)
+    # its clause: the counts not set apart from it by "and", a comma or a semicolon
+    apart = [bool(re.search(r"\band\b|[;,]", text[rows[a]["end"]:rows[b]["start"]]))
+             for a, b in zip(order, order[1:], strict=False)]
+    lo = hi = k
+    while lo > 0 and not apart[lo - 1]:
+        lo -= 1
+    while hi + 1 < len(order) and not apart[hi]:
+        hi += 1
+    return max(order[lo:hi + 1], key=lambda j: rows[j]["low"])
+
+
 def _stems_meet(a: set[str], b: set[str]) -> bool:
     """Two sets of stems share a word, one stem starting the other ("refuge" of "refugees" and
     "refugee" of "the refugee population")."""
     return any(x.startswith(y) or y.startswith(x) for x in a for y in b if min(len(x), len(y)) >= 4)
 
 
-def _next_cued(lk: _Linker, idx: list[int], prev: list[int], m, sa: int) -> None:
+def _next_cued(lk: _Linker, idx: list[int], earlier: list[list[int]], m, sa: int) -> None:
     text, rows = lk.text, lk.rows
-    words = m.group("n1") or m.group("n2") or m.group("n3") or ""
-    whole = _next_whole(lk, prev, words)
+    words = m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4") or ""
+    if m.group("ofnp"):
+        if re.search(_NUMBER_WORD, words, re.I):
+            return
+        # the phrase names its whole: in the last sentence with counts, else in one before it
+        whole = next((w for w in (_phrase_whole(lk, prev, words) for prev in earlier) if w is not None), None)
+    else:
+        whole = _next_whole(lk, earlier[0], words)
     if whole is None:
         return
     cue_end = sa + m.end()
     t = rows[whole]
-    if m.group("of"):
+    if m.group("of") or m.group("ofnp"):
         parts = _clause_parts(lk, idx, cue_end)
-        cue = "among them" if m.group("of").lower().startswith("among") else "of these"
+        cue = "among them" if (m.group("of") or "").lower().startswith("among") else "of these"
         listed = _Listed()
         listed.parts = [j for j in parts if _list_part(t, rows[j], cue) or _people_part(t, rows[j], words)]
         if len(listed.parts) < len(parts) or _funnel(text, listed.parts, rows):
             return
+        if m.group("ofnp"):
+            if any(not _bare(rows[j]) for j in listed.parts):
+                return  # "Of the group, 46 members continued to face ...": the group, not a count of it
+            # "12 were attributed to the Taliban and one each to the ANP and a progovernment militia"
+            ends = [rows[j]["start"] for j in listed.parts[1:]] + [rows[listed.parts[-1]]["sentence_end"]]
+            for j, b in zip(listed.parts, ends, strict=True):
+                times = _times(lk, j, b, [])
+                if times is None:
+                    return
+                if times > 1:
+                    listed.times[j] = times
     else:
         cue = "these included" if m.group("inc") else "among the"
         end = _list_end(text, "word", cue_end, min(rows[idx[0]]["sentence_end"], cue_end + _LIST_REACH))
@@ -1203,7 +1327,8 @@ def _next_cued(lk: _Linker, idx: list[int], prev: list[int], m, sa: int) -> None
             return
     if listed.parts and not any(j in lk.used_as_part for j in listed.parts):
         listed.whole = False  # what follows a reference back is a selection unless the text says otherwise
-        _add_listed(lk, whole, listed, cue)
+        # a phrase that names its whole is no misreading, whatever the parts add up to
+        _add_listed(lk, whole, listed, cue, excess=0.0 if m.group("ofnp") else None)
 
 
 def _people_part(total: dict, part: dict, words: str) -> bool:
@@ -1231,7 +1356,7 @@ def _funnel(text: str, parts: list[int], rows: list[dict]) -> bool:
     """Parts that are the stages of cases (investigated, prosecuted, convicted): nested, not added."""
     stages = set()
     for j in parts:
-        after = text[rows[j]["end"]:rows[j]["end"] + 40]
+        after = text[rows[j]["end"]:min(rows[j]["end"] + 40, rows[j]["sentence_end"])]
         stages |= {n for n, s in enumerate(_STAGES) if s.search(after)}
     return len(stages) > 1
 
@@ -1256,11 +1381,13 @@ def _next_remainder(lk: _Linker, idx: list[int], prev: list[int]) -> None:
     _add_listed(lk, whole, listed, "the remaining")
 
 
-def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0) -> tuple[list[Breakdown], list[PartWhole]]:
+def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0,
+                linking: dict | None = None) -> tuple[list[Breakdown], list[PartWhole]]:
     """The breakdowns (a total and its parts) and part-wholes (a part and its whole) of one
     document: the cues read at each count of a sentence (_FIGURE_RULES), the lists after a count
-    that they left alone (_listed), then the cues that link a sentence to the one before it."""
-    lk = _Linker(doc, ex, max_excess)
+    that they left alone (_listed), then the cues that link a sentence to the one before it.
+    `linking` is the rule file's section of that name (the declared words read here)."""
+    lk = _Linker(doc, ex, max_excess, linking)
     for idx in lk.by_sentence.values():
         for k in range(len(idx)):
             f = _Figure(lk, idx, k)
@@ -1363,3 +1490,80 @@ def _is_whole_of_other(text: str, r: dict) -> bool:
     is that whole ("of 100 seats"), and is not a part of an earlier figure."""
     return bool(_OF_NUMBER_AFTER.match(text, r["end"], r["end"] + 30)
                 or _OF_BEFORE.search(text, max(0, r["start"] - 8), r["start"]))
+
+
+# --- Shares that split one whole ---------------------------------------------------------------
+#
+# "approximately 70 percent were agropastoralists and 30 percent farmers"; "UNAMA attributed 59
+# percent of civilian casualties ... to antigovernment forces, ..., 27 percent to progovernment
+# forces, and 14 percent to cross fire and other sources": shares told in one breath, each of
+# the whole the first names, add up to 100 percent at most.
+
+_SHARE_SEP = re.compile(r"[,;]|\s(?:and|while|whereas)\s", re.I)
+# between two shares: words that compare or relate them rather than list them
+_SHARE_NOT_LIST = re.compile(r"\b(?:increas|decreas|ris[ei]|rose|fell|fall|drop|declin|grew|growth|from|compared|"
+                             r"than|up|down|points?|respectively|versus|between|whom|which|among|"
+                             r"previous|last|year|or\s+(?:\d|about|approximately|nearly|almost)|to\s+\d)", re.I)
+_SHARE_OWN_WHOLE = re.compile(r"\s*of\s", re.I)  # "67 percent of IDPs": a share that names its whole
+_SHARE_VERB = re.compile(r"\b(?:\p{Ll}+ed|were|was|is|are|had|has|have|held|made|went|came|lost|won|"
+                         r"accounted|lived|worked|said|came)\b")
+
+
+@dataclass
+class ShareSplit:
+    """Shares of one whole told in one breath: their rows, the span that names the whole (the
+    sentence up to the first share), and how the text marks the list: "remaining" (its last item
+    is "the remaining 10 percent", "the rest"), "parallel" (each later share takes the first's
+    verb or none: "70 percent were agropastoralists and 30 percent farmers"), or ""."""
+
+    parts: list[int]
+    whole: tuple[int, int]
+    marked: str
+
+
+def share_splits(text: str, rows: list[dict]) -> list[ShareSplit]:
+    """The lists of shares of one whole in each sentence (read by RC201; see ShareSplit)."""
+    by_sentence: dict[int, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        by_sentence[r["sentence"]].append(i)
+    out = []
+    for idx in by_sentence.values():
+        shares = [i for i in idx if rows[i]["kind"] == "percent" and rows[i]["parse_status"] == "parsed"
+                  and rows[i]["high"] != float("inf") and rows[i]["number_kind"] != "vague"]
+        run: list[int] = []
+        for i in shares + [None]:
+            if run and i is not None and _share_follows(text, rows, idx, run[-1], i):
+                run.append(i)
+                continue
+            if len(run) >= 2:
+                out.append(_share_split(text, rows, run))
+            run = [i] if i is not None else []
+    return out
+
+
+def _share_follows(text: str, rows: list[dict], idx: list[int], a: int, b: int) -> bool:
+    """May share b be the next item of a list whose last item is share a: next to it in the
+    sentence (no figure between), after a comma, semicolon, "and" or "while", and with no whole
+    of its own."""
+    ra, rb = rows[a], rows[b]
+    seg = text[ra["end"]:rb["start"]]
+    return (idx.index(b) == idx.index(a) + 1 and len(seg) <= 160 and bool(_SHARE_SEP.search(seg))
+            and not _SHARE_NOT_LIST.search(seg) and not _SHARE_OWN_WHOLE.match(text, rb["end"]))
+
+
+def _share_split(text: str, rows: list[dict], run: list[int]) -> ShareSplit:
+    first = rows[run[0]]
+    ends = [rows[j]["start"] for j in run[1:]] + [first["sentence_end"]]
+    tails = [text[rows[j]["end"]:e] for j, e in zip(run, ends, strict=True)]
+    lead = text[rows[run[-2]]["end"]:rows[run[-1]]["start"]] if len(run) > 1 else ""
+    verbs = [set(_SHARE_VERB.findall(t.split(",")[0])) for t in tails]
+    earlier = any(rows[j]["kind"] == "percent" and rows[j]["start"] < first["start"]
+                  for j in range(max(0, run[0] - 20), run[0]) if rows[j]["sentence"] == first["sentence"])
+    if re.search(r"\bthe\s+(?:remaining|rest|other)\s*$", lead, re.I) and not earlier:
+        # (a share before the list, left out of it, may be one of its items: no remainder then)
+        marked = "remaining"
+    elif all(v <= verbs[0] for v in verbs[1:]):
+        marked = "parallel"
+    else:
+        marked = ""
+    return ShareSplit(list(run), (first["sentence_start"], first["start"]), marked)
