@@ -113,6 +113,14 @@ def test_of_a_noun_phrase_refers_back_to_the_clause_it_names(tmp_path):
     assert sorted(r.arithmetic.split(" (")[0] for r in bad) == ["199 + 23 + 121 = 343", "347 + 18 + 24 = 389"]
 
 
+def test_of_a_noun_phrase_without_counts_opening_its_clauses_is_no_split(tmp_path):
+    # the count inside its clause ("the court sentenced 199") is no part: nothing to read, no crash
+    first = AFGHAN_ACJC.split(" Of cases")[0]
+    run = _run(tmp_path, "afghanistan-2020", first + " Of cases tried in the trial chamber, the court sentenced 199 "
+               "to imprisonment.")
+    assert not failing(run) and not _totals(run)
+
+
 def test_of_the_abductions_with_one_each_to_two_groups(tmp_path):
     run = _run(tmp_path, "afghanistan-2020", AFGHAN_ABDUCTIONS)
     (r,) = _totals(run)
@@ -150,6 +158,18 @@ TURKEY_GROUP = ("Istanbul police continued to prevent the vigil of the “Saturd
 def test_of_a_noun_phrase_with_counts_of_their_own_is_no_reference_back(tmp_path):
     run = _run(tmp_path, "turkey-2021", TURKEY_GROUP)
     assert not failing(run) and not _totals(run)
+
+
+# Argentina 2020, executive summary: the eight provinces the senators represent are no part of the 24
+ARGENTINA_PROVINCES = ("Voters elected governors in 22 of the 24 provinces and one-half of the members of the Chamber "
+                       "of Deputies, representing all of the provinces and the autonomous city of Buenos Aires, and "
+                       "one-third of the members of the Senate, representing eight provinces.")
+
+
+def test_a_count_of_the_same_things_in_another_predicate_is_no_sibling(tmp_path):
+    run = _run(tmp_path, "argentina-2020", ARGENTINA_PROVINCES)
+    assert not failing(run)
+    assert all("eight" not in r.arithmetic for r in _totals(run))
 
 
 def test_boys_and_girls_are_all_the_children(tmp_path):

@@ -414,7 +414,7 @@ def _n_of_the(lk: _Linker, f: _Figure) -> bool:
     if whole is None and value and f.rest and rows[f.rest[0]]["start"] < r["end"] + m.end():
         # "63 of the 70 elected seats" told for the first time: the whole is the 70
         if i not in lk.used_as_part:
-            lk.add(f.rest[0], [i] + _sibling(lk, f.rest[0], f.rest[1:]), "partial", "of the", check_parts=False)
+            lk.add(f.rest[0], [i] + _sibling(lk, i, f.rest[0], f.rest[1:]), "partial", "of the", check_parts=False)
         return True
     if whole is None or i in lk.used_as_part:
         return False
@@ -426,20 +426,33 @@ def _n_of_the(lk: _Linker, f: _Figure) -> bool:
     return True
 
 
+_PREPOSITIONS = {"", "in", "of", "to", "for", "from", "at", "by", "with", "on", "and", "or", "than", "about"}
+
+
+def _word_before(text: str, r: dict) -> str:
+    """The word right before a figure in its sentence, lower-cased ("" when none)."""
+    m = re.search(r"(\p{L}+)\W*$", text[max(r["sentence_start"], r["start"] - 30):r["start"]])
+    return m.group(1).lower() if m else ""
+
+
 _NOT_SIBLING = re.compile(r"compar|\bthan\b|\bfrom\b|\bversus\b|\bvs\b|previous|\blast\b|\b(?:19|20)\d\d\b", re.I)
 
 
-def _sibling(lk: _Linker, whole: int, rest: list[int]) -> list[int]:
+def _sibling(lk: _Linker, part: int, whole: int, rest: list[int]) -> list[int]:
     """"The ruling CPDM won 63 of the 70 elected seats, while the opposition Social Democratic
     Front won seven elected seats": the next count of the sentence, when it counts what the whole
-    counts in the same words and period, is another part of it ([] when there is none); not one
-    compared with it ("... compared with 56 elected seats in 2013")."""
+    counts in the same words and period, after the verb the part follows ("won"), is another part
+    of it ([] when there is none); not one compared with it ("... compared with 56 elected seats in
+    2013"), nor one of another predicate (Argentina 2020: "Voters elected governors in 22 of the
+    24 provinces and ... one-third of the members of the Senate, representing eight provinces")."""
     rows, text = lk.rows, lk.text
     if not rest:
         return []
     w, q = rows[whole], rows[rest[0]]
     between = text[w["end"]:q["start"]]
-    if (not w["noun"] or " ".join(q["noun"].lower().split()) != " ".join(w["noun"].lower().split())
+    verb = _word_before(text, rows[part])
+    if (not w["noun"] or verb in _PREPOSITIONS or verb != _word_before(text, q)
+            or " ".join(q["noun"].lower().split()) != " ".join(w["noun"].lower().split())
             or q["measure"] != w["measure"] or (q["date_low"], q["date_high"]) != (w["date_low"], w["date_high"])
             or _is_whole_of_other(text, q) or _OF_THE.match(_after(text, q))
             or _NOT_SIBLING.search(between)):
@@ -1304,7 +1317,7 @@ def _next_cued(lk: _Linker, idx: list[int], earlier: list[list[int]], m, sa: int
         if len(listed.parts) < len(parts) or _funnel(text, listed.parts, rows):
             return
         if m.group("ofnp"):
-            if any(not _bare(rows[j]) for j in listed.parts):
+            if not listed.parts or any(not _bare(rows[j]) for j in listed.parts):
                 return  # "Of the group, 46 members continued to face ...": the group, not a count of it
             # "12 were attributed to the Taliban and one each to the ANP and a progovernment militia"
             ends = [rows[j]["start"] for j in listed.parts[1:]] + [rows[listed.parts[-1]]["sentence_end"]]
