@@ -121,6 +121,20 @@ def test_of_a_noun_phrase_without_counts_opening_its_clauses_is_no_split(tmp_pat
     assert not failing(run) and not _totals(run)
 
 
+# Venezuela 2022, section 1.c: the inmate population, not the designed capacity told before it
+VENEZUELA_INMATES = ("Abusive Physical Conditions: According to the NGO Venezuelan Observatory for Prisons (OVP), as "
+                     "of August, the designed capacity of the country’s 500 prisons was approximately 20,440, but the "
+                     "estimated inmate population was 32,300. Of the inmate population, 29,773 were men and 2,523 were "
+                     "women.")
+
+
+def test_of_a_noun_phrase_names_the_clause_of_its_whole(tmp_path):
+    run = _run(tmp_path, "venezuela-2022", VENEZUELA_INMATES)
+    assert not failing(run)
+    (r,) = [r for r in _totals(run) if r.code == "RC201"]
+    assert r.arithmetic.startswith("29,773 + 2,523 = 32296") and 'total "32,300"' in r.arithmetic
+
+
 def test_of_the_abductions_with_one_each_to_two_groups(tmp_path):
     run = _run(tmp_path, "afghanistan-2020", AFGHAN_ABDUCTIONS)
     (r,) = _totals(run)
