@@ -280,7 +280,7 @@ def test_a_warm_run_copies_the_cold_runs_outputs_byte_for_byte(corpus, tmp_path,
     assert streamed_outputs(corpus, tmp_path / "warm", "--cache", tmp_path / "cache") == cold
 
 
-def test_a_damaged_rendered_output_or_other_options_render_again(corpus, tmp_path):
+def test_a_damaged_rendered_output_or_other_options_render_again(corpus, tmp_path, monkeypatch):
     streamed_outputs(corpus, tmp_path / "cold", "--cache", tmp_path / "cache")
     page = sorted((tmp_path / "cache").rglob("*.page"))[0]
     page.write_bytes(page.read_bytes()[:-10])  # truncated
@@ -295,6 +295,10 @@ def test_a_damaged_rendered_output_or_other_options_render_again(corpus, tmp_pat
     shutil.copytree(corpus, moved)
     assert streamed_outputs(moved, tmp_path / "moved", "--cache", tmp_path / "cache") == \
         streamed_outputs(moved, tmp_path / "moved-plain")
+    # the pages show a report's path relative to the working directory: run from another one
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    assert streamed_outputs(moved, tmp_path / "cwd", "--cache", tmp_path / "cache") == \
+        streamed_outputs(moved, tmp_path / "cwd-plain")
 
 
 def test_a_baseline_is_applied_to_cached_outputs_as_to_checked_ones(corpus, tmp_path):

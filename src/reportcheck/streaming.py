@@ -75,6 +75,7 @@ class Streamed:
                               lambda: document_lines(check.summary, check.results).encode("utf-8"))
             self.jsonl.write(lines.decode("utf-8"))
         if self.pages is not None:
+            from .report._common import display_path
             from .report.html import index_row, page_name, render_page
 
             def page() -> bytes:
@@ -82,7 +83,9 @@ class Streamed:
                           checks=self.checks, texts={check.summary.id: check.text})
                 return render_page(one, fail_on=self.fail_on).encode("utf-8")
 
-            context = (check.summary.path, self.fail_on, sorted(self.checks), reviewed)
+            # the page shows the path relative to the working directory
+            context = (check.summary.path, display_path(check.summary.path), self.fail_on, sorted(self.checks),
+                       reviewed)
             self.pages.write_bytes(page_name(position, check.summary.id), _rendered(stored, "page", context, page))
             self.rows.append(index_row(position, check.summary, doc_tally, self.fail_on))
         if self.parts is not None:
