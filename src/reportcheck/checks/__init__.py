@@ -22,6 +22,7 @@ from . import (  # noqa: F401  (each module registers its check)
     stated_arithmetic,
     statistics,
     table_schema,
+    thresholds,
     totals,
 )
 from .context import CheckContext

@@ -17,6 +17,7 @@ from .incidents import build_mentions, link_incidents
 from .model import Breakdown, EventMention, Links, PartWhole
 from .sizes import read_sizes
 from .statistics import link_repeated, matched_restated
+from .thresholds import read_thresholds
 from .totals import link_totals
 
 __all__ = ["Breakdown", "EventMention", "Links", "PartWhole", "build_links", "interval_sum", "stated_sum"]
@@ -39,7 +40,9 @@ def build_links(doc: Document, ex: Extraction, rules: dict) -> Links:
                  restated_words=matched_restated(ex.rows, restated_figures(doc, ex, rules)),
                  restated_dates=restated_dates(doc, ex, rules),
                  claims=link_claims(doc.text, ex.rows, rules),
-                 sizes=read_sizes(doc.text, ex.rows, rules["linking"]["sizes"]))
+                 sizes=read_sizes(doc.text, ex.rows, rules["linking"]["sizes"]),
+                 thresholds=read_thresholds(doc.text, ex.rows, ex.sentences, rules["linking"]["thresholds"],
+                                            tuple(rules["numbers"]["change_words"])))
 
 
 def interval_sum(rows: list[dict]) -> tuple[float, float]:

@@ -5,6 +5,15 @@ from dataclasses import dataclass, field
 
 from ..model import DateMention, PlaceMention
 
+
+def number_end(r) -> int:
+    """Where a figure's number ends in the text: its quote may start before it ("in excess of
+    40 hours", "at least 29") and run on into what it counts."""
+    quote, number = str(r["quote"]), str(r["number_text"])
+    k = quote.find(number)
+    return int(r["start"]) + (k if k >= 0 else 0) + len(number)
+
+
 # date precisions that date an incident (to the day, or a few days); longer ones date a statistic
 SPECIFIC = ("day", "days")
 
@@ -69,3 +78,4 @@ class Links:
     restated_words: list = field(default_factory=list)  # link.content.Restated: a figure retold in its words
     restated_dates: list = field(default_factory=list)  # link.content.RestatedDate: a day retold in its words
     sizes: list = field(default_factory=list)  # link.sizes.SizeGroup: one body's or set's size, told in several places
+    thresholds: list = field(default_factory=list)  # link.thresholds.ThresholdGroup: one legal threshold, told again

@@ -25,6 +25,7 @@ from functools import lru_cache
 import regex as re
 
 from ..model import FigureRow
+from .model import number_end
 
 
 @dataclass
@@ -88,8 +89,7 @@ def read_sizes(text: str, rows: list[FigureRow], conf: dict) -> list[SizeGroup]:
                 or v != v or not float(v).is_integer() or float(v) < 2 or r["qualifier"] not in ("", "exact")):
             continue
         a, b = int(r["start"]), int(r["end"])
-        # where the number ends: the figure's quote may run on into what it counts
-        n_end = a + len(str(r["number_text"]))
+        n_end = number_end(r)
         m = after.match(text, n_end, min(len(text), n_end + 80))
         if m:
             what = m.group("what").strip()

@@ -1,0 +1,129 @@
+"""Thresholds a report states of the law, wherever it states them: "a regular workweek of 48
+hours" and "hours worked in excess of 48 per week"; "sets 14 as the minimum age of employment"
+and "not yet 14"; "within 48 hours of arrest" and "this 48-hour period".
+
+A threshold is read where a sentence names its topic (`linking.thresholds.topics`: the words
+that name the workweek, the minimum working age, compulsory education, criminal
+responsibility ...) and holds one number of the topic's unit near those words. The people or
+work it applies to, when the sentence names them (`qualifiers`: children, girls, hazardous
+work ...), are part of what it is about: "up to 35 hours per week" for children is another
+threshold than the workweek of adults. A sentence that says what the law provides
+(`law_words`) states the threshold; others refer to it ("most employees worked longer than 40
+hours per week"). RC110 compares the tellings of one threshold.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex as re
+
+from ..model import FigureRow
+from .model import number_end
+
+
+@dataclass
+class Threshold:
+    """One telling of a threshold: its figure, what it is about, and whether it states the law."""
+
+    row: int
+    key: str  # "workweek", "workweek:children", "minimum working age"
+    topic: str
+    law: bool  # the sentence says what the law provides
+
+
+@dataclass
+class ThresholdGroup:
+    key: str
+    topic: str
+    tellings: list[Threshold]
+
+
+def _alts(words) -> str:
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def _patterns(topics: tuple, qualifiers: tuple, law_words: tuple):
+    topic = re.compile("|".join(f"(?P<t{i}>\\b(?:{_alts(words)})\\b)" for i, (_, words, _) in enumerate(topics)),
+                       re.I)
+    qualifier = re.compile(rf"\b(?:{_alts(qualifiers)})\b", re.I) if qualifiers else None
+    law = re.compile(rf"\b(?:{_alts(law_words)})\b", re.I)
+    return topic, qualifier, law
+
+
+def read_thresholds(text: str, rows: list[FigureRow], sentences: list[tuple[int, int, int]],
+                    conf: dict, change_words: tuple[str, ...] = ()) -> list[ThresholdGroup]:
+    """The thresholds the report states or refers to, grouped by what they are about (groups
+    told in two sentences or more)."""
+    topics = tuple((name, tuple(t["words"]), str(t["unit"])) for name, t in conf["topics"].items())
+    if not topics:
+        return []
+    topic_re, qualifier_re, law_re = _patterns(topics, tuple(conf["qualifiers"]), tuple(conf["law_words"]))
+    change_re = re.compile(rf"\b(?:{_alts(change_words)})\b", re.I) if change_words else None
+    units = {name: unit for name, _, unit in topics}
+    reach, margin = int(conf["window"]), int(conf["margin"])
+    lo, hi = conf["ages"], conf["hours"]
+    # "a 24-hour rest period", "a 30-minute break": another threshold of the same sentence
+    rest_re = re.compile(rf"[\s-]*(?:hours?\s+|minutes?\s+|days?\s+)?(?:{_alts(conf['other_periods'])})\b", re.I)
+    by_sentence: dict[int, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        by_sentence[r["sentence"]].append(i)
+    found: list[Threshold] = []
+    for si, idx in by_sentence.items():
+        sa, sb, _ = sentences[si]
+        sentence = text[sa:sb]
+        if change_re and change_re.search(sentence):
+            continue  # "increase the maximum regular time from 40 hours to 50 hours": a change, told with both
+        for m in topic_re.finditer(sentence):
+            name = topics[int(m.lastgroup[1:])][0]
+            unit = units[name]
+            near = sorted((_distance(rows[i], sa + m.start(), sa + m.end()), i) for i in idx
+                          if _fits(text, rows[i], unit, lo, hi) and not _other_period(text, rows[i], rest_re))
+            near = [(d, i) for d, i in near if d <= reach]
+            # the nearest number, unless another is about as near ("from 40 hours to 50 hours per week")
+            if not near or (len(near) > 1 and near[1][0] <= near[0][0] + margin
+                            and rows[near[1][1]]["value"] != rows[near[0][1]]["value"]):
+                continue
+            near = [near[0][1]]
+            # whom it applies to: the qualifiers the sentence names ("The law prohibits minors from
+            # working ... more than eight hours per day or 40 hours per week")
+            quals = sorted({" ".join(q.group(0).lower().split())
+                            for q in qualifier_re.finditer(sentence)}) if qualifier_re else []
+            key = ":".join([name, *quals])
+            found.append(Threshold(near[0], key, name, bool(law_re.search(sentence))))
+            break  # one threshold a sentence: a second topic there is read with the first's number
+    groups: dict[str, list[Threshold]] = defaultdict(list)
+    for t in found:
+        groups[t.key].append(t)
+    return [ThresholdGroup(k, ts[0].topic, ts) for k, ts in groups.items() if len(ts) >= 2]
+
+
+def _fits(text: str, r: FigureRow, unit: str, ages: list, hours: list) -> bool:
+    """A number that can be a threshold of this unit: an age (a count or an age, or a duration
+    in years) or a number of hours, within the declared plausible range."""
+    v = r["value"]
+    if r["parse_status"] != "parsed" or v != v or r["number_kind"] == "vague":
+        return False
+    v = float(v)
+    noun = (r["noun"] or "").lower()
+    if unit == "age":
+        return (r["kind"] in ("count", "age") and not noun or r["kind"] == "age"
+                or noun.startswith("year")) and ages[0] <= v <= ages[1]
+    if unit == "hour":
+        # "48 hours", "a 48-hour period", "in excess of 48 per week"; not "younger than 18"
+        return bool(_HOURS.match(text, number_end(r))) and hours[0] <= v <= hours[1]
+    return False
+
+
+_HOURS = re.compile(r"[\s-]*hours?\b|\s+(?:per|a|each)\s+(?:week|day)\b", re.I)
+
+
+def _distance(r: FigureRow, a: int, b: int) -> int:
+    s, e = int(r["start"]), int(r["end"])
+    return 0 if s < b and a < e else (a - e if e <= a else s - b)
+
+
+def _other_period(text: str, r: FigureRow, pattern) -> bool:
+    return bool(pattern.match(text, number_end(r)))
