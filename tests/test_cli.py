@@ -90,7 +90,8 @@ def test_options_reach_the_pipeline(calls, report, tmp_path):
 
 
 def test_sample(calls):
-    result = invoke("--sample", "--format", "json")
+    # a format of the whole run (the JSON review streams, without pipeline.run)
+    result = invoke("--sample", "--format", "sarif")
     assert result.exit_code == 1
     (path,) = calls[0]["paths"]
     assert Path(path).name == "mali-2020.txt" and calls[0]["exists"] == [True]
@@ -99,7 +100,7 @@ def test_sample(calls):
     assert calls[0]["own_exists"] == [True]
     assert invoke("--sample", "--no-report-rules").exit_code == 1
     assert calls[1]["report_rule_files"] == {} and calls[1]["report_rules"] is False
-    assert json.loads(result.stdout)["schema_version"] == 1
+    assert json.loads(result.stdout)["version"] == "2.1.0"
 
 
 # --- usage and input errors -----------------------------------------------------------------

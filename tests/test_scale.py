@@ -66,11 +66,49 @@ def test_jsonl_holds_the_json_reviews_results_and_summary(corpus, tmp_path):
 
 
 def test_jsonl_streamed_or_from_a_whole_run_is_the_same_bytes(corpus, tmp_path):
-    # --format json needs the whole run in memory: the JSON Lines review is then written from it
+    # --format text needs the whole run in memory: the JSON Lines review is then written from it
     invoke(corpus, "--format", "jsonl", "-o", tmp_path / "a.jsonl", "-j", "1")
-    invoke(corpus, "--format", "jsonl", "-o", tmp_path / "b.jsonl", "--format", "json", "-o", tmp_path / "b.json",
+    invoke(corpus, "--format", "jsonl", "-o", tmp_path / "b.jsonl", "--format", "text", "-o", tmp_path / "b.txt",
            "-j", "1")
     assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
+
+
+@pytest.mark.parametrize("case", ["plain", "errors", "baseline", "same stems"])
+def test_json_streamed_or_from_a_whole_run_is_the_same_bytes(corpus, tmp_path, case):
+    # alone, the JSON review's results are written as documents arrive (only counts kept); with
+    # the text review the run is kept whole and the review rendered from it: the same bytes
+    args = [corpus, "-j", "1"]
+    if case == "errors":  # the "errors" key
+        (corpus / "broken.txt").write_bytes(b"\x00\x01binary\x00" * 100)
+    if case == "baseline":  # waived results, the "baseline" key
+        assert invoke(corpus, "--write-baseline", tmp_path / "b.yml").exit_code == 1
+        import yaml
+
+        data = yaml.safe_load((tmp_path / "b.yml").read_text(encoding="utf-8"))
+        for e in data["reviewed"]:
+            e.update(reviewer="t", date="2024-05-02", reason="as published")
+        (tmp_path / "b.yml").write_text(yaml.safe_dump(data), encoding="utf-8")
+        args += ["--baseline", tmp_path / "b.yml"]
+    if case == "same stems":  # two documents of one id: their results sort together (the whole run)
+        (corpus / "again").mkdir()
+        shutil.copyfile(REPORTS["mali-2020.txt"], corpus / "again" / "mali-2020.txt")
+    streamed = invoke(*args, "--format", "json", "-o", tmp_path / "a.json")
+    whole = invoke(*args, "--format", "json", "-o", tmp_path / "b.json", "--format", "text", "-o", tmp_path / "b.txt")
+    assert streamed.exit_code == whole.exit_code == {"errors": 2, "baseline": 0}.get(case, 1), streamed.output
+    assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
+    review = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    assert len(review["documents"]) == (5 if case == "same stems" else 4)
+    assert {r["document"] for r in review["results"]} >= {"mali-2020", "cameroon-2019"}
+    assert invoke(*args, "--format", "json").stdout == (tmp_path / "a.json").read_text(encoding="utf-8")
+
+
+def test_json_streamed_equals_the_whole_run_rendered(corpus, tmp_path):
+    from reportcheck.report.json import render
+
+    assert invoke(corpus, "--format", "json", "-o", tmp_path / "a.json", "--no-report-rules").exit_code == 1
+    run = pipeline.run([str(corpus)])
+    assert len(run.documents) == 4 and len({r.document for r in run.results}) > 1
+    assert json.loads((tmp_path / "a.json").read_text(encoding="utf-8")) == json.loads(render(run))
 
 
 def test_jsonl_on_stdout(corpus):

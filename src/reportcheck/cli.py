@@ -520,8 +520,10 @@ def main(paths, fmt, output, output_dir, year, fail_on, figures_out, expectation
     # corpus is streamed: each document written as it arrives, only counts kept (streaming.py)
     needs_run = bool(any(not _is_streamed(f, t) for f, t in targets) or suites
                      or (fig_target is not None and not fig_target.directory)
-                     or prepared["previous"] is not None or prepared["write"] is not None)
+                     or prepared["previous"] is not None or prepared["write"] is not None
+                     or (any(f == "json" for f, _ in targets) and not _unique_ids(paths, sample)))
     streamed = _streamed_outputs(targets, fig_target, prepared, fail_on)
+    review_json = None if needs_run else _json_output(targets, streamed)
     try:
         with ExitStack() as stack:
             stack.callback(progress.close)  # before anything else is printed
@@ -538,7 +540,7 @@ def main(paths, fmt, output, output_dir, year, fail_on, figures_out, expectation
                                  fail_fast, progress, options)
             else:
                 run = _run_streamed(streamed, paths, year, rules, fig_target is not None, not no_report_rules,
-                                    own_rules, jobs, fail_fast, progress, options)
+                                    own_rules, jobs, fail_fast, progress, options, review_json)
         if needs_run:
             run = _expectations_apply(run, suites)
             run = _review_apply(run, prepared)
@@ -546,7 +548,7 @@ def main(paths, fmt, output, output_dir, year, fail_on, figures_out, expectation
             raise click.exceptions.Exit(2)
         color = _use_color(no_color, None)  # only a report to stdout is ever colored
         reports = [(target, WRITERS[f](run, color=color and target is None, fail_on=fail_on))
-                   for f, target in targets if not _is_streamed(f, target)]
+                   for f, target in targets if not _is_streamed(f, target, whole=needs_run)]
         if needs_run:
             from .streaming import write_run
 
@@ -557,6 +559,8 @@ def main(paths, fmt, output, output_dir, year, fail_on, figures_out, expectation
             writes += outputs.figures_writes(run.figures, fig_target, run.documents, run.texts, data=data_target)
         writes += [(target, outputs.text_write(report)) for target, report in reports if target is not None]
         writes += [(t, o) for t, o in streamed.outputs() if t.name != "-"]
+        if review_json is not None and review_json.out.target.name != "-":
+            writes.append((review_json.out.target, review_json.out))
         writes += _review_writes(run, prepared)
         try:
             outputs.write_all(writes)
@@ -564,12 +568,16 @@ def main(paths, fmt, output, output_dir, year, fail_on, figures_out, expectation
             raise UsageFailure(str(exc)) from None
     except BaseException:
         streamed.discard()  # what write_all did not move in place (a failure, Ctrl-C)
+        if review_json is not None:
+            review_json.discard()
         raise
     for target, report in reports:
         if target is None:
             _echo(report, color)
     if streamed.jsonl is not None and streamed.jsonl.target.name == "-":
         _echo_file(streamed.jsonl.finish())
+    if review_json is not None and review_json.out.target.name == "-":
+        _echo_file(review_json.out.finish())
     if run.errors:
         checked = len(run.documents)
         raise UsageFailure(f"{len(run.errors)} of {checked + len(run.errors)} documents could not be checked "
@@ -577,9 +585,43 @@ def main(paths, fmt, output, output_dir, year, fail_on, figures_out, expectation
     click.get_current_context().exit(exit_code(run, fail_on))
 
 
-def _is_streamed(fmt: str, target) -> bool:
-    """A review written document by document: JSON Lines, or the HTML review as a directory."""
-    return fmt == "jsonl" or (fmt == "html" and target is not None and target.directory)
+def _is_streamed(fmt: str, target, whole: bool = False) -> bool:
+    """A review written document by document: JSON Lines, the HTML review as a directory, and
+    the JSON review unless the run is kept whole anyway (`whole`)."""
+    return fmt == "jsonl" or (fmt == "html" and target is not None and target.directory) \
+        or (fmt == "json" and not whole)
+
+
+def _unique_ids(paths: list[str], sample: bool) -> bool:
+    """The documents' ids (their file names' stems) are known to differ: the JSON review lists
+    results document after document, as it streams them, only then (two documents of one id
+    have their results sorted together, which needs the whole run). Tables name their own."""
+    from .errors import InputError
+    from .read.discover import expand_paths
+    from .read.table import is_table
+
+    try:
+        files = expand_paths(paths)
+    except InputError:
+        return False  # said by the run
+    stems = [f.stem for f in files] + ([Path(SAMPLE).stem] if sample else [])
+    return not any(is_table(f) for f in files) and len(set(stems)) == len(stems)
+
+
+def _json_output(targets, streamed):
+    """The JSON review written as documents arrive (report.json.ResultsWriter), staged like
+    the JSON Lines review; None when not asked for."""
+    from .report.json import ResultsWriter
+
+    for fmt, target in targets:
+        if fmt == "json":
+            try:
+                return ResultsWriter(outputs.LinesOutput(target or outputs.Target("--format", "-", Path("-"),
+                                                                                   stream=True)))
+            except OSError as exc:
+                streamed.discard()
+                raise UsageFailure(f"cannot stage the outputs ({exc.strerror or exc})") from None
+    return None
 
 
 def _run_options(engine: str | None, scheduler: str | None, cache_dir: str | None, jobs: int) -> dict:
@@ -636,8 +678,9 @@ def _run_whole(paths, year, rules, validate, report_rules, own_rules, jobs, fail
 
 
 def _run_streamed(streamed, paths, year, rules, validate, report_rules, own_rules, jobs, fail_fast, progress,
-                  options):
-    """A corpus checked and written document by document (streaming.Streamed); a Run of counts."""
+                  options, review_json=None):
+    """A corpus checked and written document by document (streaming.Streamed, and the JSON
+    review's results: `review_json`); a Run of counts."""
     from . import pipeline
     from .errors import InputError
 
@@ -653,11 +696,16 @@ def _run_streamed(streamed, paths, year, rules, validate, report_rules, own_rule
                 streamed.error(event)
             else:
                 streamed.checks = corpus.checks_info()
-                streamed.add(event)
+                reviewed = streamed.add(event)  # with the baseline's review
+                if review_json is not None:
+                    review_json.add(reviewed.summary, reviewed.results)
             progress.update(event)
     except InputError as exc:
         raise UsageFailure(str(exc)) from None
-    return streamed.finish(corpus.rules, corpus.checks_info())
+    run = streamed.finish(corpus.rules, corpus.checks_info())
+    if review_json is not None:
+        review_json.finish(run)
+    return run
 
 
 def _echo_file(path: str) -> None:

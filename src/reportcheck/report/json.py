@@ -81,10 +81,6 @@ def identified(run: Run) -> list[tuple[str, Result]]:
     return out
 
 
-def _results(run: Run) -> list[dict]:
-    return [result_record(rid, r) for rid, r in identified(run)]
-
-
 def result_record(rid: str, r: Result) -> dict:
     """One result as the JSON review (and each line of the JSON Lines review) writes it."""
     return {
@@ -112,11 +108,18 @@ def result_record(rid: str, r: Result) -> dict:
 
 def render(run: Run, *, color: bool = False, fail_on: str = "error") -> str:
     """The review as a JSON document (color and fail_on do not apply)."""
+    return "".join(review_parts(run, [result_record(rid, r) for rid, r in identified(run)]))
+
+
+def review_parts(run: Run, results) -> list[str]:
+    """The JSON review in pieces, `results` (records, or pieces of the results list already
+    written: see ResultsWriter) in its place. The same bytes as json.dumps(payload, indent=2)
+    of the whole review: each top-level value is dumped alone and indented as it nests."""
     payload = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "reportcheck", "version": __version__},
         "documents": [dataclasses.asdict(d) for d in run.documents],
-        "results": _results(run),
+        "results": results,
         "summary": run.summary(),
         "checks": {
             code: {"name": info.get("name", ""), "summary": info.get("summary", "")}
@@ -129,4 +132,74 @@ def render(run: Run, *, color: bool = False, fail_on: str = "error") -> str:
         payload["comparison"] = run.comparison
     if run.errors:  # documents that could not be checked (the run exits 2)
         payload["errors"] = [{"path": e.path, "message": e.message} for e in run.errors]
-    return json.dumps(jsonable(payload), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    parts = []
+    for i, (key, value) in enumerate(payload.items()):
+        parts.append(("{\n  " if i == 0 else ",\n  ") + json.dumps(key, ensure_ascii=False) + ": ")
+        if key == "results" and isinstance(value, ResultsWriter):
+            parts.append(value)  # its file is copied here (ResultsWriter.finish)
+        elif key == "results":
+            parts.append(_results_text(value))
+        else:
+            parts.append(_nested(jsonable(value), 1))
+    parts.append("\n}\n")
+    return parts
+
+
+def _nested(value, level: int) -> str:
+    """json.dumps(value, indent=2) as it reads `level` deep in an indented document (strings hold
+    no raw newline: JSON escapes them, so every newline is the layout's)."""
+    return json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False).replace("\n", "\n" + "  " * level)
+
+
+def _results_text(records: list[dict]) -> str:
+    if not records:
+        return "[]"
+    return "[" + "".join(_result_item(rec, i == 0) for i, rec in enumerate(records)) + "\n  ]"
+
+
+def _result_item(record: dict, first: bool) -> str:
+    """One result as an item of the indented results list (its separator before it)."""
+    return ("\n    " if first else ",\n    ") + _nested(jsonable(record), 2)
+
+
+class ResultsWriter:
+    """The results list of a JSON review written as documents arrive (a corpus streamed, see
+    streaming.py): each document's results go to a temporary file, so that only counts stay in
+    memory; `finish` writes the whole review to `out` (the head with the documents, this
+    file, the summary and checks), byte for byte what render() writes of the same run."""
+
+    def __init__(self, out):
+        import tempfile
+
+        self.out = out  # an outputs.LinesOutput: the staged review
+        # open until finish or discard (the run goes on between): not a with block
+        self.results = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")  # noqa: SIM115
+        self.count = 0
+
+    def add(self, summary, results: list[Result]) -> None:
+        """A document's results, in the order and with the ids render() gives them (document
+        ids are unique in a streamed run: results sort by document first)."""
+        one = Run(documents=[summary], figures=None, results=list(results))
+        for rid, r in identified(one):
+            self.results.write(_result_item(result_record(rid, r), self.count == 0))
+            self.count += 1
+
+    def finish(self, run: Run) -> None:
+        """The review written to `out`: `run` holds the documents and the counts."""
+        import shutil
+
+        for part in review_parts(run, self):
+            if part is not self:
+                self.out.write(part)
+                continue
+            self.out.write("[")
+            if self.count:
+                self.results.seek(0)
+                shutil.copyfileobj(self.results, self.out.fh)
+                self.out.write("\n  ")
+            self.out.write("]")
+        self.results.close()
+
+    def discard(self) -> None:
+        self.results.close()
+        self.out.discard()
