@@ -37,8 +37,33 @@ _WORD = re.compile(r"[\p{L}\p{M}][\p{L}\p{M}’'\-]*")
 # erupted" gives "prison riots" and "riots erupted"); the standard library's engine, ASCII: it is
 # several times faster here than `regex` and report prose writes its lower-case words in ASCII
 _PAIR = std_re.compile(r"(?=\b([a-z][a-z'\u2019-]{2,}[a-z]) ([a-z][a-z'\u2019-]{2,}[a-z])\b)")
-_POSSESSIVE = re.compile(r"[’']s$")
-_TOKEN = re.compile(r"[^ \u00a0]+")
+
+
+def _reads_alike(c: str) -> bool:
+    """The standard library's engine and `regex` take `c` alike: a word character in both or
+    neither, white space in both or neither, and no case (or ASCII's)."""
+    return (bool(std_re.match(r"\w", c)) == bool(re.match(r"\w", c))
+            and bool(std_re.match(r"\s", c)) == bool(re.match(r"\s", c))
+            and (c.isascii() or c.lower() == c == c.upper()))
+
+
+_ALIKE = {chr(i) for i in range(128) if _reads_alike(chr(i))}  # grows with the text's other characters
+
+
+def std_alike(text: str) -> bool:
+    """A pattern of plain letters, \\w, \\s and \\b (case-insensitive or not) finds the same in
+    `text` with the standard library's engine as with `regex` (several times slower on such
+    patterns): every character of the text is classed alike by both (_reads_alike). Report
+    prose almost always is; "’", "“" and "–" are."""
+    chars = set(text)
+    if chars <= _ALIKE:
+        return True
+    for c in chars - _ALIKE:
+        if not _reads_alike(c):
+            return False
+        _ALIKE.add(c)
+    return True
+_TOKEN = std_re.compile(r"[^ \u00a0]+")  # read alike by both engines; the standard one is faster
 _LOWER_WORD = std_re.compile(r"\b[a-z]+\b")
 _LINK_WORDS = frozenset(_LINK[3:-1].split("|"))
 
@@ -97,7 +122,7 @@ went come going remain remains continued continue continues occurred occur took 
 """.split())
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: five times slower to build, and a corpus builds hundreds of thousands
 class Entity:
     """A name or a distinctive phrase in the text: its span, its words and its key."""
 
@@ -117,7 +142,7 @@ def fold(s: str) -> str:
 
 def _name_key(words: list[str]) -> str:
     # "Kamto's", "Marafa’s": the possessive is not part of the name
-    return fold(" ".join(_POSSESSIVE.sub("", w) for w in words))
+    return fold(" ".join(w[:-2] if w.endswith(("'s", "’s")) else w for w in words))
 
 
 def person_like(key: str) -> bool:
@@ -146,38 +171,42 @@ def find_names(text: str, start: int = 0, end: int | None = None, common: frozen
     `common`: lower_words(text), computed once per document."""
     end = len(text) if end is None else end
     common = lower_words(text) if common is None else common
-    out: list[Entity] = []
+    found: list[tuple[int, int, str]] = []  # (start, end, key)
     alias: dict[str, str] = {}  # acronym or surname key -> the long form's key
     for m, tokens in _chunks(text, start, end):
+        at = m.start()
+        lows = [t[2].lower() for t in tokens]
+        first, last = 0, len(tokens)  # the tokens kept: tokens[first:last]
         # the function word that starts a sentence ("In", "According"), months and days
-        while tokens and (tokens[0][2].lower().rstrip(".") in _LEADING or tokens[0][2].lower() in _MONTHS_DAYS
-                          or tokens[0][2].lower() in _LINK_WORDS
-                          or (tokens[0][2].lower() in common and _sentence_start(text, m.start() + tokens[0][0]))):
-            tokens.pop(0)
-        while tokens and (tokens[-1][2].lower() in _LINK_WORDS or tokens[-1][2].lower() in _MONTHS_DAYS):
-            tokens.pop()
-        if not tokens or tokens[0][2].lower() in _NOT_NAMES:
+        while first < last and (lows[first].rstrip(".") in _LEADING or lows[first] in _MONTHS_DAYS
+                                or lows[first] in _LINK_WORDS
+                                or (lows[first] in common and _sentence_start(text, at + tokens[first][0]))):
+            first += 1
+        while first < last and (lows[last - 1] in _LINK_WORDS or lows[last - 1] in _MONTHS_DAYS):
+            last -= 1
+        if first == last or lows[first] in _NOT_NAMES:
             continue
         # the title stays in the span (the text as written) but not in the key
-        titled = 0
-        while (titled < len(tokens) - 1 and tokens[titled][2].lower().rstrip(".") in _TITLES
+        titled = first
+        while (titled < last - 1 and lows[titled].rstrip(".") in _TITLES
                and tokens[titled + 1][2][:1].isupper()):  # not "Minister of Justice"
             titled += 1
-        words = [t[2] for t in tokens[titled:]]
-        a, b = m.start() + tokens[0][0], m.start() + tokens[-1][1]
+        words, low = [t[2] for t in tokens[titled:last]], lows[titled:last]
+        a, b = at + tokens[first][0], at + tokens[last - 1][1]
         key = _name_key(words)
-        if len(key) < 3 or all(w.lower().rstrip(".") in _GENERIC for w in words):
+        if len(key) < 3 or all(w.rstrip(".") in _GENERIC for w in low):
             continue
-        acro = _ACRONYM_DEF.match(text, b + 1 if text[b:b + 1] == " " else b)
+        after = b + 1 if text[b:b + 1] == " " else b
+        acro = _ACRONYM_DEF.match(text, after) if text.startswith("(", after) else None
         if acro and len(words) > 1:
             alias[fold(acro.group(1))] = key
-        if len(words) == 1 and words[0].lower() in common:
+        if len(words) == 1 and low[0] in common:
             continue  # "Military", "Political": an ordinary word capitalised (a heading, a title)
-        if (2 <= len(words) <= 4 and all(w[:1].isupper() and w.lower() not in common for w in words)
-                and len(words[-1]) >= 4 and not words[-1].isupper()):
+        if (2 <= len(words) <= 4 and len(words[-1]) >= 4 and not words[-1].isupper()
+                and all(w[:1].isupper() and w_low not in common for w, w_low in zip(words, low, strict=True))):
             alias.setdefault(_name_key([words[-1]]), key)  # "Paul Biya" ... "Biya": him
-        out.append(Entity(a, b, text[a:b], key, "name"))
-    return [Entity(e.start, e.end, e.text, "name:" + alias.get(e.key, e.key), "name") for e in out]
+        found.append((a, b, key))
+    return [Entity(a, b, text[a:b], "name:" + alias.get(key, key), "name") for a, b, key in found]
 
 
 def _chunks(text: str, start: int, end: int):
@@ -210,13 +239,19 @@ def find_phrases(text: str, start: int = 0, end: int | None = None) -> list[Enti
     end = len(text) if end is None else end
     out: list[Entity] = []
     for m in _PAIR.finditer(text, start):
-        if m.start() >= end:
+        at = m.start()  # where the first word starts (the pattern is a lookahead)
+        if at >= end:
             break
-        a, b = m.group(1), m.group(2)
+        a, b = m.groups()
         if a in _STOP or b in _STOP:
             continue
-        out.append(Entity(m.start(1), m.end(2), f"{a} {b}", f"phrase:{_stem(a)} {_stem(b)}", "phrase"))
+        out.append(Entity(at, at + len(a) + 1 + len(b), f"{a} {b}", _phrase_key(a, b), "phrase"))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _phrase_key(a: str, b: str) -> str:
+    return f"phrase:{_stem(a)} {_stem(b)}"
 
 
 @lru_cache(maxsize=65536)

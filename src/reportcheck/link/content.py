@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import bisect
 import math
+import re as std_re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex as re
 
-from ..extract.entities import find_names, find_phrases, fold, lower_words, person_like
+from ..extract.entities import find_names, find_phrases, fold, lower_words, person_like, std_alike
 from ..extract.figures import Extraction
 from ..model import DateMention, Document, FigureRow
 
@@ -97,11 +98,17 @@ def _kinds_finder(events: tuple):
     names = {f"k{i}": kind for i, (kind, _) in enumerate(events)}
     # the word boundary once, before the alternatives (most positions fail there), and the text
     # lower-cased rather than the pattern case-insensitive: three times faster, the same kinds
-    pattern = re.compile("\\b(?:" + "|".join(f"(?P<k{i}>{'|'.join(re.escape(w.lower()) for w in words)})"
-                                             for i, (_, words) in enumerate(events)) + ")")
+    source = "\\b(?:" + "|".join(f"(?P<k{i}>{'|'.join(re.escape(w.lower()) for w in words)})"
+                                for i, (_, words) in enumerate(events)) + ")"
+    pattern = re.compile(source)
+    # the standard library's engine, told the first letters the words can start with: three
+    # times faster again, on a text both engines read alike (std_alike); `regex` on the others
+    first = "".join(sorted({w.lower()[0] for _, words in events for w in words if w}))
+    fast = std_re.compile(f"\\b(?=[{std_re.escape(first)}])" + source[2:]) if first else pattern
 
     def kinds(text: str) -> set[str]:
-        return {names[m.lastgroup] for m in pattern.finditer(text.lower())}
+        lowered = text.lower()
+        return {names[m.lastgroup] for m in (fast if std_alike(lowered) else pattern).finditer(lowered)}
 
     return kinds
 
@@ -225,8 +232,11 @@ def build_content_mentions(doc: Document, ex: Extraction, rules: dict) -> list[C
     return out
 
 
-_SOURCE_BEFORE = re.compile(r"(?:according\s+to|reported\s+by|cited\s+by|documented\s+by|by|from|"
-                            r"in\s+(?:a|an|its|their)(?:\s+\w+){0,3})\s+(?:the\s+)?$", re.I)
+# "according to the", "reported by", "in a July statement by": what ends right before a source.
+# Matched on the 40 characters before the name, reversed, from their start: one try, not one at
+# each of the 40 places a search would try (the same words: no boundary or look-around here)
+_SOURCE_BEFORE = re.compile(r"(?:\s+eht)?\s+(?:ot\s+gnidrocca|yb\s+detroper|yb\s+detic|yb\s+detnemucod|yb|morf|"
+                            r"(?:\w+\s+){0,3}(?:a|na|sti|rieht)\s+ni)", re.I)
 _SOURCE_AFTER = re.compile(r"^(?:['’]s\s+\w+\s+)?\s*(?:\([^)]{1,12}\)\s*)?(?:reported|said|stated|documented|noted|"
                            r"estimated|recorded|verified|announced|alleged|claimed|told|published|found|indicated)\b",
                            re.I)
@@ -235,7 +245,7 @@ _SOURCE_AFTER = re.compile(r"^(?:['’]s\s+\w+\s+)?\s*(?:\([^)]{1,12}\)\s*)?(?:r
 def _is_source(text: str, a: int, b: int) -> bool:
     """A name that says who reported ("according to HRW", "the Irrawaddy reported") is a source:
     one source reports many events."""
-    return bool(_SOURCE_BEFORE.search(text, max(0, a - 40), a) or _SOURCE_AFTER.match(text[b:b + 40]))
+    return bool(_SOURCE_BEFORE.match(text[max(0, a - 40):a][::-1]) or _SOURCE_AFTER.match(text[b:b + 40]))
 
 
 def _is_place(e, place_spans: list[tuple[int, int]]) -> bool:
