@@ -469,3 +469,27 @@ def test_a_figure_without_its_like_in_the_retelling_is_still_flagged(tmp_path):
     run = _run(tmp_path, changed + "\n\n" + BERMUDA_AGES_AGAIN, year=2017, country="united-kingdom")
     (r,) = failing(run, "RC104")
     assert [e.quote for e in r.evidence] == ["17", "18"]
+
+
+# --- one statistic, or two groups' statistics (precision reading, seed 2028) ------------------------
+
+def test_two_perpetrators_counts_are_two_statistics(tmp_path):
+    # Syria 2022: the SNHR's counts of journalists held by SNA factions and by the SDF
+    text = ("1. Section One\n\nThrough May the SNHR reported that SNA factions continued to detain or had disappeared "
+            "16 journalists and media workers, including five foreign journalists.\n\n2. Section Two\n\nThrough May, "
+            "the SNHR reported the SDF detained or had disappeared 17 journalists and media workers.\n")
+    assert failing(_run(tmp_path, text, year=2022, country="syria"), "RC104") == []
+    # ... while the same perpetrator's count told as two numbers is still one statistic
+    same = text.replace("SNA factions continued to detain or had disappeared", "the SDF detained or had disappeared")
+    assert [r.severity for r in failing(_run(tmp_path, same, year=2022, country="syria"), "RC104")] == ["error"]
+
+
+def test_two_rates_retold_in_order_are_compared_in_order(tmp_path):
+    # Turkey 2022: men's and women's labor participation, told twice with other numbers
+    text = ("6. Section Six\n\nBased on data from the Turkish Statistical Institute (TUIK), the labor participation "
+            "rate for men was 71 percent and only 34 percent for women.\n\n7. Section Seven\n\nAccording to the "
+            "Turkish Statistical Institute (TUIK), the labor participation rate for men was 78 percent and 35 "
+            "percent for women.\n")
+    found = failing(_run(tmp_path, text, year=2022, country="turkey"), "RC104")
+    assert sorted(tuple(sorted(e.quote for e in r.evidence)) for r in found) == [
+        ("34 percent", "35 percent"), ("71 percent", "78 percent")]

@@ -89,15 +89,15 @@ def same_incident_counts(ctx: CheckContext, params: dict) -> list[Result]:
     **Example** (2020 Mali report): section 1.a says of the March 19 attack at Tarkint,
     Gao Region, "killing at least 29 soldiers and wounding five others"; section 1.g says
     "a total of 30 soldiers were killed and 20 injured in an attack in Gao". Killed: [29, inf)
-    and 30 overlap, the stated numbers differ (warning). Injured: 5 and 20 cannot both hold
+    and 30 overlap, the stated numbers differ (info). Injured: 5 and 20 cannot both hold
     (error). Equal stated numbers with other qualifiers ("more than 35" and "at least 35")
     pass.
 
     **Severity.** `severity_incompatible` (default error) when the intervals cannot both
-    hold; `severity_different` (default warning) when they overlap but the stated numbers
-    differ. When one mention covers a longer period than the other (a raid on June 6 within
-    "three raids between June 3 and June 6"), the shorter one is checked as a part: it may
-    not exceed the longer one.
+    hold; `severity_different` (default info: compatible wording, shown but never failing a
+    run) when they overlap but the stated numbers differ. When one mention covers a longer
+    period than the other (a raid on June 6 within "three raids between June 3 and June 6"),
+    the shorter one is checked as a part: it may not exceed the longer one.
 
     **How to resolve.** Check the sources the report cites and correct one figure, or, if
     the mentions are different incidents, declare them `distinct` in the report's rule file.

@@ -71,6 +71,9 @@ def _patterns(whole: tuple[str, ...], sets: tuple[str, ...], units: tuple[str, .
 _PLURAL_NOUN = re.compile(r"(?:\s+(?:[a-z]+|“[^”]{1,40}”?))??(?:\s+([a-z]+))??\s+“?([a-z]{3,}s)\b”?")
 
 
+_COORDINATED = re.compile(r"”?,?\s+(?:and|or)\s+(?!the\b)[a-z]")
+
+
 def _singular(w: str) -> str:
     if w.endswith("ies"):
         return w[:-3] + "y"
@@ -107,6 +110,8 @@ def read_sizes(text: str, rows: list[FigureRow], conf: dict) -> list[SizeGroup]:
         if not noun:
             continue
         head = noun.group(2)
+        if _COORDINATED.match(text, noun.end()):
+            continue  # "the country's 82 prisons and detention centers": a union, not the prisons
         if head in not_sets:
             continue  # "all 600 workers" of one firm, "all 15 workers" of another: a crowd, not a body's parts
         strength = "whole" if m.group("whole") else "set"
