@@ -493,3 +493,18 @@ def test_two_rates_retold_in_order_are_compared_in_order(tmp_path):
     found = failing(_run(tmp_path, text, year=2022, country="turkey"), "RC104")
     assert sorted(tuple(sorted(e.quote for e in r.evidence)) for r in found) == [
         ("34 percent", "35 percent"), ("71 percent", "78 percent")]
+
+
+def test_the_whole_of_a_partitive_is_not_the_incidents_count(tmp_path):
+    # Burkina Faso 2020: 12 arrested on June 29, seven of them found dead ("Seven of the 12"): the
+    # 12 are the men arrested, not the dead
+    text = ("In July a security officer was arrested who had headed a June 29 operation in Tanwalbougou (Est Region) "
+            "that led to the death of seven civilians.\n\nSection 1.g. Abuses in Internal Conflict\n\nOn June 29, "
+            "security forces reportedly arrested 12 Fulani men near Tanwalbougou (Est Region). Seven of the 12 were "
+            "found dead on the outskirts of the village, in the same area where security forces allegedly killed 12 "
+            "others while in detention the month before (see section 1.a.).\n")
+    assert failing(_run(tmp_path, text, year=2020, country="burkina-faso"), "RC101") == []
+    # ... while twelve found dead are counted against the seven, and the 12 killed "the month
+    # before" are not added to them (linking.other_time)
+    other = text.replace("Seven of the 12 were", "Twelve were")
+    assert [r.severity for r in failing(_run(tmp_path, other, year=2020, country="burkina-faso"), "RC101")] == ["error"]

@@ -22,13 +22,23 @@ from .registry import register
 
 
 def part_rows(ctx: CheckContext) -> set[int]:
-    """Rows that are the parts of a total stated in the same breath ("including two children")."""
+    """Rows that are the parts of a total stated in the same breath ("including two children"),
+    and the wholes of a partitive ("Seven of the 12 were found dead": the 12 are the men
+    arrested, the seven the dead), none of them the incident's count."""
     out = set()
     for b in ctx.links.breakdowns:
         out.update(b.parts)
     for pw in ctx.links.part_wholes:
         out.add(pw.part)
+    text = ctx.doc.text
+    for i in range(1, len(ctx.rows)):
+        a, b = ctx.rows[i - 1], ctx.rows[i]
+        if a["sentence"] == b["sentence"] and _PARTITIVE.fullmatch(text, int(a["end"]), int(b["start"])):
+            out.add(i)
     return out
+
+
+_PARTITIVE = re.compile(r"\s+of\s+(?:the\s+|these\s+|those\s+)?", re.I)
 
 
 def mention_counts(ctx: CheckContext, m: EventMention, parts: set[int], measures) -> dict[str, list[int]]:

@@ -56,6 +56,7 @@ def build_mentions(doc: Document, ex: Extraction, rules: dict) -> list[EventMent
     max_days = int(params["incident_max_days"])
     names_ok = _distinctive_names(doc, ex, int(params["name_max_paragraphs"]))
     events = _event_lexicon(rules)
+    other_time = _other_time_pattern(tuple(params["other_time"]))
     text = doc.text
     by_sentence: dict[int, list[int]] = defaultdict(list)
     for i, r in enumerate(ex.rows):
@@ -78,7 +79,8 @@ def build_mentions(doc: Document, ex: Extraction, rules: dict) -> list[EventMent
             clause = text[c0:c1]
             lo, hi = bisect.bisect_left(pstarts, c0), bisect.bisect_left(pstarts, c1)
             cplaces = [p for p in ex.places[lo:hi] if p.level in ("locality", "region")]
-            figs = [i for i in by_sentence.get(si, []) if c0 <= ex.rows[i]["start"] < c1]
+            figs = [i for i in by_sentence.get(si, []) if c0 <= ex.rows[i]["start"] < c1
+                    and not _other_time(text, c0, c1, ex.rows[i], other_time)]
             mentions.append(EventMention(
                 id=len(mentions), sentence=si, paragraph=pi,
                 section=doc.section_code(c0),
@@ -244,3 +246,24 @@ def _top2(entries: list[tuple]) -> list[tuple]:
 
 
 # --- totals and parts --------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def _other_time_pattern(phrases: tuple[str, ...]):
+    alts = "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alts})\b", re.I) if alts else None
+
+
+_SEGMENT_END = re.compile(r"[,;:(]")
+
+
+def _other_time(text: str, c0: int, c1: int, r, pattern) -> bool:
+    """The figure's part of the clause (between commas) is told of another time than the
+    clause's date ("..., in the same area where security forces allegedly killed 12 others
+    while in detention the month before"): not the incident's count."""
+    if pattern is None:
+        return False
+    start = int(r["start"])
+    seg0 = max((m.end() for m in _SEGMENT_END.finditer(text, c0, start)), default=c0)
+    m = _SEGMENT_END.search(text, int(r["end"]), c1)
+    return bool(pattern.search(text, seg0, m.start() if m else c1))
