@@ -43,3 +43,18 @@ def covers(result, *quotes, text: str) -> bool:
         if not any(a < i + len(q) and i < b for a, b in spans):
             return False
     return True
+
+
+def run_sections(tmp_path, paragraphs: list[str], code: str, rules: str | None = None) -> list:
+    """The results of one check on a report of numbered sections, one paragraph each (every pair
+    of sentences in different paragraphs), with a rule file's text when given."""
+    from reportcheck import pipeline
+
+    text = "".join(f"{i}. Section {i}\n\n{p}\n\n" for i, p in enumerate(paragraphs, 1))
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    files = []
+    if rules:
+        (tmp_path / "r.yml").write_text(rules, encoding="utf-8")
+        files = [str(tmp_path / "r.yml")]
+    return [r for r in pipeline.run([str(path)], rule_files=files).results if r.code == code]

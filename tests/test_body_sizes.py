@@ -3,19 +3,11 @@ named body or one of the country's whole sets given two sizes is flagged; the sa
 again passes; sets that their context narrows, crowds and statistics are not sizes of one thing."""
 from __future__ import annotations
 
-from reportcheck import pipeline
+from helpers import run_sections
 
 
 def _run(tmp_path, paragraphs: list[str], rules: str | None = None):
-    # each sentence its own section, so that every pair is in different paragraphs
-    text = "".join(f"{i}. Section {i}\n\n{p}\n\n" for i, p in enumerate(paragraphs, 1))
-    path = tmp_path / "report.txt"
-    path.write_text(text, encoding="utf-8")
-    files = []
-    if rules:
-        (tmp_path / "r.yml").write_text(rules, encoding="utf-8")
-        files = [str(tmp_path / "r.yml")]
-    return [r for r in pipeline.run([str(path)], rule_files=files).results if r.code == "RC109"]
+    return run_sections(tmp_path, paragraphs, "RC109", rules)
 
 
 SOMALIA_2020 = [

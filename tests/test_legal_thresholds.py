@@ -4,18 +4,11 @@ what only refers to the threshold, a change of the law, another group's threshol
 period of the same sentence are not held to it."""
 from __future__ import annotations
 
-from reportcheck import pipeline
+from helpers import run_sections
 
 
 def _run(tmp_path, paragraphs: list[str], rules: str | None = None):
-    text = "".join(f"{i}. Section {i}\n\n{p}\n\n" for i, p in enumerate(paragraphs, 1))
-    path = tmp_path / "report.txt"
-    path.write_text(text, encoding="utf-8")
-    files = []
-    if rules:
-        (tmp_path / "r.yml").write_text(rules, encoding="utf-8")
-        files = [str(tmp_path / "r.yml")]
-    return [r for r in pipeline.run([str(path)], rule_files=files).results if r.code == "RC110"]
+    return run_sections(tmp_path, paragraphs, "RC110", rules)
 
 
 SOUTH_SUDAN_2019 = [
