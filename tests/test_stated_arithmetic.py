@@ -92,6 +92,11 @@ HOLD = [
     # 9.0 for 10: within a tenth of the stated change
     ("france-2022", "decreased by 10 percent, from 234 in 2020 to 213",
      "The total number of anti-Muslim acts decreased by 10 percent, from 234 in 2020 to 213 in 2021."),
+    # 285 / 538 is -47 percent: "in six factories" says where the 285 fainted, it is not what fell
+    ("cambodia-2016", "285 workers fainted in six factories across the country while performing their jobs, down "
+     "47 percent from 538",
+     "The NSSF reported that during the first six months of the year, 285 workers fainted in six factories across "
+     "the country while performing their jobs, down 47 percent from 538 fainting in the same period in 2015."),
 ]
 
 # (report, the sentence): nothing here is a claim of arithmetic about two of its figures
@@ -119,6 +124,9 @@ NOT_CLAIMS = [
     ("brazil-2017", "Penalties for violations range from 402 reais to 1,891 reais ($125 to $585), doubling for a "
      "second violation and tripling for a third, and were generally enforced; however, observers asserted fines "
      "were usually too small to serve as an effective deterrent."),
+    # "50 percent increased": the 50 percent says which schools are counted, it is no increase
+    ("hungary-2018", "According to the Civil Public Education Platform, the number of schools where the ratio of "
+     "Romani children exceeds 50 percent increased from 270 in 2007 to almost 350 in 2015."),
 ]
 
 
@@ -210,6 +218,27 @@ def test_a_change_is_read_with_the_figure_that_changed():
             "of Representatives out of 30 female candidates, a 50 percent increase from the 12 women elected during "
             "the 2016 general election.")
     assert all(c[1].get("to") != "30" for c in claims(text))
+
+
+def test_a_count_told_where_is_not_what_changed():
+    # 2016 Cambodia report: the 285 workers fell by 47 percent, not the six factories they fainted in; with
+    # the factories' count before the cue, the factories are what changed
+    text = ("The NSSF reported that during the first six months of the year, 285 workers fainted in six factories "
+            "across the country while performing their jobs, down 47 percent from 538 fainting in the same period in "
+            "2015.")
+    assert claims(text) == [("change", {"from": "538", "to": "285", "percent": "47"})]
+    text = text.replace("285 workers fainted in six factories", "workers fainted in 285 factories")
+    assert claims(text) == [("change", {"from": "538", "to": "285", "percent": "47"})]
+
+
+def test_a_percentage_before_a_verb_is_no_change_and_before_its_noun_is_one():
+    # 2018 Hungary report: "exceeds 50 percent increased from 270 ... to almost 350" (the 50 percent is
+    # the schools' threshold); "a 50 percent increase, from 270 ..." states the change
+    text = ("According to the Civil Public Education Platform, the number of schools where the ratio of Romani "
+            "children exceeds 50 percent increased from 270 in 2007 to almost 350 in 2015.")
+    assert claims(text) == []
+    text = text.replace("exceeds 50 percent increased", "exceeds half saw a 50 percent increase,")
+    assert claims(text) == [("change", {"from": "270", "to": "350", "percent": "50"})]
 
 
 def test_a_number_the_extraction_reads_as_a_year_still_stands_between():

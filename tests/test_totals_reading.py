@@ -194,6 +194,17 @@ def test_boys_and_girls_are_all_the_children(tmp_path):
     assert r.code == "RC201" and "at most 111, less than the total" in r.message
 
 
+def test_a_rounded_total_with_its_exact_parts_right_after_it_is_no_understatement(tmp_path):
+    # Somalia 2018, section 1.g: "More than 2,000" with its exact parts in a parenthesis right after it
+    # (2,127) is said right there; the same parts after "including" understate it
+    text = ("More than 2,000 children (2,087 boys and 40 girls) were recruited as child soldiers, an average of 160 "
+            "children per month.")
+    assert not failing(_run(tmp_path, "somalia-2018", text))
+    text = "More than 2,000 children were recruited as child soldiers, including 2,087 boys and 40 girls."
+    (r,) = failing(_run(tmp_path, "somalia-2018", text))
+    assert r.code == "RC201" and "understates them by 127" in r.message
+
+
 def test_shares_that_make_100_percent_pass(tmp_path):
     for name, text, first in (("south-sudan-2019", SOUTH_SUDAN_WORKERS, "The majority of workers"),
                               ("iraq-2019", IRAQ_IRAQUEER, "53 percent of crimes"),

@@ -48,8 +48,16 @@ def totals(ctx: CheckContext, params: dict) -> list[Result]:
     parenthesis right after the total, "namely", "comprising", "which included", "the
     remaining three" ...) and which give examples ("including", "affecting", a dash, "Of
     these" ...) is `linking.breakdown_cues` in the rule file; parts that exceed the total fail
-    after any cue. A breakdown is *enumerated* when a list of three or more parts, each with
-    its own place or year and closed by "and", splits a figure referred back to ("Of the
+    after any cue. A list read whole is not the whole split when the text goes on: the next
+    sentence opens with one more of the same things ("10 male inmates had died in custody: four
+    ..., two ..., one ..., one ..., and one from a stroke. One inmate died in prison because of
+    inmate-on-inmate violence": the tenth, one more part), or tells more of them with "also" or
+    "another" ("JICS received 166 complaints: 59 ..., 19 ..., and 13 .... JICS also received 10
+    complaints of sexual assault": some of the 166); and parts that each carry their share of the
+    whole, the shares making less than 100 percent, are the leading ones, not all ("36.7 percent
+    (350 cases), followed by ... 26.4 percent (252 cases), ..."). A breakdown is *enumerated*
+    when a list of three or more parts, each with its own place or year and closed by "and",
+    splits a figure referred back to ("Of the
     children identified during the year 22 ... in Mopti region, while three were identified
     in Kidal, one in Timbuktu, and six in Niger"): read as the whole breakdown, but with its
     own, milder severity, since the text does not say so.
@@ -73,7 +81,8 @@ def totals(ctx: CheckContext, params: dict) -> list[Result]:
     parts by more than `understated_min_ratio` (default 2%) of N: "more than 158,000 persons ...
     approximately 140,000 ..., 9,600 ..." is rounding, not an understated total, and so is a
     total stated in millions ("more than one million internally displaced persons (IDPs), of
-    whom 358,000 ... and 711,000 ...").
+    whom 358,000 ... and 711,000 ..."), and so is a rounded total with its exact parts in a
+    parenthesis right after it ("More than 2,000 children (2,087 boys and 40 girls)").
 
     **How to resolve.** Correct the total or the part that is wrong; if a breakdown is
     partial although the tool read it as exhaustive, declare it in the rule file (or, for a
@@ -109,6 +118,7 @@ def totals(ctx: CheckContext, params: dict) -> list[Result]:
             msg = (f"The parts of \"{t['quote']}\" ({where}) add up to at most {num(hi)}, less than the total "
                    f"({interval(tl, th)}), {given}")
         elif (s is not None and tv is not None and math.isinf(th) and s - tv > understated_ratio * tv
+              and b.cue != "parenthesis"  # "More than 2,000 children (2,087 boys and 40 girls)": said right there
               and not any(p["qualifier"] in ("about", "nearly") for p in parts)
               and not SCALED.search(t["number_text"])):  # "more than one million": rounded to millions
             outcome, sev = "fail", severity(params, "severity_understated")

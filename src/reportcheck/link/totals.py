@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex as re
 
 from ..extract.figures import Extraction
+from ..extract.gazetteer import is_country
 from ..extract.numbers import NUMBER_WORDS, parse_number
 from ..model import Document
 from .model import SPECIFIC as _SPECIFIC
@@ -680,8 +681,10 @@ _EACH = re.compile(r"\s*each\b", re.I)  # matched at a position: no ^
 _CONTINUATION = re.compile(r"(?:which|who|whom|whose|where|when|known|popularly|also|formerly|respectively|"
                            r"both|all|each|based|located|including)\b", re.I)
 # in a list of names, a lowercase item that is a name all the same: a title before it ("journalist
-# Ghulam Rasool Burfat"), or a determiner before one ("its high-security Camp de Roux annex")
-_TITLED_NAME = re.compile(r"\p{Ll}[\p{L}-]*\s+\p{Lu}|(?:the|its|their|his|her|a|an)\s+(?:[\p{L}-]+\s+){0,2}?\p{Lu}")
+# Ghulam Rasool Burfat"), a determiner before one ("its high-security Camp de Roux annex"), or a
+# lowercase particle joined to it ("al-Mostagil", "el-Sisi", "d’Ivoire")
+_TITLED_NAME = re.compile(r"\p{Ll}[\p{L}-]*\s+\p{Lu}|(?:the|its|their|his|her|a|an)\s+(?:[\p{L}-]+\s+){0,2}?\p{Lu}|"
+                          r"\p{Ll}{1,3}[-'’]\p{Lu}")
 # a name item of one word, then the comma after it ("Samuel, N. Borbor"), and an item led by an initial
 _STRAY_COMMA = re.compile(r"\p{Lu}\p{Ll}+\s*,\s*")
 _INITIAL_LED = re.compile(r"\p{Lu}\.\s*\p{Lu}\p{Ll}")
@@ -761,6 +764,28 @@ def _split_items(text: str, a: int, b: int) -> list[tuple[int, int]]:
         if x < y:
             out.append((x, y))
     return out
+
+
+# an item that goes on with the sentence, not the list: a verb first ("Two companies, SPH Media Trust
+# and Mediacorp, owned all general circulation newspapers in the four official languages of English,
+# Chinese, Malay, and Tamil")
+_PREDICATE_ITEM = re.compile(r"(?:\p{Ll}+ed|were|was|is|are|had|has|have|remained|received)\b")
+
+
+def _before_predicate(lk: _Linker, idx: list[int], items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The items up to the one where the sentence goes on: a lowercase item, not led by "and",
+    that starts with a verb or holds a count of its own (not at its start: "three men" is an item);
+    the items after it are that clause's, another count's list ("the four official languages of
+    English, Chinese, ...")."""
+    text, rows = lk.text, lk.rows
+    for n, (a, b) in enumerate(items):
+        if not n or not text[a].islower() or _AND_ITEM.match(text, a, b) or _OR_ITEM.match(text, a, b):
+            continue
+        inner = idx[lk.before(idx, a):lk.before(idx, b)]
+        own = inner and rows[inner[0]]["start"] > a and not _REMAINING_COUNT.match(text[a:rows[inner[0]]["start"]])
+        if _PREDICATE_ITEM.match(text, a, b) or own:
+            return items[:n]
+    return items
 
 
 def _coordinated(text: str, items: list[tuple[int, int]], hard_end: bool) -> list[tuple[int, int]] | None:
@@ -858,20 +883,40 @@ def _read_items(lk: _Linker, idx: list[int], items: list[tuple[int, int]]) -> _L
             out.names.append((a, b))  # a count inside a name is the name's: "the killing of one member of staff"
             out.more += len(_top_level(text, a, b, ",")) + sum(
                 1 for m in _AND_WORD.finditer(text, a, b) if not _inside_paren(text[a:b], m.start() - a))
-            out.more += bool(_PAIR_ITEM.match(text, a, b))
+            out.more += bool(_PAIR_ITEM.match(text, a, b)) + _missing_commas(text[a:b])
             out.whole = out.whole and not _GROUP_ITEM.match(text, a, b)
     if out.parts and out.names:
         return None
     return out
 
 
+def _missing_commas(item: str) -> int:
+    """How many more names an item of a list may hold for commas left out between names of
+    countries: "Thailand Turkey" (two, one more); 0 for a country's own name ("South Korea",
+    "Papua New Guinea") and for what is no run of country names."""
+    words = item.split()
+    if not 2 <= len(words) <= 8 or not all(w[:1].isupper() for w in words) or is_country(item):
+        return 0
+    fewest = [0] + [None] * len(words)  # fewest[i]: the fewest names words[:i] splits into
+    for i in range(1, len(words) + 1):
+        found = [fewest[j] + 1 for j in range(max(0, i - 4), i)
+                 if fewest[j] is not None and is_country(" ".join(words[j:i]))]
+        fewest[i] = min(found) if found else None
+    return fewest[-1] - 1 if fewest[-1] else 0
+
+
 def _apposition(text: str, items: list[tuple[int, int]], n: int, a: int, b: int) -> bool:
     """In a list of names (its first item a proper name), a lowercase item not led by "and" that
     is no name either describes the one before it: "Benjamin Wenga, director of the Office of
     Roads and Drainage, and Fulgence Bamaros, ..."; "the Military Court, similar to the First
-    Instance Court, and the High Military Court"."""
-    return (text[items[0][0]].isupper() and text[a].islower() and a == items[n][0]
-            and not _TITLED_NAME.match(text, a, b))
+    Instance Court, and the High Military Court" (a first item led by "the" is a name all the same,
+    and an item led by the same "the" is another item: "three laws: the Witness Protection Law, the
+    law establishing the Operational Technical Agency ..., and the Interception of Communications Law")."""
+    first = items[0]
+    lead = re.match(r"(?:the|its|their|a|an)\s", text[first[0]:first[1]])
+    return ((text[first[0]].isupper() or bool(_TITLED_NAME.match(text, *first))) and text[a].islower()
+            and a == items[n][0] and not _TITLED_NAME.match(text, a, b)
+            and not (lead and text.startswith(lead.group(), a)))
 
 
 def _sub_parts(lk: _Linker, idx: list[int], a: int, b: int) -> list[int]:
@@ -1042,7 +1087,7 @@ def _read_list(lk: _Linker, idx: list[int], k: int, m, kind: str, cue: str, link
     if kind == "colon" and re.match(r"\s*[“\"‘']", text[start:start + 5]):
         return False  # "questioned along with four other activists, declared: “Laws that ...": a quotation
     end = _list_end(text, kind, start, min(sb, start + _LIST_REACH))
-    items = _split_items(text, start, end)
+    items = _before_predicate(lk, idx, _split_items(text, start, end))
     hard = kind in ("colon", "paren", "dash") and (kind != "dash" or end < sb)
     items = _coordinated(text, items, hard) if items else None
     listed = _read_items(lk, idx, items) if items else None
@@ -1411,7 +1456,69 @@ def link_totals(doc: Document, ex: Extraction, max_excess: float = 2.0,
     _of_the_noun_phrase(lk, inherited)
     _among_next(lk)
     _listed_next(lk)
+    _continued_next(lk)
+    _shares_short(lk)
     return lk.breakdowns, lk.part_wholes
+
+
+_SHARE_OF_PART = re.compile(r"\s*\(\s*$")  # "36.7 percent (350 cases)"
+
+
+def _shares_short(lk: _Linker) -> None:
+    """A list given as the whole whose parts each carry their share of it, the shares making
+    less than 100 percent, gives the leading parts, not all: "953 cases ... The data showed prisons
+    had the highest level ..., with a percentage of 36.7 percent (350 cases), followed by ... 26.4
+    percent (252 cases), ... 14.7 percent (140 cases), ... 12.8 percent (122 cases), and ... 6.6
+    percent (63 cases)" (97.2 percent)."""
+    text, rows = lk.text, lk.rows
+    for n, b in enumerate(lk.breakdowns):
+        if b.kind == "partial" or not b.parts or b.items:
+            continue
+        shares = []
+        for p in b.parts:
+            q = rows[p - 1] if p else None
+            if (q is None or q["kind"] != "percent" or q["value"] != q["value"]
+                    or not _SHARE_OF_PART.fullmatch(text, q["end"], rows[p]["start"])):
+                break
+            shares.append(q["value"])
+        if len(shares) == len(b.parts) and sum(shares) + 0.5 * len(shares) < 100:
+            lk.breakdowns[n] = replace(b, kind="partial")
+
+
+# the next sentence gives more of the same things: "JICS received 166 complaints: 59 ..., 19 ..., and
+# 13 .... JICS also received 10 complaints of sexual assault, ..."
+_MORE_OF_IT = re.compile(r"\b(?:also|another|other|additional|further)\b", re.I)
+
+
+def _continued_next(lk: _Linker) -> None:
+    """A list read whole that falls short of its total, and a next sentence (same paragraph) that
+    goes on counting the same things: opened by such a count, it is one more part ("10 male
+    inmates had died in custody: four of heart attacks, two of HIV, one from cancer, one from
+    tuberculosis, and one from a stroke. One inmate died in prison because of inmate-on-inmate
+    violence": the tenth), unless it would take the parts past the total; with "also" or "another"
+    before it, the list gave some of them ("JICS received 166 complaints: 59 ..., 19 ..., and 13
+    .... JICS also received 10 complaints of sexual assault, ..."), not the whole."""
+    text, rows, sents = lk.text, lk.rows, lk.ex.sentences
+    for n, b in enumerate(lk.breakdowns):
+        t = rows[b.total]
+        si = t["sentence"]
+        if b.kind != "exhaustive" or si + 1 >= len(sents) or sents[si + 1][2] != t["paragraph"]:
+            continue
+        if any(rows[p]["sentence"] != si for p in b.parts) or not lk.by_sentence.get(si + 1):
+            continue
+        lo = sum(rows[p]["low"] * b.times.get(p, 1) for p in b.parts) + len(b.items)
+        hi = sum(rows[p]["high"] * b.times.get(p, 1) for p in b.parts) + len(b.items) + b.more_items
+        j = lk.by_sentence[si + 1][0]
+        q = rows[j]
+        same = _same_thing(t, q) or _stems_meet(_stems(t["noun"]), _stems(q["noun"]))  # "inmates", "inmate"
+        if hi >= t["low"] or j in lk.used_as_part or not same:
+            continue
+        lead = text[sents[si + 1][0]:q["start"]]
+        if _MORE_OF_IT.search(lead):
+            lk.breakdowns[n] = replace(b, kind="partial")
+        elif not lead.strip(" \t\n\"“") and lo + q["low"] <= t["high"]:
+            lk.breakdowns[n] = replace(b, parts=b.parts + [j])
+            lk.used_as_part.add(j)
 
 
 def _of_the_value(text: str, r: dict) -> str | None:
