@@ -301,12 +301,14 @@ def link_content(doc: Document, ex: Extraction, rules: dict,
                     pairs[(a.id, b.id)].add(key)
     by_id = {m.id: m for m in mentions}
     min_score, strong = float(conf["min_score"]), float(conf["strong_score"])
+    said: dict[str, str] = {}  # anchor key -> its reason (many pairs share an anchor)
     out = []
     for (ia, ib), shared in sorted(pairs.items()):
         a, b = by_id[ia], by_id[ib]
         if a.regions and b.regions and not (a.regions & b.regions):
             continue  # two events in regions that exclude each other
-        score, reasons = _score(a, b, shared, weights, conf)
+        ranked = sorted(shared, key=lambda k: (-weights[k], k))
+        score, reasons = _score(a, b, ranked, weights, conf, said)
         if score >= min_score:
             # what happened: not a day, not what is counted ("displaced persons" in two places),
             # not a place or a source
@@ -317,7 +319,7 @@ def link_content(doc: Document, ex: Extraction, rules: dict,
             one_kind = len(a.events) == len(b.events) == 1 and a.events == b.events
             identity = one_kind and (len(core) >= 2 or any(k.startswith("n:") for k in core))
             out.append(ContentLink(a, b, score, "strong" if score >= strong else "weak", reasons,
-                                   sorted(shared, key=lambda k: (-weights[k], k)), identity,
+                                   ranked, identity,
                                    {k: weights[k] for k in shared}))
     return out
 
@@ -429,15 +431,21 @@ def anchor_spans(m: ContentMention, link: ContentLink) -> list[tuple[int, int]]:
     return sorted({s for k in link.shared for s in m.anchors.get(k, ())})
 
 
-def _score(a: ContentMention, b: ContentMention, shared: set[str], weights: dict[str, float],
-           conf: dict) -> tuple[float, list[str]]:
+_SAID = {"name": "the name", "phrase": "the words", "n": "the figure", "d": "the date", "c": "a count of",
+         "m": "the month", "v": "the number"}
+
+
+def _score(a: ContentMention, b: ContentMention, ranked: list[str], weights: dict[str, float],
+           conf: dict, said: dict[str, str]) -> tuple[float, list[str]]:
+    """The pair's score and its reasons: the shared anchors (`ranked`, weightiest first; `said`
+    keeps each one's reason for the other pairs), the kinds of event, the region."""
     score, reasons = 0.0, []
-    for key in sorted(shared, key=lambda k: (-weights[k], k)):
+    for key in ranked:
         score += weights[key]
-        kind, _, what = key.partition(":")
-        said = {"name": "the name", "phrase": "the words", "n": "the figure", "d": "the date",
-                "c": "a count of", "m": "the month", "v": "the number"}.get(kind, kind)
-        reasons.append(f"{said} {what.replace(':', ' ')!r} (weight {weights[key]:.1f})")
+        if key not in said:
+            kind, _, what = key.partition(":")
+            said[key] = f"{_SAID.get(kind, kind)} {what.replace(':', ' ')!r} (weight {weights[key]:.1f})"
+        reasons.append(said[key])
     common_events = a.events & b.events
     if common_events:
         score += float(conf["event_bonus"])

@@ -35,7 +35,7 @@ from ..errors import InputError
 from ..extract.dates import resolve_relative
 from ..extract.figures import Extraction
 from ..model import DateMention, Document, Result
-from .incidents import _CAP, _distinctive_names, _event_lexicon, _linked
+from .incidents import _CAP, _distinctive_names, _event_lexicon, _events_in, _linked
 from .model import Breakdown, EventMention, Links, PartWhole
 
 # what each kind's keys hold: a figure (exactly one figure row) or a mention (one place in the text)
@@ -616,7 +616,7 @@ class _MentionContext:
             place_names=list(dict.fromkeys(p.name for p in places)),
             regions={p.region for p in places if p.region},
             names={m.group() for m in _CAP.finditer(clause)} & self.names(),
-            events={e for pat, e in _event_lexicon(self.rules) if pat.search(clause)},
+            events=_events_in(clause, _event_lexicon(self.rules)),
             figures=[i for i, r in enumerate(self.ex.rows) if r["sentence"] == si],
         )
 
