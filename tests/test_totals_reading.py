@@ -234,3 +234,21 @@ def test_shares_of_overlapping_groups_are_never_flagged(tmp_path):
         run = _run(tmp_path, name, text)
         assert not failing(run), name
         assert not [r for r in _totals(run) if r.details.get("kind") == "shares"], name
+
+
+def test_a_span_of_time_is_no_total_of_what_follows(tmp_path):
+    # Bolivia 2016: "worked at least one hour a week", then "Of the working children, ..."
+    bolivia = ("According to a 2008 International Labor Organization report, the most recent nationwide child labor "
+               "survey available, 849,000 children, approximately 28 percent of children between the ages of five and "
+               "17 worked at least one hour a week. Of the working children, 397,000 worked in urban areas and "
+               "452,000 in rural communities.")
+    assert failing(_run(tmp_path, "bolivia-2016", bolivia)) == []
+    # Burundi 2016: the sentence before "Of the arrests, ..." ends on a span of time
+    burundi = ("The average time in pretrial detention was one year, according to the Office of Penitentiary Affairs. "
+               "Of the arrests, 2,467 eventually resulted in subsequent release for lack of evidence.")
+    assert failing(_run(tmp_path, "burundi-2016", burundi)) == []
+    # ... while the children's count, told without the span, is split by the next sentence and
+    # parts beyond it fail
+    plain = ("According to a 2008 International Labor Organization report, 849,000 children worked. Of the working "
+             "children, 397,000 worked in urban areas and 552,000 in rural communities.")
+    assert [r.code for r in failing(_run(tmp_path, "bolivia-2016", plain))] == ["RC201"]

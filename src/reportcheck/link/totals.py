@@ -1281,8 +1281,13 @@ def _listed_next(lk: _Linker) -> None:
 
 
 def _can_total(r: dict) -> bool:
+    # "at least one hour a week", "one year": a span of time read as a count is no group's total
+    head = (r["noun"] or "").split()[:1]
     return (r["kind"] == "count" and r["parse_status"] == "parsed" and r["number_kind"] != "vague"
-            and r["measure"] not in _UNIT_MEASURES)
+            and r["measure"] not in _UNIT_MEASURES and not (head and head[0] in _TIME_UNITS))
+
+
+_TIME_UNITS = frozenset("hour hours day days week weeks month months year years minute minutes time times".split())
 
 
 def _next_whole(lk: _Linker, prev: list[int], words: str) -> int | None:
