@@ -81,3 +81,14 @@ def test_a_union_of_two_sets_is_not_the_size_of_one(tmp_path):
         "Conditions in the country\u2019s 82 prisons and detention centers remained harsh.",
         "The country\u2019s 41 prisons, 39 jails, and two juvenile detention centers held 26,000 detainees.",
     ]) == []
+
+
+def test_a_part_named_as_the_whole_is_info(tmp_path):
+    # Cyprus 2017: 56 of the 80 seats are the Greek Cypriots'; "the 56-seat House" is shorthand
+    (r,) = _run(tmp_path, [
+        "In May 2016 voters elected 56 representatives to the 80-seat House of Representatives (Vouli "
+        "Antiprosopon) in free and fair elections.",
+        "There was one woman in the 11-seat Council of Ministers and 10 women in the 56-seat House of "
+        "Representatives.",
+    ])
+    assert (r.outcome, r.severity) == ("fail", "info")

@@ -28,10 +28,11 @@ SYRIA = (
     "approximately 99 percent of these deaths were attributable to regime forces.\n")
 
 
-def test_repeated_statistic_given_as_two_numbers(tmp_path):
+def test_repeated_statistic_given_as_two_lower_bounds_is_info(tmp_path):
+    # both can hold: shown, never failing a run (the fourth hand reading judged it compatible)
     run = run_text(tmp_path, SYRIA, "syria-2019.txt")
     (r,) = results(run, "RC104")
-    assert r.failed and r.severity == "warning"
+    assert r.failed and r.severity == "info" and "two lower bounds" in r.message
     assert "14200 and 14361" in r.message
     assert {e.section for e in r.evidence} == {"1.a", "1.c"}
 

@@ -35,7 +35,7 @@ def test_a_workweek_stated_as_two_numbers_fails(tmp_path):
     (r,) = _run(tmp_path, [COLOMBIA_2021[0],
                            "The law provides for a 40-hour maximum legal workweek with a 24-hour rest period, premium "
                            "pay for overtime, and prohibition of excessive compulsory overtime."])
-    assert (r.outcome, r.severity) == ("fail", "warning")
+    assert (r.outcome, r.severity) == ("fail", "info")  # declared: shown, never failing a run
     assert r.arithmetic == "48 vs 40"
 
 

@@ -252,3 +252,12 @@ def test_a_span_of_time_is_no_total_of_what_follows(tmp_path):
     plain = ("According to a 2008 International Labor Organization report, 849,000 children worked. Of the working "
              "children, 397,000 worked in urban areas and 552,000 in rural communities.")
     assert [r.code for r in failing(_run(tmp_path, "bolivia-2016", plain))] == ["RC201"]
+
+
+def test_the_set_that_holds_a_count_is_not_that_count(tmp_path):
+    # Israel 2017: "Of the total prisoner population" is the population, not its 157 minors
+    text = ("The prison population included 157 minors who were citizens or residents of Israel–most of them "
+            "Palestinians from East Jerusalem–and 282 Palestinian minors from the West Bank or Gaza. Of the total "
+            "prisoner population, 5,821 were characterized as “security prisoners” (those convicted or suspected "
+            "of nationalistically motivated violence).")
+    assert failing(_run(tmp_path, "israel-2017", text)) == []

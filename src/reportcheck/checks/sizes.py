@@ -28,7 +28,9 @@ def body_sizes(ctx: CheckContext, params: dict) -> list[Result]:
 
     **Severity.** `severity` (default warning) when both tellings size a whole (a named body,
     "the country's"); `severity_set` (default info) when one is a definite set that its
-    context may narrow ("all 11 prisons" may be one region's).
+    context may narrow ("all 11 prisons" may be one region's), or when the smaller size is told
+    as a count beside the larger ("elected 56 representatives to the 80-seat House", then "the
+    56-seat House": a part named as the whole).
 
     **How to resolve.** Correct the size that is wrong; if the body changed size during the
     year, say so where the new size is first given, or declare the two mentions `distinct`.
@@ -50,7 +52,26 @@ def body_sizes(ctx: CheckContext, params: dict) -> list[Result]:
         if not wholes:
             continue  # definite sets only ("of the 61 cases", "of the 51 cases"): each its context's
         sev = severity(params, "severity") if len(wholes) >= 2 else severity(params, "severity_set")
+        if _told_as_part(ctx, sizes, values):
+            sev = severity(params, "severity_set")
         results.append(Result("RC109", "body-sizes", ctx.doc.id, "fail", sev,
                               f'{len(values)} sizes are given for "{group.label}" ('
                               f"{', '.join(str(v) for v in values)}): {told}", ev, arithmetic))
     return results
+
+
+def _told_as_part(ctx: CheckContext, sizes, values: list[int]) -> bool:
+    """The smaller size is told as a count beside the larger one, in one sentence: a part of the
+    body, not a second size of it ("voters elected 56 representatives to the 80-seat House of
+    Representatives", Cyprus 2017, where the 56 seats are the Greek Cypriots' and "the 56-seat
+    House" is the report's shorthand)."""
+    small, large = min(values), max(values)
+    sized = {s.row for s in sizes}
+    for s in sizes:
+        if value(ctx.rows, s) != large:
+            continue
+        sentence = ctx.rows[s.row]["sentence"]
+        if any(r["sentence"] == sentence and k not in sized and r["kind"] == "count" and r["value"] == small
+               for k, r in enumerate(ctx.rows)):
+            return True
+    return False

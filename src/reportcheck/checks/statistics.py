@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import math
+
 from ..model import Result
 from .context import SCALED, CheckContext, components, evidence, interval, num, section_name, severity
 from .registry import register
@@ -35,7 +37,10 @@ def repeated_statistics(ctx: CheckContext, params: dict) -> list[Result]:
     section and "about 64 percent" in another would not.
 
     **Severity.** `severity_incompatible` (default error) when the intervals cannot both
-    hold; `severity_different` (default warning) when they overlap but the numbers differ.
+    hold; `severity_different` (default warning) when they overlap but the numbers differ;
+    `severity_open_bounds` (default info) when every telling is a lower bound ("more than
+    14,361" and "at least 14,200" deaths under torture: both can hold, and a tally told at two
+    moments reads so).
 
     **How to resolve.** Use one figure throughout, or say in the text why they differ
     (another source, another date); declare them `distinct` in the rule file if they are
@@ -67,6 +72,12 @@ def repeated_statistics(ctx: CheckContext, params: dict) -> list[Result]:
         elif any(r["qualifier"] in OPEN for r in rows) and not all(r["qualifier"] in OPEN for r in rows):
             # "more than 22,000 citizens" and "22,525 persons": the open bound rounds the other
             outcome, msg = "pass", f"The statistic {what} is given as an open bound and a number within it: {said}"
+        elif all(r["high"] == math.inf for r in rows):
+            # "more than 14,361" and "at least 14,200": two lower bounds that both hold, a tally
+            # told at two moments as often as a slip (the hand readings judged them compatible)
+            sev = severity(params, "severity_open_bounds")
+            msg = (f"The same statistic, {what}, is given as two lower bounds, "
+                   f"{' and '.join(num(v) for v in sorted(values))}: {said}")
         elif not share and any(r["qualifier"] in APPROXIMATE or SCALED.search(r["number_text"]) for r in rows):
             # "about 60 percent" and "about 64 percent" of one share are two roundings of one
             # number that cannot both be right; counts are rounded more loosely

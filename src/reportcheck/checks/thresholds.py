@@ -27,7 +27,10 @@ def legal_thresholds(ctx: CheckContext, params: dict) -> list[Result]:
     hours per week" and "overtime pay for work in excess of 40 hours per week" agree: the
     check passes. Had one said 48, it would fail.
 
-    **Severity.** `severity` (default warning): the law may have changed during the year.
+    **Severity.** `severity` (default info: shown, never failing a run): the law may have
+    changed during the year, and a report may give another jurisdiction's law beside the
+    country's (the United Kingdom's 48-hour week and Bermuda's overtime after 40 hours, in the
+    2016 United Kingdom report). Raise it in a rule file to gate on it.
 
     **How to resolve.** Check the law's text and correct the other sentence; if the law
     changed, say so where the new threshold is given.

@@ -1335,7 +1335,15 @@ def _phrase_whole(lk: _Linker, prev: list[int], words: str) -> int | None:
     if not best or [c[0] for c in clauses].count(best) > 1:
         return None
     inside = next(c[1] for c in clauses if c[0] == best)
-    return max(inside, key=lambda j: rows[j]["low"])
+    whole = max(inside, key=lambda j: rows[j]["low"])
+    if _INCLUDED.search(text, rows[order[0]]["sentence_start"], rows[whole]["start"]):
+        # "The prison population included 157 minors ... Of the total prisoner population, 5,821":
+        # the phrase names the set that holds the count, not the count (Israel 2017)
+        return None
+    return whole
+
+
+_INCLUDED = re.compile(r"\binclud(?:ed|es|ing)\b", re.I)
 
 
 def _stems_meet(a: set[str], b: set[str]) -> bool:
