@@ -102,20 +102,29 @@ def link_statistics(rows: list[dict], max_ratio: float = 0.15,
             continue
         keyed[(r["measure"], r["who"], r["date_low"], r["date_high"])].append(i)
     groups = []
+    common = None  # the text's lower-case words, read once (find_names needs them) and only if needed
     for idx in keyed.values():
-        actors = {i: _actors(text, rows[i]) for i in idx} if text is not None and len(idx) > 1 else {}
+        actors = {}
+        if text is not None and len(idx) > 1:
+            if common is None:
+                from ..extract.entities import lower_words
+
+                common = lower_words(text)
+            actors = {i: _actors(text, rows[i], common) for i in idx}
         groups += _statistic_groups(rows, idx, max_ratio, specific, actors)
     return groups
 
 
-def _actors(text: str, r: dict) -> frozenset[str]:
+def _actors(text: str, r: dict, common: frozenset[str]) -> frozenset[str]:
     """The names the figure's sentence gives before it, but the source's: who did what it
     counts ("SNA factions ... had disappeared 16 journalists"; "the SDF detained ... 17
-    journalists"), when the perpetrator was not read."""
+    journalists"), when the perpetrator was not read. Read from at most 300 characters before
+    the figure: a sentence may be a whole paragraph without an end."""
     from ..extract.entities import find_names
 
     source = (r["source"] or "").lower()
-    return frozenset(e.key for e in find_names(text, int(r["sentence_start"]), int(r["start"]))
+    start = int(r["start"])
+    return frozenset(e.key for e in find_names(text, max(int(r["sentence_start"]), start - 300), start, common)
                      if e.key[5:] not in source and e.text.lower() not in source)
 
 
