@@ -6,6 +6,7 @@ from itertools import islice
 
 import regex as re
 
+from ..extract.entities import alternation
 from ..link import EventMention, interval_sum, stated_sum
 from ..link.declared import (
     PAIRWISE_LIMIT,
@@ -317,8 +318,7 @@ def _other_perpetrators(ctx: CheckContext, fa: list[int], fb: list[int]) -> bool
 
 @lru_cache(maxsize=4)
 def _aggregate_pattern(words: tuple[str, ...]):
-    alts = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alts})\b", re.I) if alts else None
+    return re.compile(rf"\b(?:{alternation(words)})\b", re.I) if words else None
 
 
 def _aggregate(ctx: CheckContext, r, pattern) -> bool:

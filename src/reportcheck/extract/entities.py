@@ -158,6 +158,13 @@ def person_like(key: str) -> bool:
     return len(words) >= 2 and not any(w in _GENERIC for w in words) and not is_country(key[5:])
 
 
+def alternation(phrases) -> str:
+    """A regular expression alternation of phrases, longest first, any run of spaces between
+    their words ("signed into law" matches across a line break): for the declared word lists of
+    the rule files."""
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
+
+
 def lower_words(text: str) -> frozenset[str]:
     """The words the text writes in lower case somewhere: a capitalised one of them at the start
     of a sentence ("Defendants", "Military") is an ordinary word, not a name."""

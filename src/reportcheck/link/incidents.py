@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import regex as re
 
-from ..extract.entities import std_alike
+from ..extract.entities import alternation, std_alike
 from ..extract.figures import Extraction
 from ..model import DateMention, Document
 from .model import SPECIFIC as _SPECIFIC
@@ -265,8 +265,7 @@ def _top2(entries: list[tuple]) -> list[tuple]:
 
 @lru_cache(maxsize=4)
 def _other_time_pattern(phrases: tuple[str, ...]):
-    alts = "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alts})\b", re.I) if alts else None
+    return re.compile(rf"\b(?:{alternation(phrases)})\b", re.I) if phrases else None
 
 
 _SEGMENT_END = re.compile(r"[,;:(]")

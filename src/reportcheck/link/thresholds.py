@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import regex as re
 
+from ..extract.entities import alternation as _alts
 from ..model import FigureRow
 from .model import number_end
 
@@ -40,17 +41,16 @@ class ThresholdGroup:
     tellings: list[Threshold]
 
 
-def _alts(words) -> str:
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=8)
-def _patterns(topics: tuple, qualifiers: tuple, law_words: tuple):
+def _patterns(topics: tuple, qualifiers: tuple, law_words: tuple, change_words: tuple, other_periods: tuple):
     topic = re.compile("|".join(f"(?P<t{i}>\\b(?:{_alts(words)})\\b)" for i, (_, words, _) in enumerate(topics)),
                        re.I)
     qualifier = re.compile(rf"\b(?:{_alts(qualifiers)})\b", re.I) if qualifiers else None
     law = re.compile(rf"\b(?:{_alts(law_words)})\b", re.I)
-    return topic, qualifier, law
+    change = re.compile(rf"\b(?:{_alts(change_words)})\b", re.I) if change_words else None
+    # "a 24-hour rest period", "a 30-minute break": another threshold of the same sentence
+    rest = re.compile(rf"[\s-]*(?:hours?\s+|minutes?\s+|days?\s+)?(?:{_alts(other_periods)})\b", re.I)
+    return topic, qualifier, law, change, rest
 
 
 def read_thresholds(text: str, rows: list[FigureRow], sentences: list[tuple[int, int, int]],
@@ -60,13 +60,12 @@ def read_thresholds(text: str, rows: list[FigureRow], sentences: list[tuple[int,
     topics = tuple((name, tuple(t["words"]), str(t["unit"])) for name, t in conf["topics"].items())
     if not topics:
         return []
-    topic_re, qualifier_re, law_re = _patterns(topics, tuple(conf["qualifiers"]), tuple(conf["law_words"]))
-    change_re = re.compile(rf"\b(?:{_alts(change_words)})\b", re.I) if change_words else None
+    topic_re, qualifier_re, law_re, change_re, rest_re = _patterns(
+        topics, tuple(conf["qualifiers"]), tuple(conf["law_words"]), tuple(change_words),
+        tuple(conf["other_periods"]))
     units = {name: unit for name, _, unit in topics}
     reach, margin = int(conf["window"]), int(conf["margin"])
     lo, hi = conf["ages"], conf["hours"]
-    # "a 24-hour rest period", "a 30-minute break": another threshold of the same sentence
-    rest_re = re.compile(rf"[\s-]*(?:hours?\s+|minutes?\s+|days?\s+)?(?:{_alts(conf['other_periods'])})\b", re.I)
     by_sentence: dict[int, list[int]] = defaultdict(list)
     for i, r in enumerate(rows):
         by_sentence[r["sentence"]].append(i)
