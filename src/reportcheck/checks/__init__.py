@@ -13,6 +13,7 @@ from . import (  # noqa: F401  (each module registers its check)
     equals,
     incident_counts,
     incident_dates,
+    named_events,
     part_whole,
     places,
     registry,

@@ -15,6 +15,7 @@ from .content import link_content, restated_dates, restated_figures
 from .conversions import link_conversions
 from .incidents import build_mentions, link_incidents
 from .model import Breakdown, EventMention, Links, PartWhole
+from .named_events import read_named_events
 from .sizes import read_sizes
 from .statistics import link_repeated, matched_restated
 from .thresholds import read_thresholds
@@ -42,7 +43,8 @@ def build_links(doc: Document, ex: Extraction, rules: dict) -> Links:
                  claims=link_claims(doc.text, ex.rows, rules),
                  sizes=read_sizes(doc.text, ex.rows, rules["linking"]["sizes"]),
                  thresholds=read_thresholds(doc.text, ex.rows, ex.sentences, rules["linking"]["thresholds"],
-                                            tuple(rules["numbers"]["change_words"])))
+                                            tuple(rules["numbers"]["change_words"])),
+                 named_events=read_named_events(doc.text, ex.sentences, rules["linking"]["named_events"]))
 
 
 def interval_sum(rows: list[dict]) -> tuple[float, float]:

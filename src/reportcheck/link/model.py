@@ -79,3 +79,4 @@ class Links:
     restated_dates: list = field(default_factory=list)  # link.content.RestatedDate: a day retold in its words
     sizes: list = field(default_factory=list)  # link.sizes.SizeGroup: one body's or set's size, told in several places
     thresholds: list = field(default_factory=list)  # link.thresholds.ThresholdGroup: one legal threshold, told again
+    named_events: list = field(default_factory=list)  # link.named_events.NamedEventGroup: one kind of event, told again

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from collections import Counter
+
+from ..link.named_events import NamedEvent, NamedEventGroup, same_event
+from ..model import Result
+from .context import CheckContext, components, section_name, severity, span_evidence
+from .registry import register
+
+CODE, NAME = "RC111", "named-event-dates"
+
+
+@register(CODE, NAME)
+def named_event_dates(ctx: CheckContext, params: dict) -> list[Result]:
+    """Named event dates: an event the report names by its date must keep that date.
+
+    **What it checks.** Events that the report names by their kind and their date ("the 2008
+    constitution", "the conflict began in 2013", "elections were held in March and May 2018":
+    `linking.named_events` in the rule file says which kinds and which wordings) are grouped by
+    kind. Tellings of one year (and one month, and one proper name, where they give them) are
+    one event: each such group passes, and the review shows where the report names it. For a
+    kind a country has once in the years a report covers (`once`: a coup, a constitution, a
+    revolution), one telling that names it by a neighbouring year (`max_year_gap`, default 1)
+    against at least `min_majority` (default 3) tellings of another year fails: the year is
+    most likely a slip. Two years each told several times, or far apart, are two events (the
+    1980 and the 2016 coups) and pass apart.
+
+    **Why it matters.** A dataset keyed by event and year (coups, elections, agreements)
+    takes the year as written; a slip puts the event in a year it did not happen, and readers
+    of the report are left to guess which year is right.
+
+    **Example** (2022 Burma report): "a coup d'état on February 1, 2021", then "the February
+    2021 coup", "the 2021 coup" three times, and in section 7 "after the 2020 coup". The coup
+    was in 2021: the one "2020" is a slip.
+
+    **Severity.** `severity` (default warning) for the slip; the groups that agree pass.
+
+    **How to resolve.** Correct the year; if the report does tell of two events of the kind,
+    name the second so that it cannot be read as the first ("the attempted coup of 2020"), and
+    accept the finding as reviewed (`--write-baseline`, then `--baseline`).
+    """
+    results = []
+    min_majority, max_gap = int(params["min_majority"]), int(params["max_year_gap"])
+    for group in ctx.links.named_events:
+        what = " ".join(reversed(group.key.split(":")))  # "labor law" of "law:labor"
+        slip = _slip(group, min_majority, max_gap) if group.once else None
+        if slip:
+            odd, others = slip
+            years = Counter(e.year for e in others)
+            year = years.most_common(1)[0][0]
+            told = "; ".join(f'"{_said(ctx, e)}" ({section_name(ctx.doc.section_code(e.start))})' for e in others)
+            msg = (f'The {what} is named by the year {odd.year} once, "{_said(ctx, odd)}" '
+                   f"({section_name(ctx.doc.section_code(odd.start))}), and by {year} in {years[year]} places: "
+                   f"{told}")
+            ev = [span_evidence(ctx, odd.start, odd.end, role="mention")]
+            ev += [span_evidence(ctx, e.start, e.end, role="mention") for e in others]
+            results.append(Result(CODE, NAME, ctx.doc.id, "fail", severity(params, "severity"), msg, ev,
+                                  f"{odd.year} vs {year}"))
+            group = NamedEventGroup(group.key, group.kind, group.once, [e for e in group.events if e is not odd])
+        for event in _events(group):
+            if len({e.sentence for e in event}) < 2:
+                continue
+            told = "; ".join(f'"{_said(ctx, e)}" ({section_name(ctx.doc.section_code(e.start))})' for e in event)
+            results.append(Result(CODE, NAME, ctx.doc.id, "pass", severity(params, "severity"),
+                                  f"One date, {_date(event)}, is given for the {what} in {len(event)} places: "
+                                  f"{told}", [span_evidence(ctx, e.start, e.end, role="mention") for e in event],
+                                  _date(event)))
+    return results
+
+
+def _said(ctx: CheckContext, e: NamedEvent) -> str:
+    return " ".join(ctx.doc.text[e.start:e.end].split())
+
+
+def _date(event: list[NamedEvent]) -> str:
+    month = next((e.month for e in event if e.month), "")
+    return f"{month.capitalize()} {event[0].year}".strip()
+
+
+def _events(group: NamedEventGroup) -> list[list[NamedEvent]]:
+    """The tellings of one event each: tellings that may be one event are joined, and a
+    cluster that holds two that cannot be one ("February 2019" and "September 2019" joined by a
+    bare "2019") keeps only its tellings with a month, each month apart."""
+    evs = group.events
+    out = []
+    pairs = [(i, j) for i in range(len(evs)) for j in range(i + 1, len(evs)) if same_event(evs[i], evs[j])]
+    for comp in components(pairs + [(i, i) for i in range(len(evs))]):
+        comp = [evs[i] for i in sorted(comp)]
+        if all(same_event(a, b) for i, a in enumerate(comp) for b in comp[i + 1:]):
+            out.append(comp)
+            continue
+        by: dict[tuple[str, str], list[NamedEvent]] = {}
+        for e in comp:
+            if e.month:
+                by.setdefault((e.month, e.name.split()[0].lower() if e.name else ""), []).append(e)
+        out.extend(by.values())
+    return sorted(out, key=lambda c: c[0].start)
+
+
+def _slip(group: NamedEventGroup, min_majority: int, max_gap: int) -> tuple[NamedEvent, list[NamedEvent]] | None:
+    """The one telling of a once-kind that names it by a neighbouring year, and the tellings of
+    the year it most likely means; None when there is no such telling."""
+    years = Counter(e.year for e in group.events)
+    if len(years) < 2:
+        return None
+    (major, n), *rest = years.most_common()
+    if n < min_majority:
+        return None
+    odd = [y for y, k in rest if k == 1 and 0 < abs(y - major) <= max_gap]
+    # only a year that names the event ("the 2020 coup") is the event's own; every other year
+    # must be two events or none
+    if len(odd) != 1 or any(k > 1 or abs(y - major) > max_gap for y, k in rest if y != odd[0]):
+        return None
+    slip = next(e for e in group.events if e.year == odd[0])
+    if slip.form != "named":
+        return None
+    return slip, [e for e in group.events if e.year == major]

@@ -1,0 +1,225 @@
+"""Events the report names by their kind and their date: "the 2008 constitution", "the 2015
+peace agreement", "the conflict began in 2013", "elections were held in March and May 2018",
+"In October 2020 leaders ... signed the Juba Peace Agreement".
+
+Such an event is background the report returns to in many sections, seldom with a figure or a
+day both tellings give, so neither the incident linker (which needs overlapping dates and
+figures) nor the content linker (which needs names and figures) ties its tellings together. Here
+they are keyed by the event's kind (`linking.named_events.kinds` in default.yml: a coup, a
+constitution, a peace agreement, elections ...) and by its year, not by any number, so that a
+telling with another year still finds the others (RC111 judges them).
+
+Three forms tie a date to a kind, each within one sentence:
+- **named** ("the 2021 coup", "the October 2020 signing of the Juba Peace Agreement"): the date
+  is part of the event's name. Only this form can contradict another telling, because only here
+  the date is the event's own and not that of something done to it later;
+- **after** ("the outbreak of conflict in 2013", "elections were held in 2018", "a coup d'etat
+  on February 1, 2021"): the kind, an event verb (`verbs`) or none, then the date;
+- **before** ("In 2014, 13 parties signed a Peace and National Partnership Agreement"): a
+  sentence opened by its date, then a verb that makes the event (`make_verbs`) and the kind.
+
+Kinds that go on (a conflict, a war: `needs_start`) are dated only by their start ("began",
+"the outbreak of"), never by a year they went on in. Kinds with `qualified` (a law) are keyed by
+the word before them too ("the 2017 labor act" and "a national labor law in 2017"), and a bare
+"a 2016 law" is not keyed: a report tells of many laws of one year.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex as re
+
+from ..extract.entities import alternation
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December)")
+# a date as the forms write it: "2013", "October 2020", "February 1, 2021", "March and May 2018"
+_DATE = (rf"(?:(?:early|late|mid-?)\s*)?(?:(?P<month>{_MONTH})(?:\s+(?P<day>\d{{1,2}}))?,?\s+"
+         rf"(?P<month2>and\s+{_MONTH}\s+)?)?(?P<year>(?:19|20)\d\d)(?![\d-])")
+_WORD = r"[\p{L}’'-]+"
+_ARTICLE = r"(?:the|its|this|that)"
+
+
+@dataclass
+class NamedEvent:
+    """One telling of a named event: its kind, its date and the words that say it."""
+
+    kind: str  # the kind's name in the rule file ("coup", "peace agreement")
+    key: str  # kind, and the qualifier for a qualified kind ("law:labor")
+    year: int
+    month: str  # "" when the telling gives the year only
+    form: str  # "named" | "after" | "before"
+    name: str  # a proper name told with it ("Juba Peace Agreement"), "" when none
+    start: int
+    end: int
+    sentence: int  # index into the extraction's sentences
+    paragraph: int
+
+
+@dataclass
+class NamedEventGroup:
+    """The tellings of one kind of event in a document, in text order; RC111 judges them."""
+
+    key: str
+    kind: str
+    once: bool  # the kind happens once in the span a report tells of (a coup, a revolution)
+    events: list[NamedEvent]
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    year: re.Pattern  # every year of the text: the tellings are read around them
+    date: re.Pattern  # the date that ends with a year (matched against the text before it)
+    named_before: re.Pattern  # "the " before a date that names the event
+    named_after: re.Pattern  # after it: "peace agreement", "signing of the Juba Peace Agreement"
+    after: re.Pattern  # before a date: "elections were held in ", "outbreak of conflict in "
+    before: re.Pattern  # a sentence that opens with its date: "In 2014, 13 parties signed a ... Agreement"
+    done_to: re.Pattern  # "amended the constitution": what is done to an event already made
+
+
+@lru_cache(maxsize=8)
+def _patterns(kinds: tuple[tuple[str, tuple[str, ...]], ...], verbs: tuple[str, ...],
+              make_verbs: tuple[str, ...], starts: tuple[str, ...], changes: tuple[str, ...]) -> _Patterns:
+    groups = "|".join(f"(?P<k{i}>{alternation(words)})" for i, (_, words) in enumerate(kinds))
+    kind = rf"(?i:{groups})(?!\p{{L}})"
+    start = rf"(?:(?:{alternation(starts)})\s+of\s+(?:the\s+)?)"
+    # Every pattern but `before` is anchored at a year (8,946 in the 2019 corpus) and reads a few
+    # words around it: a pattern that starts with a kind's words tries every position of a text
+    # and cost seven times more.
+    return _Patterns(
+        year=re.compile(r"(?<!\d)(?:19|20)\d\d(?![\d-])"),
+        date=re.compile(rf"{_DATE}$"),
+        named_before=re.compile(rf"\b{_ARTICLE}\s+$", re.I),
+        # up to three words between the date and the kind: "the 2015 peace agreement", "the 2019
+        # Accord", "the October 2020 signing of the Juba Peace Agreement"
+        named_after=re.compile(rf"\s+(?P<start>{start})?(?:{_WORD}\s+){{0,3}}?{kind}", re.I),
+        after=re.compile(rf"(?P<start>\b{start})?\b{kind}(?:\s+(?P<verb>{alternation(verbs)}))?\s+(?:in|on|of)\s+$",
+                         re.I),
+        # matched at the start of a sentence only
+        before=re.compile(rf"(?:In|On|By)\s+{_DATE},?\s+(?:(?!(?:19|20)\d\d)[^.;:])*?\b"
+                          rf"(?:{alternation(make_verbs)})\s+(?:{_WORD}\s+){{0,6}}?{kind}"),
+        done_to=re.compile(rf"\b(?:{alternation(changes)})\s+(?:(?:the|a|an|its)\s+)?(?:{_WORD}\s+){{0,2}}$",
+                           re.I),
+    )
+
+
+_NAME = re.compile(r"(?:[A-Z][\p{L}’'-]*\s+(?:(?:for|of|and|on|the)\s+)*){1,6}$")
+_MONTH_CASE = re.compile(_MONTH)
+
+
+def _proper_name(text: str, kind_start: int, kind_end: int) -> str:
+    """The proper name a kind ends, when it is capitalised ("the Juba Peace Agreement"): two
+    capitalised words or more, the kind's own words among them."""
+    word = text[kind_start:kind_end]
+    if not word[:1].isupper():
+        return ""
+    m = _NAME.search(text, max(0, kind_start - 80), kind_start)
+    head = (m.group(0) if m else "").split()
+    while head and (head[0].lower() in ("for", "of", "and", "on", "the") or _MONTH_CASE.fullmatch(head[0])):
+        head = head[1:]
+    return " ".join(head + word.split()) if head else ""
+
+
+def read_named_events(text: str, sentences: list[tuple[int, int, int]], conf: dict) -> list[NamedEventGroup]:
+    """The named events the report tells more than once, grouped by kind and year (groups of
+    two tellings or more in different sentences)."""
+    kinds = conf["kinds"]
+    names = list(kinds)
+    key_words = tuple((k, tuple(kinds[k]["words"])) for k in names)
+    pats = _patterns(key_words, tuple(conf["verbs"]), tuple(conf["make_verbs"]), tuple(conf["starts"]),
+                     tuple(conf["changes"]))
+    not_qualifiers = frozenset(conf["not_qualifiers"])
+    found: list[NamedEvent] = []
+    seen: set[tuple[str, int]] = set()
+    for si, form, (i, ks, ke, start, end, started, date) in _hits(text, sentences, pats):
+        a, para = sentences[si][0], sentences[si][2]
+        kind = names[i]
+        spec = kinds[kind]
+        if spec.get("needs_start") and not started:
+            continue  # "the conflict in 2019": a year it went on in, not its date
+        if form != "named" and pats.done_to.search(text, max(a, ks - 60), ks):
+            continue  # "amended the constitution in 2015": the amendment's date
+        key = kind
+        if spec.get("qualified"):
+            q = _qualifier(text, ks, not_qualifiers)
+            if not q:
+                continue  # "a 2016 law": one of many
+            key = f"{kind}:{q}"
+        if (key, ks) in seen:
+            continue  # one telling read by two forms
+        seen.add((key, ks))
+        # "March and May 2018": two months, so no one month
+        month = "" if date.group("month2") else (date.group("month") or "").lower()
+        found.append(NamedEvent(kind, key, int(date.group("year")), month, form,
+                                _proper_name(text, ks, ke), start, end, si, para))
+    by_key: dict[str, list[NamedEvent]] = defaultdict(list)
+    for e in found:
+        by_key[e.key].append(e)
+    out = []
+    for key, events in by_key.items():
+        events.sort(key=lambda e: e.start)
+        if len({e.sentence for e in events}) < 2 or len(events) > int(conf["max_tellings"]):
+            continue
+        kind = events[0].kind
+        out.append(NamedEventGroup(key, kind, bool(kinds[kind].get("once")), events))
+    return sorted(out, key=lambda g: g.events[0].start)
+
+
+def _kind_of(m) -> tuple[int, int, int]:
+    """Which kind a match found (its group k<i>) and where its words are."""
+    i = next(int(g[1:]) for g, v in m.groupdict().items() if v and g[0] == "k" and g[1:].isdigit())
+    return (i, *m.span(f"k{i}"))
+
+
+def _hits(text: str, sentences: list[tuple[int, int, int]], pats: _Patterns):
+    """(sentence index, form, (kind index, kind start, kind end, telling start, telling end,
+    started, date match)) for every telling, each within one sentence."""
+    starts = [s[0] for s in sentences]
+    for y in pats.year.finditer(text):
+        si = bisect_right(starts, y.start()) - 1
+        if si < 0:
+            continue
+        a, b = sentences[si][:2]
+        date = pats.date.search(text, max(a, y.start() - 30), y.end())
+        if not date:
+            continue
+        if pats.named_before.search(text, max(a, date.start() - 6), date.start()):
+            m = pats.named_after.match(text, y.end(), b)
+            if m:
+                i, ks, ke = _kind_of(m)
+                art = pats.named_before.search(text, max(a, date.start() - 6), date.start())
+                yield si, "named", (i, ks, ke, art.start(), m.end(), bool(m.group("start")), date)
+                continue
+        m = pats.after.search(text, max(a, date.start() - 90), date.start())
+        if m:
+            i, ks, ke = _kind_of(m)
+            yield si, "after", (i, ks, ke, m.start(), y.end(), bool(m.group("start") or m.group("verb")), date)
+    for si, (a, b, _) in enumerate(sentences):
+        if text.startswith(("In ", "On ", "By "), a):
+            m = pats.before.match(text, a, b)
+            if m:
+                i, ks, ke = _kind_of(m)
+                yield si, "before", (i, ks, ke, m.start(), m.end(), True, m)
+
+
+_QUALIFIER = re.compile(r"([\p{L}’'-]+)\s+$")
+
+
+def _qualifier(text: str, kind_start: int, not_qualifiers: frozenset[str]) -> str:
+    """The word before a qualified kind ("labor" of "the 2017 labor act"), folded; "" when it
+    is an article, a year or another word that does not tell one law from another."""
+    m = _QUALIFIER.search(text, max(0, kind_start - 40), kind_start)
+    word = m.group(1).lower().replace("’", "'") if m else ""
+    return "" if not word or word in not_qualifiers else word
+
+
+def same_event(a: NamedEvent, b: NamedEvent) -> bool:
+    """Two tellings of one kind tell of one event: the same year, months that do not differ,
+    and proper names that do not differ (by their first word, the one that tells them apart:
+    "the Algiers Accord" and "the Algiers Peace Accord")."""
+    if a.year != b.year or (a.month and b.month and a.month != b.month):
+        return False
+    return not (a.name and b.name and a.name.split()[0].lower() != b.name.split()[0].lower())
