@@ -45,13 +45,14 @@ def covers(result, *quotes, text: str) -> bool:
     return True
 
 
-def run_sections(tmp_path, paragraphs: list[str], code: str, rules: str | None = None) -> list:
+def run_sections(tmp_path, paragraphs: list[str], code: str, rules: str | None = None, name: str = "report") -> list:
     """The results of one check on a report of numbered sections, one paragraph each (every pair
-    of sentences in different paragraphs), with a rule file's text when given."""
+    of sentences in different paragraphs), with a rule file's text when given; `name` is the
+    file's stem, the country and year the report is read as ("burma-2022")."""
     from reportcheck import pipeline
 
     text = "".join(f"{i}. Section {i}\n\n{p}\n\n" for i, p in enumerate(paragraphs, 1))
-    path = tmp_path / "report.txt"
+    path = tmp_path / f"{name}.txt"
     path.write_text(text, encoding="utf-8")
     files = []
     if rules:

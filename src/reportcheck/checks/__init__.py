@@ -22,6 +22,7 @@ from . import (  # noqa: F401  (each module registers its check)
     sizes,
     stated_arithmetic,
     statistics,
+    subdivision_types,
     table_schema,
     thresholds,
     totals,
