@@ -34,6 +34,11 @@ DO_NOT_HOLD = [
      "October 2020 cease-fire figure of 544,618", "from 544,618 to 688,121 is an increase of 26.3 percent, not",
      "There were 688,121 returnees in the country as of December, representing a 21 percent increase since the "
      "October 2020 cease-fire figure of 544,618 returnees."),
+    # an addition: 11 - 9 is not the three judges added (the gold item supreme-court-9-to-11)
+    ("burma-2022", "three new Supreme Court judges, including a former Vice Judge Advocate General, expanding the "
+     "court from nine to 11", "from nine to 11 is 2 more, not the three added",
+     "On March 14, the regime appointed three new Supreme Court judges, including a former Vice Judge Advocate "
+     "General, expanding the court from nine to 11 judges."),
     ("bosnia-and-herzegovina-2019", "out of 83 delegate seats in the RS National Assembly, women held 18 (23 percent)",
      "18 of 83 is 21.69 percent, not 23",
      "In the RS, out of 83 delegate seats in the RS National Assembly, women held 18 (23 percent)."),
@@ -82,6 +87,11 @@ HOLD = [
     ("paraguay-2017", "nine of 45 senators and 11 of 80 national deputies, or 16 percent",
      "Women served in both the legislature and the Supreme Court; however, there were only 20 women in the congress "
      "(nine of 45 senators and 11 of 80 national deputies, or 16 percent overall)."),
+    # an addition: 5 - 3 is the two ministers appointed
+    ("oman-2019", "two new female ministers in October, increasing the number of women who hold the rank of "
+     "minister from three to five",
+     "The sultan appointed 15 women to the Majlis al-Dawla in November and appointed two new female ministers in "
+     "October, increasing the number of women who hold the rank of minister from three to five."),
     # 106.4 for 107
     ("argentina-2019", "834 complaints of anti-Semitism in 2018, compared with 404 in 2017, a 107 percent increase",
      "The Delegation of Argentine Jewish Associations recorded 834 complaints of anti-Semitism in 2018, compared "

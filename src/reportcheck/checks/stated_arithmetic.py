@@ -48,6 +48,9 @@ def stated_arithmetic(ctx: CheckContext, params: dict) -> list[Result]:
     "doubled for repeat offenses"), and a percentage of something else than the whole before
     it ("seven of the 22 regions, or 4 percent of the population").
 
+    An addition is read too: "appointed three new Supreme Court judges, ..., expanding the court
+    from nine to 11 judges" states that 11 - 9 is the three added.
+
     **Why it matters.** Readers and datasets take the words ("quadrupled", "77 percent") as
     the finding, and quote them without the figures. When the report's own figures do not
     give them, either a figure or the words are wrong, and whichever is quoted, the report
@@ -100,6 +103,8 @@ def judge(claim: Claim, rows: list, text: str, params: dict, quals: dict) -> Ver
         return _multiple(claim, rows, text, params, quals)
     if claim.kind == "change":
         return _change(claim, rows, text, params)
+    if claim.kind == "addition":
+        return _addition(claim, rows, text, params)
     return _share(claim, rows, text, params)
 
 
@@ -250,6 +255,20 @@ def _change(claim: Claim, rows: list, text: str, params: dict) -> Verdict | None
         what = f"a decrease of {_fmt(100 * (1 - point))} percent"
     finding = f"from {_said(a)} to {_said(b)} is {what}, " + ("as stated" if holds else f"not {word} of {_said(p)}")
     return Verdict(holds, finding, arithmetic, change, stated)
+
+
+def _addition(claim: Claim, rows: list, text: str, params: dict) -> Verdict:
+    """N added take a number from A to B: B - A must be N (each an interval)."""
+    n, a, b = (rows[claim.figures[k]] for k in ("added", "from", "to"))
+    f = float(params["open_bound_factor"])
+    i_n, ia, ib = _interval(text, n, f), _interval(text, a, f), _interval(text, b, f)
+    grown = (ib[0] - ia[1], ib[1] - ia[0])
+    holds = _overlap(grown, i_n)
+    arithmetic = (f"{_said(b)} - {_said(a)} = {_range(grown, 0)}; stated added: {_said(n)} "
+                  f"({_range(i_n, 0)}): {'overlap' if holds else 'no overlap'}")
+    finding = (f"from {_said(a)} to {_said(b)} is {_range(grown, 0)} more, "
+               + ("as stated" if holds else f"not the {_said(n)} added"))
+    return Verdict(holds, finding, arithmetic, grown, i_n)
 
 
 def _signed(x: float) -> str:

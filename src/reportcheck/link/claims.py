@@ -67,14 +67,15 @@ _DOWN = "decrease drop decline fall reduction cut decreased declined dropped fel
 class Claim:
     """One statement of arithmetic about figures of the report."""
 
-    kind: str  # "multiple" | "change" | "share"
+    kind: str  # "multiple" | "change" | "share" | "addition"
     sentence: int
     start: int  # the claim as written: from its first word to its last figure
     end: int
     cue: str  # the words that state the arithmetic: "quadrupled", "a 36 percent increase", "(77 percent)"
     cue_start: int
     cue_end: int
-    # role -> row index: "from", "to" (multiple, change), "percent" (change, share), "part", "whole" (share)
+    # role -> row index: "from", "to" (multiple, change, addition), "percent" (change, share), "part",
+    # "whole" (share), "added" (addition)
     figures: dict[str, int] = field(default_factory=dict)
     factor: float | None = None  # multiple: 4 for "quadrupled", 0.5 for "halved"
     qualifier: str = "exact"  # multiple: the qualifier table's key of the words before it ("more than doubled")
@@ -115,6 +116,7 @@ def link_claims(text: str, rows: list[dict], rules: dict) -> list[Claim]:
         if len(idx) < 2:
             continue
         a, b = int(rows[idx[0]]["sentence_start"]), int(rows[idx[0]]["sentence_end"])
+        out.extend(_additions(text, a, b, rows, idx, sent))
         multiple = _mentions(text[a:b].lower(), hint)
         if not multiple and not any(rows[i]["kind"] == "percent" for i in idx):
             continue  # neither a percentage nor a multiple: nothing to claim
@@ -134,6 +136,34 @@ def link_claims(text: str, rows: list[dict], rules: dict) -> list[Claim]:
             cues.add(cue)
             out.append(claim)
     out.sort(key=lambda c: (c.start, c.end))
+    return out
+
+
+# --- additions: "N new ..., expanding ... from A to B" ---------------------------------------------------------
+
+_NUM = (r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|"
+        r"forty|fifty)")
+# "appointed three new Supreme Court judges, including ..., expanding the court from nine to 11 judges"
+# (Burma 2022); "two new female ministers in October, increasing the number of women who hold the rank
+# of minister from three to five"
+_ADDITION = re.compile(rf"\b(?P<n>{_NUM})\s+(?:new|additional)\s(?:[^.;:\d]){{0,120}}?\b(?P<cue>(?:increasing|"
+                       rf"expanding|raising|bringing|enlarging|growing)\b(?:[^.;:\d]){{0,60}}?\bfrom)\s+"
+                       rf"(?P<a>{_NUM})\s+to\s+(?P<b>{_NUM})\b", re.I)
+
+
+def _additions(text: str, a: int, b: int, rows: list[dict], idx: list[int], sent: int) -> list[Claim]:
+    """Claims that N things added take a number from A to B (B - A must be N), when all three are
+    figures of the sentence."""
+    if len(idx) < 3 or not re.search(r"\b(?:new|additional)\b", text[a:b], re.I):
+        return []
+    at = {int(rows[i]["start"]) + max(0, str(rows[i]["quote"]).find(str(rows[i]["number_text"]))): i for i in idx}
+    out = []
+    for m in _ADDITION.finditer(text, a, b):
+        figures = {role: at.get(m.start(g)) for role, g in (("added", "n"), ("from", "a"), ("to", "b"))}
+        if None in figures.values():
+            continue
+        out.append(Claim("addition", sent, m.start(), m.end(), " ".join(m.group("cue").split()), m.start("cue"),
+                         m.end("cue"), figures, form="added-from-to"))
     return out
 
 
