@@ -8,8 +8,8 @@ from helpers import run_sections
 from reportcheck.checks import get_check
 
 
-def _run(tmp_path, paragraphs: list[str], rules: str | None = None):
-    return run_sections(tmp_path, paragraphs, "RC111", rules)
+def _run(tmp_path, paragraphs: list[str], rules: str | None = None, name: str = "report"):
+    return run_sections(tmp_path, paragraphs, "RC111", rules, name=name)
 
 
 BURMA_2022 = [
@@ -101,7 +101,8 @@ def test_a_law_is_keyed_by_its_subject_and_a_bare_law_is_not_keyed(tmp_path):
 
 
 def test_two_months_of_one_cycle_join_and_two_elections_of_a_year_stay_apart(tmp_path):
-    # Colombia 2021: the 2018 elections, told by the year, by two months, and by the runoff's month
+    # Colombia 2021: the 2018 elections, told by the year and by two months (the runoff of June is
+    # another event, told once)
     colombia = [
         "Presidential and legislative elections were held in 2018.",
         "Recent Elections: Legislative and presidential elections were held in March and May 2018, respectively.",
@@ -109,7 +110,8 @@ def test_two_months_of_one_cycle_join_and_two_elections_of_a_year_stay_apart(tmp
         "candidate of the Democratic Center party, Ivan Duque Marquez, defeated the candidate of Humane Colombia.",
     ]
     (r,) = _run(tmp_path, colombia)
-    assert r.outcome == "pass" and len(r.evidence) == 3
+    assert r.outcome == "pass" and [e.quote for e in r.evidence] == [
+        "elections were held in 2018", "elections were held in March and May 2018"]
     # Iraq 2019: the national elections of May and the Kurdistan elections of September
     results = _run(tmp_path, [
         "Due to problems obtaining or replacing civil documentation, many IDPs were disenfranchised during the May "
@@ -150,3 +152,34 @@ def test_the_check_is_documented():
     doc = get_check("RC111").doc
     for part in ("**What it checks.**", "**Why it matters.**", "**Example**", "**Severity.**", "**How to resolve.**"):
         assert part in doc
+
+
+COLOMBIA_2021 = [
+    "According to government and NGO reports, police officers killed multiple civilians during nationwide protests "
+    "that began on April 28.",
+    "During mostly peaceful nationwide protests that began on April 28, protesters and NGOs alleged that members of "
+    "the police force used excessive force to curb demonstrations, including killing protesters.",
+    "The protests began on April 28, initially in response to a since-canceled tax reform, but also as a "
+    "continuation of a protest movement that began in November 2019.",
+]
+
+
+def test_days_without_a_year_are_of_the_reports_year_and_a_start_told_on_two_days_is_a_slip(tmp_path):
+    (r,) = _run(tmp_path, COLOMBIA_2021, name="colombia-2021")
+    assert r.outcome == "pass" and "April 28, 2021" in r.message and len(r.evidence) == 3
+    # one day moved three days, as benchmarks/planted.py plants it
+    planted = [COLOMBIA_2021[0].replace("April 28", "April 25")] + COLOMBIA_2021[1:]
+    results = _run(tmp_path, planted, name="colombia-2021")
+    (fail,) = [r for r in results if r.failed]
+    assert (fail.severity, fail.arithmetic) == ("warning", "April 25, 2021 vs April 28, 2021")
+    assert fail.evidence[0].quote == "protests that began on April 25"
+
+
+def test_a_runoff_is_not_the_first_round(tmp_path):
+    # Bahrain 2022: the elections of November 12 told twice; the runoff of November 19 is another event
+    (r,) = _run(tmp_path, [
+        "The country held parliamentary and municipal elections on November 12 and runoff elections on November 19.",
+        "Recent Elections: The government did not permit international election monitors for the November 12 "
+        "parliamentary elections or for the runoffs the following week.",
+    ], name="bahrain-2022")
+    assert r.outcome == "pass" and "November 12, 2022" in r.message

@@ -23,7 +23,9 @@ def named_event_dates(ctx: CheckContext, params: dict) -> list[Result]:
     revolution), one telling that names it by a neighbouring year (`max_year_gap`, default 1)
     against at least `min_majority` (default 3) tellings of another year fails: the year is
     most likely a slip. Two years each told several times, or far apart, are two events (the
-    1980 and the 2016 coups) and pass apart.
+    1980 and the 2016 coups) and pass apart. Days are compared too (a day without a year is of
+    the report's year): in one month, one telling of a day within `max_day_gap` days (default 7)
+    of another day told at least `min_majority_day` times (default 2) is a slip.
 
     **Why it matters.** A dataset keyed by event and year (coups, elections, agreements)
     takes the year as written; a slip puts the event in a year it did not happen, and readers
@@ -33,7 +35,10 @@ def named_event_dates(ctx: CheckContext, params: dict) -> list[Result]:
     2021 coup", "the 2021 coup" three times, and in section 7 "after the 2020 coup". The coup
     was in 2021: the one "2020" is a slip.
 
-    **Severity.** `severity` (default warning) for the slip; the groups that agree pass.
+    **Severity.** `severity` (default warning) for the slip of a year, and of a day when the
+    kind happens once or is dated by its start ("the protests began on April 28");
+    `severity_day` (default info) for a day of other kinds (two elections of one month may be
+    two rounds). The groups that agree pass.
 
     **How to resolve.** Correct the year; if the report does tell of two events of the kind,
     name the second so that it cannot be read as the first ("the attempted coup of 2020"), and
@@ -56,7 +61,22 @@ def named_event_dates(ctx: CheckContext, params: dict) -> list[Result]:
             ev += [span_evidence(ctx, e.start, e.end, role="mention") for e in others]
             results.append(Result(CODE, NAME, ctx.doc.id, "fail", severity(params, "severity"), msg, ev,
                                   f"{odd.year} vs {year}"))
-            group = NamedEventGroup(group.key, group.kind, group.once, [e for e in group.events if e is not odd])
+            group = NamedEventGroup(group.key, group.kind, group.once, [e for e in group.events if e is not odd],
+                                    group.begins)
+        day = _day_slip(group, int(params["min_majority_day"]), int(params["max_day_gap"]))
+        if day:
+            odd, others = day
+            told = "; ".join(f'"{_said(ctx, e)}" ({section_name(ctx.doc.section_code(e.start))})' for e in others)
+            msg = (f'The {what} is dated {_date([odd])} once, "{_said(ctx, odd)}" '
+                   f"({section_name(ctx.doc.section_code(odd.start))}), and {_date(others)} in {len(others)} places: "
+                   f"{told}")
+            ev = [span_evidence(ctx, odd.start, odd.end, role="mention")]
+            ev += [span_evidence(ctx, e.start, e.end, role="mention") for e in others]
+            # a start or a once-kind event told on two days is a slip; two elections of a month may be two
+            sev = severity(params, "severity" if group.once or group.begins else "severity_day")
+            results.append(Result(CODE, NAME, ctx.doc.id, "fail", sev, msg, ev, f"{_date([odd])} vs {_date(others)}"))
+            group = NamedEventGroup(group.key, group.kind, group.once, [e for e in group.events if e is not odd],
+                                    group.begins)
         for event in _events(group):
             if len({e.sentence for e in event}) < 2:
                 continue
@@ -74,7 +94,8 @@ def _said(ctx: CheckContext, e: NamedEvent) -> str:
 
 def _date(event: list[NamedEvent]) -> str:
     month = next((e.month for e in event if e.month), "")
-    return f"{month.capitalize()} {event[0].year}".strip()
+    day = next((e.day for e in event if e.day), 0)
+    return f"{month.capitalize()}{f' {day},' if day else ''} {event[0].year}".strip()
 
 
 def _events(group: NamedEventGroup) -> list[list[NamedEvent]]:
@@ -89,10 +110,10 @@ def _events(group: NamedEventGroup) -> list[list[NamedEvent]]:
         if all(same_event(a, b) for i, a in enumerate(comp) for b in comp[i + 1:]):
             out.append(comp)
             continue
-        by: dict[tuple[str, str], list[NamedEvent]] = {}
+        by: dict[tuple[str, int, str], list[NamedEvent]] = {}
         for e in comp:
             if e.month:
-                by.setdefault((e.month, e.name.split()[0].lower() if e.name else ""), []).append(e)
+                by.setdefault((e.month, e.day, e.name.split()[0].lower() if e.name else ""), []).append(e)
         out.extend(by.values())
     return sorted(out, key=lambda c: c[0].start)
 
@@ -115,3 +136,22 @@ def _slip(group: NamedEventGroup, min_majority: int, max_gap: int) -> tuple[Name
     if slip.form != "named":
         return None
     return slip, [e for e in group.events if e.year == major]
+
+
+def _day_slip(group: NamedEventGroup, min_majority: int, max_gap: int
+              ) -> tuple[NamedEvent, list[NamedEvent]] | None:
+    """In one month, the one telling of a day near another day told at least `min_majority`
+    times ("The protests began on April 25" among three "began on April 28"), and the tellings
+    of that other day; None when the month holds no such pair (or more than two days)."""
+    by_month: dict[tuple[int, str], list[NamedEvent]] = {}
+    for e in group.events:
+        if e.day:
+            by_month.setdefault((e.year, e.month), []).append(e)
+    for events in by_month.values():
+        days = Counter(e.day for e in events)
+        if len(days) != 2:
+            continue
+        (major, n), (odd, k) = days.most_common()
+        if n >= min_majority and k == 1 and abs(major - odd) <= max_gap:
+            return next(e for e in events if e.day == odd), [e for e in events if e.day == major]
+    return None

@@ -44,7 +44,8 @@ def build_links(doc: Document, ex: Extraction, rules: dict) -> Links:
                  sizes=read_sizes(doc.text, ex.rows, rules["linking"]["sizes"]),
                  thresholds=read_thresholds(doc.text, ex.rows, ex.sentences, rules["linking"]["thresholds"],
                                             tuple(rules["numbers"]["change_words"])),
-                 named_events=read_named_events(doc.text, ex.sentences, rules["linking"]["named_events"]))
+                 named_events=read_named_events(doc.text, ex.sentences, rules["linking"]["named_events"],
+                                                doc.year))
 
 
 def interval_sum(rows: list[dict]) -> tuple[float, float]:

@@ -39,6 +39,9 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
 # a date as the forms write it: "2013", "October 2020", "February 1, 2021", "March and May 2018"
 _DATE = (rf"(?:(?:early|late|mid-?)\s*)?(?:(?P<month>{_MONTH})(?:\s+(?P<day>\d{{1,2}}))?,?\s+"
          rf"(?P<month2>and\s+{_MONTH}\s+)?)?(?P<year>(?:19|20)\d\d)(?![\d-])")
+# a day without a year ("on April 28", "the June 21 elections"): of the report's year
+_MONTH_DAY = (rf"(?P<month>{_MONTH})\s+(?P<day>[1-9]|[12]\d|3[01])(?![\d:])(?!,?\s*(?:19|20)\d\d)"
+              r"(?!\s*(?:-|–|to|and)\s*\d)")
 _WORD = r"[\p{L}’'-]+"
 _ARTICLE = r"(?:the|its|this|that)"
 
@@ -51,6 +54,7 @@ class NamedEvent:
     key: str  # kind, and the qualifier for a qualified kind ("law:labor")
     year: int
     month: str  # "" when the telling gives the year only
+    day: int  # 0 when it gives no day
     form: str  # "named" | "after" | "before"
     name: str  # a proper name told with it ("Juba Peace Agreement"), "" when none
     start: int
@@ -67,12 +71,14 @@ class NamedEventGroup:
     kind: str
     once: bool  # the kind happens once in the span a report tells of (a coup, a revolution)
     events: list[NamedEvent]
+    begins: bool = False  # the kind goes on and is dated by its start ("the protests began on April 28")
 
 
 @dataclass(frozen=True)
 class _Patterns:
     year: re.Pattern  # every year of the text: the tellings are read around them
     date: re.Pattern  # the date that ends with a year (matched against the text before it)
+    month_day: re.Pattern  # a day without a year
     named_before: re.Pattern  # "the " before a date that names the event
     named_after: re.Pattern  # after it: "peace agreement", "signing of the Juba Peace Agreement"
     after: re.Pattern  # before a date: "elections were held in ", "outbreak of conflict in "
@@ -92,6 +98,7 @@ def _patterns(kinds: tuple[tuple[str, tuple[str, ...]], ...], verbs: tuple[str, 
     return _Patterns(
         year=re.compile(r"(?<!\d)(?:19|20)\d\d(?![\d-])"),
         date=re.compile(rf"{_DATE}$"),
+        month_day=re.compile(_MONTH_DAY),
         named_before=re.compile(rf"\b{_ARTICLE}\s+$", re.I),
         # up to three words between the date and the kind: "the 2015 peace agreement", "the 2019
         # Accord", "the October 2020 signing of the Juba Peace Agreement"
@@ -123,9 +130,11 @@ def _proper_name(text: str, kind_start: int, kind_end: int) -> str:
     return " ".join(head + word.split()) if head else ""
 
 
-def read_named_events(text: str, sentences: list[tuple[int, int, int]], conf: dict) -> list[NamedEventGroup]:
-    """The named events the report tells more than once, grouped by kind and year (groups of
-    two tellings or more in different sentences)."""
+def read_named_events(text: str, sentences: list[tuple[int, int, int]], conf: dict,
+                      year: int | None = None) -> list[NamedEventGroup]:
+    """The named events the report tells more than once, grouped by kind (groups of two tellings
+    or more in different sentences); a day told without a year ("on April 28") is of the
+    report's `year`."""
     kinds = conf["kinds"]
     names = list(kinds)
     key_words = tuple((k, tuple(kinds[k]["words"])) for k in names)
@@ -134,7 +143,7 @@ def read_named_events(text: str, sentences: list[tuple[int, int, int]], conf: di
     not_qualifiers = frozenset(conf["not_qualifiers"])
     found: list[NamedEvent] = []
     seen: set[tuple[str, int]] = set()
-    for si, form, (i, ks, ke, start, end, started, date) in _hits(text, sentences, pats):
+    for si, form, (i, ks, ke, start, end, started, (year_, month, day)) in _hits(text, sentences, pats, year):
         a, para = sentences[si][0], sentences[si][2]
         kind = names[i]
         spec = kinds[kind]
@@ -151,10 +160,8 @@ def read_named_events(text: str, sentences: list[tuple[int, int, int]], conf: di
         if (key, ks) in seen:
             continue  # one telling read by two forms
         seen.add((key, ks))
-        # "March and May 2018": two months, so no one month
-        month = "" if date.group("month2") else (date.group("month") or "").lower()
-        found.append(NamedEvent(kind, key, int(date.group("year")), month, form,
-                                _proper_name(text, ks, ke), start, end, si, para))
+        found.append(NamedEvent(kind, key, year_, month, day, form, _proper_name(text, ks, ke), start, end, si,
+                                para))
     by_key: dict[str, list[NamedEvent]] = defaultdict(list)
     for e in found:
         by_key[e.key].append(e)
@@ -164,7 +171,8 @@ def read_named_events(text: str, sentences: list[tuple[int, int, int]], conf: di
         if len({e.sentence for e in events}) < 2 or len(events) > int(conf["max_tellings"]):
             continue
         kind = events[0].kind
-        out.append(NamedEventGroup(key, kind, bool(kinds[kind].get("once")), events))
+        out.append(NamedEventGroup(key, kind, bool(kinds[kind].get("once")), events,
+                                   bool(kinds[kind].get("needs_start"))))
     return sorted(out, key=lambda g: g.events[0].start)
 
 
@@ -174,35 +182,46 @@ def _kind_of(m) -> tuple[int, int, int]:
     return (i, *m.span(f"k{i}"))
 
 
-def _hits(text: str, sentences: list[tuple[int, int, int]], pats: _Patterns):
+def _hits(text: str, sentences: list[tuple[int, int, int]], pats: _Patterns, year: int | None):
     """(sentence index, form, (kind index, kind start, kind end, telling start, telling end,
-    started, date match)) for every telling, each within one sentence."""
+    started, (year, month, day))) for every telling, each within one sentence. A day without a
+    year is of the report's `year` (none is read when it is not known)."""
     starts = [s[0] for s in sentences]
+    dates = []  # (date start, date end, (year, month, day))
     for y in pats.year.finditer(text):
-        si = bisect_right(starts, y.start()) - 1
-        if si < 0:
+        date = pats.date.search(text, max(0, y.start() - 30), y.end())
+        if date:
+            # "March and May 2018": two months, so no one month
+            month = "" if date.group("month2") else (date.group("month") or "").lower()
+            day = int(date.group("day")) if date.group("day") and month else 0
+            dates.append((date.start(), y.end(), (int(date.group("year")), month, day)))
+    if year:
+        for d in pats.month_day.finditer(text):
+            dates.append((d.start(), d.end(), (year, d.group("month").lower(), int(d.group("day")))))
+    for ds, de, when in sorted(dates):
+        si = bisect_right(starts, ds) - 1
+        if si < 0 or de > sentences[si][1]:
             continue
         a, b = sentences[si][:2]
-        date = pats.date.search(text, max(a, y.start() - 30), y.end())
-        if not date:
-            continue
-        if pats.named_before.search(text, max(a, date.start() - 6), date.start()):
-            m = pats.named_after.match(text, y.end(), b)
+        art = pats.named_before.search(text, max(a, ds - 6), ds)
+        if art:
+            m = pats.named_after.match(text, de, b)
             if m:
                 i, ks, ke = _kind_of(m)
-                art = pats.named_before.search(text, max(a, date.start() - 6), date.start())
-                yield si, "named", (i, ks, ke, art.start(), m.end(), bool(m.group("start")), date)
+                yield si, "named", (i, ks, ke, art.start(), m.end(), bool(m.group("start")), when)
                 continue
-        m = pats.after.search(text, max(a, date.start() - 90), date.start())
+        m = pats.after.search(text, max(a, ds - 90), ds)
         if m:
             i, ks, ke = _kind_of(m)
-            yield si, "after", (i, ks, ke, m.start(), y.end(), bool(m.group("start") or m.group("verb")), date)
+            yield si, "after", (i, ks, ke, m.start(), de, bool(m.group("start") or m.group("verb")), when)
     for si, (a, b, _) in enumerate(sentences):
         if text.startswith(("In ", "On ", "By "), a):
             m = pats.before.match(text, a, b)
             if m:
                 i, ks, ke = _kind_of(m)
-                yield si, "before", (i, ks, ke, m.start(), m.end(), True, m)
+                month = "" if m.group("month2") else (m.group("month") or "").lower()
+                day = int(m.group("day")) if m.group("day") and month else 0
+                yield si, "before", (i, ks, ke, m.start(), m.end(), True, (int(m.group("year")), month, day))
 
 
 _QUALIFIER = re.compile(r"([\p{L}’'-]+)\s+$")
@@ -217,9 +236,9 @@ def _qualifier(text: str, kind_start: int, not_qualifiers: frozenset[str]) -> st
 
 
 def same_event(a: NamedEvent, b: NamedEvent) -> bool:
-    """Two tellings of one kind tell of one event: the same year, months that do not differ,
+    """Two tellings of one kind tell of one event: the same year, months and days that do not differ,
     and proper names that do not differ (by their first word, the one that tells them apart:
     "the Algiers Accord" and "the Algiers Peace Accord")."""
-    if a.year != b.year or (a.month and b.month and a.month != b.month):
+    if a.year != b.year or (a.month and b.month and a.month != b.month) or (a.day and b.day and a.day != b.day):
         return False
     return not (a.name and b.name and a.name.split()[0].lower() != b.name.split()[0].lower())
