@@ -183,3 +183,19 @@ def test_a_runoff_is_not_the_first_round(tmp_path):
         "parliamentary elections or for the runoffs the following week.",
     ], name="bahrain-2022")
     assert r.outcome == "pass" and "November 12, 2022" in r.message
+
+
+def test_independence_and_a_massacre_named_by_their_year(tmp_path):
+    # Malaysia 2021 and China 2019
+    results = _run(tmp_path, [
+        "In 2018 parliamentary elections, the Pakatan Harapan coalition defeated the ruling Barisan Nasional "
+        "coalition, resulting in the first transfer of power between coalitions since independence in 1957.",
+        "In the election the Pakatan Harapan coalition unseated the ruling Barisan Nasional coalition, marking the "
+        "first federal transition of power between coalitions since independence in 1957.",
+        "Government censors continued to block content from any source that discussed topics deemed sensitive, such "
+        "as Taiwan, the Dalai Lama, Tibet, Xinjiang, and the 1989 Tiananmen Square massacre.",
+        "In April the 1990s Cantonese pop song “Ren Jian Dao” was banned nationwide, including on Apple Music, "
+        "because the lyrics were believed to be making a reference to the 1989 massacre.",
+    ])
+    assert [(r.outcome, r.arithmetic) for r in results] == [("pass", "1957"), ("pass", "1989")]
+    assert "independence" in results[0].message and "massacre" in results[1].message
