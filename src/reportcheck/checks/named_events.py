@@ -53,43 +53,49 @@ def named_event_dates(ctx: CheckContext, params: dict) -> list[Result]:
             odd, others = slip
             years = Counter(e.year for e in others)
             year = years.most_common(1)[0][0]
-            told = "; ".join(f'"{_said(ctx, e)}" ({section_name(ctx.doc.section_code(e.start))})' for e in others)
-            msg = (f'The {what} is named by the year {odd.year} once, "{_said(ctx, odd)}" '
-                   f"({section_name(ctx.doc.section_code(odd.start))}), and by {year} in {years[year]} places: "
-                   f"{told}")
-            ev = [span_evidence(ctx, odd.start, odd.end, role="mention")]
-            ev += [span_evidence(ctx, e.start, e.end, role="mention") for e in others]
-            results.append(Result(CODE, NAME, ctx.doc.id, "fail", severity(params, "severity"), msg, ev,
-                                  f"{odd.year} vs {year}"))
-            group = NamedEventGroup(group.key, group.kind, group.once, [e for e in group.events if e is not odd],
-                                    group.begins)
+            said = f"is named by the year {odd.year} once"
+            results.append(_slip_result(ctx, what, said, f"by {year} in {years[year]} places", odd, others,
+                                        severity(params, "severity"), f"{odd.year} vs {year}"))
+            group = _without(group, odd)
         day = _day_slip(group, int(params["min_majority_day"]), int(params["max_day_gap"]))
         if day:
             odd, others = day
-            told = "; ".join(f'"{_said(ctx, e)}" ({section_name(ctx.doc.section_code(e.start))})' for e in others)
-            msg = (f'The {what} is dated {_date([odd])} once, "{_said(ctx, odd)}" '
-                   f"({section_name(ctx.doc.section_code(odd.start))}), and {_date(others)} in {len(others)} places: "
-                   f"{told}")
-            ev = [span_evidence(ctx, odd.start, odd.end, role="mention")]
-            ev += [span_evidence(ctx, e.start, e.end, role="mention") for e in others]
             # a start or a once-kind event told on two days is a slip; two elections of a month may be two
             sev = severity(params, "severity" if group.once or group.begins else "severity_day")
-            results.append(Result(CODE, NAME, ctx.doc.id, "fail", sev, msg, ev, f"{_date([odd])} vs {_date(others)}"))
-            group = NamedEventGroup(group.key, group.kind, group.once, [e for e in group.events if e is not odd],
-                                    group.begins)
+            results.append(_slip_result(ctx, what, f"is dated {_date([odd])} once",
+                                        f"{_date(others)} in {len(others)} places", odd, others, sev,
+                                        f"{_date([odd])} vs {_date(others)}"))
+            group = _without(group, odd)
         for event in _events(group):
             if len({e.sentence for e in event}) < 2:
                 continue
-            told = "; ".join(f'"{_said(ctx, e)}" ({section_name(ctx.doc.section_code(e.start))})' for e in event)
             results.append(Result(CODE, NAME, ctx.doc.id, "pass", severity(params, "severity"),
                                   f"One date, {_date(event)}, is given for the {what} in {len(event)} places: "
-                                  f"{told}", [span_evidence(ctx, e.start, e.end, role="mention") for e in event],
-                                  _date(event)))
+                                  f"{_told(ctx, event)}", [span_evidence(ctx, e.start, e.end, role="mention")
+                                                           for e in event], _date(event)))
     return results
 
 
 def _said(ctx: CheckContext, e: NamedEvent) -> str:
     return " ".join(ctx.doc.text[e.start:e.end].split())
+
+
+def _told(ctx: CheckContext, events: list[NamedEvent]) -> str:
+    return "; ".join(f'"{_said(ctx, e)}" ({section_name(ctx.doc.section_code(e.start))})' for e in events)
+
+
+def _slip_result(ctx: CheckContext, what: str, said: str, others_said: str, odd: NamedEvent,
+                 others: list[NamedEvent], sev: str, arithmetic: str) -> Result:
+    """The failing result of one telling dated apart from the others: the odd telling first."""
+    msg = (f'The {what} {said}, "{_said(ctx, odd)}" ({section_name(ctx.doc.section_code(odd.start))}), '
+           f"and {others_said}: {_told(ctx, others)}")
+    ev = [span_evidence(ctx, e.start, e.end, role="mention") for e in [odd, *others]]
+    return Result(CODE, NAME, ctx.doc.id, "fail", sev, msg, ev, arithmetic)
+
+
+def _without(group: NamedEventGroup, odd: NamedEvent) -> NamedEventGroup:
+    """The group without its slip: the tellings that agree still make one event."""
+    return NamedEventGroup(group.key, group.kind, group.once, [e for e in group.events if e is not odd], group.begins)
 
 
 def _date(event: list[NamedEvent]) -> str:

@@ -6,13 +6,15 @@ Such an event is background the report returns to in many sections, seldom with 
 day both tellings give, so neither the incident linker (which needs overlapping dates and
 figures) nor the content linker (which needs names and figures) ties its tellings together. Here
 they are keyed by the event's kind (`linking.named_events.kinds` in default.yml: a coup, a
-constitution, a peace agreement, elections ...) and by its year, not by any number, so that a
-telling with another year still finds the others (RC111 judges them).
+constitution, a peace agreement, elections ...), not by any number or day, so that a telling
+with another year or day still finds the others (RC111 judges them). A date is read to the
+precision the text gives: a year, a month, a day; a day without a year ("protests that began on
+April 28") is of the report's year.
 
 Three forms tie a date to a kind, each within one sentence:
 - **named** ("the 2021 coup", "the October 2020 signing of the Juba Peace Agreement"): the date
-  is part of the event's name. Only this form can contradict another telling, because only here
-  the date is the event's own and not that of something done to it later;
+  is part of the event's name. Only this form can contradict the year of other tellings, because
+  only here the year is the event's own and not that of something done to it later;
 - **after** ("the outbreak of conflict in 2013", "elections were held in 2018", "a coup d'etat
   on February 1, 2021"): the kind, an event verb (`verbs`) or none, then the date;
 - **before** ("In 2014, 13 parties signed a Peace and National Partnership Agreement"): a
@@ -143,7 +145,7 @@ def read_named_events(text: str, sentences: list[tuple[int, int, int]], conf: di
     not_qualifiers = frozenset(conf["not_qualifiers"])
     found: list[NamedEvent] = []
     seen: set[tuple[str, int]] = set()
-    for si, form, (i, ks, ke, start, end, started, (year_, month, day)) in _hits(text, sentences, pats, year):
+    for si, form, (i, ks, ke, start, end, started, (event_year, month, day)) in _hits(text, sentences, pats, year):
         a, para = sentences[si][0], sentences[si][2]
         kind = names[i]
         spec = kinds[kind]
@@ -160,7 +162,7 @@ def read_named_events(text: str, sentences: list[tuple[int, int, int]], conf: di
         if (key, ks) in seen:
             continue  # one telling read by two forms
         seen.add((key, ks))
-        found.append(NamedEvent(kind, key, year_, month, day, form, _proper_name(text, ks, ke), start, end, si,
+        found.append(NamedEvent(kind, key, event_year, month, day, form, _proper_name(text, ks, ke), start, end, si,
                                 para))
     by_key: dict[str, list[NamedEvent]] = defaultdict(list)
     for e in found:
