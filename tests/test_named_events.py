@@ -33,6 +33,11 @@ def test_one_telling_of_a_neighbouring_year_is_a_slip(tmp_path):
     assert [e.quote for e in fail.evidence[1:]] == ["coup d’état on February 1, 2021", "the February 2021 coup",
                                                     "the 2021 coup", "the 2021 coup"]
     assert "2020 once" in fail.message and "by 2021 in 4 places" in fail.message
+    # --format json says why the tellings were judged one event
+    link = fail.details["link"]
+    assert (link["kind"], link["once"]) == ("coup", True)
+    assert [(t["form"], t["date"]) for t in link["tellings"][:3]] == [
+        ("named", "2020"), ("after", "February 1, 2021"), ("named", "February 2021")]
     # the tellings that agree still make one event, which passes
     (ok,) = [r for r in results if r.outcome == "pass"]
     assert "February 2021" in ok.message and len(ok.evidence) == 4

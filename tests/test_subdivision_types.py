@@ -29,6 +29,8 @@ def test_a_region_listed_among_states_is_flagged_beside_the_reports_own_naming(t
     assert (r.outcome, r.severity) == ("fail", "warning")
     assert [e.quote for e in r.evidence] == ["Shan, Chin, and Ayeyarwady States", "Ayeyarwady Region"]
     assert "Ayeyarwady is a region" in r.message and "MM-07" in r.message
+    assert r.details["subdivision"] == {"code": "MM-07", "type": "Region", "kind": "Region", "named_as": "State",
+                                        "named_rightly_elsewhere": True}
     # Shan and Chin are states: only Ayeyarwady is judged wrong in the list
     assert "Shan is" not in r.message and "Chin is" not in r.message
 

@@ -54,7 +54,7 @@ def named_event_dates(ctx: CheckContext, params: dict) -> list[Result]:
             years = Counter(e.year for e in others)
             year = years.most_common(1)[0][0]
             said = f"is named by the year {odd.year} once"
-            results.append(_slip_result(ctx, what, said, f"by {year} in {years[year]} places", odd, others,
+            results.append(_slip_result(ctx, group, what, said, f"by {year} in {years[year]} places", odd, others,
                                         severity(params, "severity"), f"{odd.year} vs {year}"))
             group = _without(group, odd)
         day = _day_slip(group, int(params["min_majority_day"]), int(params["max_day_gap"]))
@@ -62,7 +62,7 @@ def named_event_dates(ctx: CheckContext, params: dict) -> list[Result]:
             odd, others = day
             # a start or a once-kind event told on two days is a slip; two elections of a month may be two
             sev = severity(params, "severity" if group.once or group.begins else "severity_day")
-            results.append(_slip_result(ctx, what, f"is dated {_date([odd])} once",
+            results.append(_slip_result(ctx, group, what, f"is dated {_date([odd])} once",
                                         f"{_date(others)} in {len(others)} places", odd, others, sev,
                                         f"{_date([odd])} vs {_date(others)}"))
             group = _without(group, odd)
@@ -72,7 +72,8 @@ def named_event_dates(ctx: CheckContext, params: dict) -> list[Result]:
             results.append(Result(CODE, NAME, ctx.doc.id, "pass", severity(params, "severity"),
                                   f"One date, {_date(event)}, is given for the {what} in {len(event)} places: "
                                   f"{_told(ctx, event)}", [span_evidence(ctx, e.start, e.end, role="mention")
-                                                           for e in event], _date(event)))
+                                                           for e in event], _date(event),
+                                  details=_details(group, event)))
     return results
 
 
@@ -84,13 +85,20 @@ def _told(ctx: CheckContext, events: list[NamedEvent]) -> str:
     return "; ".join(f'"{_said(ctx, e)}" ({section_name(ctx.doc.section_code(e.start))})' for e in events)
 
 
-def _slip_result(ctx: CheckContext, what: str, said: str, others_said: str, odd: NamedEvent,
-                 others: list[NamedEvent], sev: str, arithmetic: str) -> Result:
+def _slip_result(ctx: CheckContext, group: NamedEventGroup, what: str, said: str, others_said: str,
+                 odd: NamedEvent, others: list[NamedEvent], sev: str, arithmetic: str) -> Result:
     """The failing result of one telling dated apart from the others: the odd telling first."""
     msg = (f'The {what} {said}, "{_said(ctx, odd)}" ({section_name(ctx.doc.section_code(odd.start))}), '
            f"and {others_said}: {_told(ctx, others)}")
     ev = [span_evidence(ctx, e.start, e.end, role="mention") for e in [odd, *others]]
-    return Result(CODE, NAME, ctx.doc.id, "fail", sev, msg, ev, arithmetic)
+    return Result(CODE, NAME, ctx.doc.id, "fail", sev, msg, ev, arithmetic, details=_details(group, [odd, *others]))
+
+
+def _details(group: NamedEventGroup, events: list[NamedEvent]) -> dict:
+    """Why the tellings were judged one event (--format json): the kind they name and, for each,
+    the form that tied its date to the kind and the date it gives."""
+    return {"link": {"kind": group.kind, "key": group.key, "once": group.once, "begins": group.begins,
+                     "tellings": [{"form": e.form, "date": _date([e]), "name": e.name} for e in events]}}
 
 
 def _without(group: NamedEventGroup, odd: NamedEvent) -> NamedEventGroup:

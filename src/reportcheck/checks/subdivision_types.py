@@ -71,7 +71,9 @@ def subdivision_types(ctx: CheckContext, params: dict) -> list[Result]:
             msg += (f'; the report itself says "{" ".join(ctx.doc.text[other.start:other.end].split())}" '
                     f"({section_name(ctx.doc.section_code(other.start))})")
         sev = severity(params, "severity" if other else "severity_reference")
-        results.append(Result(CODE, NAME, ctx.doc.id, "fail", sev, msg, ev, f"{t.name}: {info.type}"))
+        details = {"subdivision": {"code": info.code, "type": info.type, "kind": right, "named_as": t.kind,
+                                   "named_rightly_elsewhere": bool(other)}}
+        results.append(Result(CODE, NAME, ctx.doc.id, "fail", sev, msg, ev, f"{t.name}: {info.type}", details=details))
     return results
 
 
