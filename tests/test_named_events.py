@@ -204,3 +204,32 @@ def test_independence_and_a_massacre_named_by_their_year(tmp_path):
     ])
     assert [(r.outcome, r.arithmetic) for r in results] == [("pass", "1957"), ("pass", "1989")]
     assert "independence" in results[0].message and "massacre" in results[1].message
+
+
+COLOMBIA_2021_COVID = [
+    "The protests began on April 28, initially in response to a since-canceled tax reform, but also as a "
+    "continuation of a protest movement that began in November 2019, which then stalled with the onset of the "
+    "COVID-19 pandemic and a six-month national quarantine.",
+    "In June, DANE reported the national unemployment rate was 14.4 percent, down from 21.4 percent at the height "
+    "of the economic impact from COVID-19 in May 2019.",
+]
+
+
+def test_a_telling_dated_before_the_declared_start_is_a_slip(tmp_path):
+    # Colombia 2021 (the gold item covid-height-may-2019): the first cases were in December 2019
+    (r,) = [r for r in _run(tmp_path, COLOMBIA_2021_COVID, name="colombia-2021") if r.failed]
+    assert (r.severity, r.arithmetic) == ("warning", "May 2019 < December 2019")
+    assert [(e.role, e.quote) for e in r.evidence] == [("mention", "COVID-19 in May 2019"),
+                                                        ("start", "onset of the COVID-19")]
+    # the start is declared in the rule file, not in code
+    assert not [r for r in _run(tmp_path, COLOMBIA_2021_COVID, "linking:\n  named_events:\n    kinds:\n"
+                                "      COVID-19: {words: [COVID-19], not_before: \"2019-01\"}\n",
+                                name="colombia-2021") if r.failed]
+
+
+def test_a_year_that_may_hold_the_start_is_not_before_it(tmp_path):
+    # Botswana 2020: "the 2019 COVID-19 lockdown" may be of December 2019, so it is not flagged
+    assert _run(tmp_path, [
+        "In April police reportedly used excessive force in at least one instance while enforcing the 2019 COVID-19 "
+        "lockdown regulations in Lobatse, where two persons were beaten and injured.",
+    ], name="botswana-2020") == []

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..link.named_events import NamedEvent, NamedEventGroup, same_event
+from ..link.named_events import NamedEvent, NamedEventGroup, before_start, same_event
 from ..model import Result
 from .context import CheckContext, components, section_name, severity, span_evidence
 from .registry import register
@@ -48,6 +48,9 @@ def named_event_dates(ctx: CheckContext, params: dict) -> list[Result]:
     min_majority, max_gap = int(params["min_majority"]), int(params["max_year_gap"])
     for group in ctx.links.named_events:
         what = " ".join(reversed(group.key.split(":")))  # "labor law" of "law:labor"
+        for odd in [e for e in group.events if group.not_before and before_start(e, group.not_before)]:
+            results.append(_early_result(ctx, group, what, odd, severity(params, "severity")))
+            group = _without(group, odd)
         slip = _slip(group, min_majority, max_gap) if group.once else None
         if slip:
             odd, others = slip
@@ -101,9 +104,33 @@ def _details(group: NamedEventGroup, events: list[NamedEvent]) -> dict:
                      "tellings": [{"form": e.form, "date": _date([e]), "name": e.name} for e in events]}}
 
 
+def _early_result(ctx: CheckContext, group: NamedEventGroup, what: str, odd: NamedEvent, sev: str) -> Result:
+    """The failing result of a telling dated before the start the rule file declares, beside the
+    report's own tellings of the start."""
+    year, _, month = group.not_before.partition("-")
+    start = f"{_MONTHS[int(month) - 1].capitalize()} {year}" if month else year
+    where = section_name(ctx.doc.section_code(odd.start))
+    the = "" if what[:1].isupper() else "The "  # "COVID-19", "The coup"
+    msg = (f'{the}{what} is dated {_date([odd])}, "{_said(ctx, odd)}" ({where}), before it began ({start}, as '
+           f"linking.named_events declares)")
+    ev = [span_evidence(ctx, odd.start, odd.end, role="mention")]
+    if group.starts:
+        ev += [span_evidence(ctx, a, z, role="start") for a, z in group.starts]
+        msg += "; the report tells of its start: " + "; ".join(
+            f'"{" ".join(ctx.doc.text[a:z].split())}" ({section_name(ctx.doc.section_code(a))})'
+            for a, z in group.starts)
+    return Result(CODE, NAME, ctx.doc.id, "fail", sev, msg, ev, f"{_date([odd])} < {start}",
+                  details=_details(group, [odd]))
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+
+
 def _without(group: NamedEventGroup, odd: NamedEvent) -> NamedEventGroup:
     """The group without its slip: the tellings that agree still make one event."""
-    return NamedEventGroup(group.key, group.kind, group.once, [e for e in group.events if e is not odd], group.begins)
+    return NamedEventGroup(group.key, group.kind, group.once, [e for e in group.events if e is not odd], group.begins,
+                           group.not_before, group.starts)
 
 
 def _date(event: list[NamedEvent]) -> str:

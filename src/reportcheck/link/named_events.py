@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex as re
@@ -74,6 +74,11 @@ class NamedEventGroup:
     once: bool  # the kind happens once in the span a report tells of (a coup, a revolution)
     events: list[NamedEvent]
     begins: bool = False  # the kind goes on and is dated by its start ("the protests began on April 28")
+    # a kind whose start the rule file declares (`not_before`, "2019-12" for COVID-19): no telling
+    # may date it earlier; `starts` are where the report tells of its start without a date ("the
+    # onset of the COVID-19 pandemic"), shown beside a telling that does
+    not_before: str = ""
+    starts: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,7 @@ class _Patterns:
     after: re.Pattern  # before a date: "elections were held in ", "outbreak of conflict in "
     before: re.Pattern  # a sentence that opens with its date: "In 2014, 13 parties signed a ... Agreement"
     done_to: re.Pattern  # "amended the constitution": what is done to an event already made
+    start_of: re.Pattern  # "the onset of the COVID-19 pandemic": a start told without a date
 
 
 @lru_cache(maxsize=8)
@@ -112,6 +118,7 @@ def _patterns(kinds: tuple[tuple[str, tuple[str, ...]], ...], verbs: tuple[str, 
                           rf"(?:{alternation(make_verbs)})\s+(?:{_WORD}\s+){{0,6}}?{kind}"),
         done_to=re.compile(rf"\b(?:{alternation(changes)})\s+(?:(?:the|a|an|its)\s+)?(?:{_WORD}\s+){{0,2}}$",
                            re.I),
+        start_of=re.compile(rf"\b{start}{kind}", re.I),
     )
 
 
@@ -170,12 +177,33 @@ def read_named_events(text: str, sentences: list[tuple[int, int, int]], conf: di
     out = []
     for key, events in by_key.items():
         events.sort(key=lambda e: e.start)
-        if len({e.sentence for e in events}) < 2 or len(events) > int(conf["max_tellings"]):
-            continue
         kind = events[0].kind
+        declared = str(kinds[kind].get("not_before") or "")
+        early = declared and any(before_start(e, declared) for e in events)
+        if (len({e.sentence for e in events}) < 2 and not early) or len(events) > int(conf["max_tellings"]):
+            continue
         out.append(NamedEventGroup(key, kind, bool(kinds[kind].get("once")), events,
-                                   bool(kinds[kind].get("needs_start"))))
+                                   bool(kinds[kind].get("needs_start")), declared,
+                                   _undated_starts(text, pats, names.index(kind)) if early else []))
     return sorted(out, key=lambda g: g.events[0].start)
+
+
+_MONTH_NUMBER = {m: k for k, m in enumerate("january february march april may june july august september october "
+                                             "november december".split(), 1)}
+
+
+def before_start(e: NamedEvent, declared: str) -> bool:
+    """The telling dates the event wholly before its declared start ("2019-12"): "May 2019"
+    does, "2019" does not (its December may be the start)."""
+    year, _, month = declared.partition("-")
+    last_month = _MONTH_NUMBER.get(e.month, 12)
+    return (e.year, last_month) < (int(year), int(month or 1))
+
+
+def _undated_starts(text: str, pats: _Patterns, kind: int) -> list[tuple[int, int]]:
+    """Where the text tells of a kind's start without a date ("the onset of the COVID-19
+    pandemic"): the start noun, then the kind."""
+    return [(m.start(), m.end()) for m in pats.start_of.finditer(text) if _kind_of(m)[0] == kind]
 
 
 def _kind_of(m) -> tuple[int, int, int]:
