@@ -25,7 +25,11 @@ def named_event_dates(ctx: CheckContext, params: dict) -> list[Result]:
     most likely a slip. Two years each told several times, or far apart, are two events (the
     1980 and the 2016 coups) and pass apart. Days are compared too (a day without a year is of
     the report's year): in one month, one telling of a day within `max_day_gap` days (default 7)
-    of another day told at least `min_majority_day` times (default 2) is a slip.
+    of another day told at least `min_majority_day` times (default 2) is a slip. A kind whose
+    start the rule file declares (`not_before`: COVID-19 began in December 2019) may not be dated
+    wholly before it ("the economic impact from COVID-19 in May 2019" fails; "the 2019 COVID-19
+    lockdown" may be of December and passes); the finding shows the report's own tellings of the
+    start beside it ("the onset of the COVID-19 pandemic").
 
     **Why it matters.** A dataset keyed by event and year (coups, elections, agreements)
     takes the year as written; a slip puts the event in a year it did not happen, and readers
