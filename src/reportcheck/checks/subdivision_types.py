@@ -32,7 +32,7 @@ def subdivision_types(ctx: CheckContext, params: dict) -> list[Result]:
     is misled about where something happened.
 
     **Example** (2022 Burma report): "the maternal mortality ratio was highest in Shan, Chin,
-    and Ayeyarwady States", while section 1.d places an arrest in "Maubin Township, Ayeyarwady
+    and Ayeyarwady States", while section 2.a places an arrest in "Maubin Township, Ayeyarwady
     Region": Ayeyarwady is a region.
 
     **Severity.** `severity` (default warning) when the report itself names the subdivision
