@@ -63,7 +63,15 @@ def std_alike(text: str) -> bool:
             return False
         _ALIKE.add(c)
     return True
-_TOKEN = std_re.compile(r"[^ \u00a0]+")  # read alike by both engines; the standard one is faster
+
+
+@lru_cache(maxsize=4)
+def text_alike(text: str) -> bool:
+    """std_alike of a whole document, read once however many linkers ask (every part of a text
+    that is alike is alike)."""
+    return std_alike(text)
+
+
 _LOWER_WORD = std_re.compile(r"\b[a-z]+\b")
 _LINK_WORDS = frozenset(_LINK[3:-1].split("|"))
 
@@ -165,9 +173,11 @@ def alternation(phrases) -> str:
     return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
 
 
+@lru_cache(maxsize=4)
 def lower_words(text: str) -> frozenset[str]:
     """The words the text writes in lower case somewhere: a capitalised one of them at the start
-    of a sentence ("Defendants", "Military") is an ordinary word, not a name."""
+    of a sentence ("Defendants", "Military") is an ordinary word, not a name. Kept for the last
+    few texts: the content linker and the repeated statistics both ask for a document's."""
     return frozenset(_LOWER_WORD.findall(text))
 
 
@@ -220,7 +230,16 @@ def _chunks(text: str, start: int, end: int):
     """Each capitalised sequence as tokens (offset in the match, end, word), split at "and":
     "Boko Haram and ISIS-WA" names two groups (but see below)."""
     for m in _NAME.finditer(text, start, end):
-        tokens = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(m.group())]
+        g = m.group()
+        if " " not in g and "\u00a0" not in g:  # one word (most sequences): no "and" to split at
+            yield m, [(0, len(g), g)]
+            continue
+        # the words, one space or no-break space apart (_NAME puts exactly one between them, none
+        # at either end), without a match object per word
+        tokens, at = [], 0
+        for w in g.replace("\u00a0", " ").split(" "):
+            tokens.append((at, at + len(w), w))
+            at += len(w) + 1
         part: list = []
         for t in tokens:
             # "the Commissariat for Refugees and Migration" is one name: an "and" after "for" or

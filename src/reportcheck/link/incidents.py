@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import regex as re
 
-from ..extract.entities import alternation, std_alike
+from ..extract.entities import alternation, std_alike, text_alike
 from ..extract.figures import Extraction
 from ..model import DateMention, Document
 from .model import SPECIFIC as _SPECIFIC
@@ -45,8 +45,9 @@ def _event_patterns_std(events: tuple) -> list[tuple[std_re.Pattern, str]]:
     return [(std_re.compile(p.pattern, std_re.I), event) for p, event in _event_patterns(events)]
 
 
-def _events_in(clause: str, events: tuple) -> set[str]:
-    patterns = _event_patterns_std(events) if std_alike(clause) else _event_patterns(events)
+def _events_in(clause: str, events: tuple, alike: bool = False) -> set[str]:
+    """`alike`: the caller knows the clause is read alike by both engines (its document is)."""
+    patterns = _event_patterns_std(events) if alike or std_alike(clause) else _event_patterns(events)
     return {e for pat, e in patterns if pat.search(clause)}
 
 
@@ -73,6 +74,7 @@ def build_mentions(doc: Document, ex: Extraction, rules: dict) -> list[EventMent
     events = _event_lexicon(rules)
     other_time = _other_time_pattern(tuple(params["other_time"]))
     text = doc.text
+    alike = text_alike(text)
     by_sentence: dict[int, list[int]] = defaultdict(list)
     for i, r in enumerate(ex.rows):
         by_sentence[r["sentence"]].append(i)
@@ -104,7 +106,7 @@ def build_mentions(doc: Document, ex: Extraction, rules: dict) -> list[EventMent
                 place_names=list(dict.fromkeys(p.name for p in cplaces)),
                 regions={p.region for p in cplaces if p.region},
                 names={m.group() for m in _CAP.finditer(clause)} & names_ok,
-                events=_events_in(clause, events),
+                events=_events_in(clause, events, alike),
                 figures=figs,
             ))
     return mentions
