@@ -191,6 +191,21 @@ def find_names(text: str, start: int = 0, end: int | None = None, common: frozen
     found: list[tuple[int, int, str]] = []  # (start, end, key)
     alias: dict[str, str] = {}  # acronym or surname key -> the long form's key
     for m, tokens in _chunks(text, start, end):
+        if len(tokens) == 1:
+            # one word (most sequences), what the steps below make of it: dropped when the text
+            # writes it in lower case somewhere (at a sentence's start as a function word, else
+            # as an ordinary word capitalised), when it is a function word, a month or day, a
+            # reference or a generic head, or when its key is shorter than three letters
+            s0, _, w = tokens[0]
+            low = w.lower()
+            if (low in common or low.rstrip(".") in _LEADING or low in _MONTHS_DAYS or low in _LINK_WORDS
+                    or low in _NOT_NAMES or low.rstrip(".") in _GENERIC):
+                continue
+            key = _name_key([w])
+            if len(key) >= 3:
+                a = m.start() + s0
+                found.append((a, a + len(w), key))
+            continue
         at = m.start()
         lows = [t[2].lower() for t in tokens]
         first, last = 0, len(tokens)  # the tokens kept: tokens[first:last]

@@ -203,6 +203,16 @@ def _subdivision_table(database_dir: str) -> list[dict]:
         return json.load(fh)["3166-2"]
 
 
+@lru_cache(maxsize=1)
+def _subdivision_index(database_dir: str) -> dict[str, list[dict]]:
+    """The table's entries by country ("ML" for "ML-1"), each country's in the table's order:
+    a corpus of one report per country looks its country up without a scan of the whole table."""
+    index: dict[str, list[dict]] = {}
+    for e in _subdivision_table(database_dir):
+        index.setdefault(e["code"].split("-", 1)[0], []).append(e)
+    return index
+
+
 def _subdivisions(cc: str) -> list:
     """pycountry's ISO 3166-2 entries of one country.
 
@@ -214,10 +224,13 @@ def _subdivisions(cc: str) -> list:
     import pycountry
 
     try:
-        table = _subdivision_table(pycountry.DATABASE_DIR)
-        prefix = cc + "-"
+        if "-" in cc:  # no country's code: not in the index (whose keys are what comes before a "-")
+            prefix = cc + "-"
+            entries = [e for e in _subdivision_table(pycountry.DATABASE_DIR) if e["code"].startswith(prefix)]
+        else:
+            entries = _subdivision_index(pycountry.DATABASE_DIR).get(cc, ())
         return [SimpleNamespace(code=e["code"], name=e["name"], type=e.get("type", ""),
-                                parent_code=e.get("parent")) for e in table if e["code"].startswith(prefix)]
+                                parent_code=e.get("parent")) for e in entries]
     except (OSError, KeyError, ValueError, AttributeError):
         try:
             return list(pycountry.subdivisions.get(country_code=cc) or [])
