@@ -270,17 +270,28 @@ def _weights(mentions: list[ContentMention], paragraphs: int, max_paragraphs: in
     more than `max_paragraphs` paragraphs, or in more than three times as many sentences, are not
     distinctive: left out (which also bounds the pairs an anchor makes: a crafted paragraph of
     thousands of sentences naming one village links nothing)."""
-    where: dict[str, set[int]] = defaultdict(set)
-    count: dict[str, int] = defaultdict(int)
+    where: dict[str, set[int]] = {}
+    count: dict[str, int] = {}
     for m in mentions:
+        p = m.paragraph
         for key in m.anchors:
-            where[key].add(m.paragraph)
-            count[key] += 1
+            ps = where.get(key)
+            if ps is None:
+                where[key] = {p}
+                count[key] = 1
+            else:
+                ps.add(p)
+                count[key] += 1
     out = {}
+    rarity: dict[int, float] = {}  # paragraphs of an anchor -> its log weight (a few distinct counts)
     for key, ps in where.items():
-        if 1 <= len(ps) <= max_paragraphs and count[key] <= 3 * max_paragraphs:
+        n = len(ps)
+        if 1 <= n <= max_paragraphs and count[key] <= 3 * max_paragraphs:
             kind = key.split(":", 1)[0]
-            weight = math.log(max(2.0, paragraphs / len(ps))) * kinds.get(kind, 1.0)
+            r = rarity.get(n)
+            if r is None:
+                r = rarity[n] = math.log(max(2.0, paragraphs / n))
+            weight = r * kinds.get(kind, 1.0)
             if kind == "n" and float(key.split(":")[1]) < 10:
                 weight *= 0.5  # "seven children" recurs for other children
             out[key] = weight
@@ -344,9 +355,17 @@ _REPORTING = re.compile(r"\b(?:report(?:ed|s|ing)?|stat(?:ed|ement)|said|observ(
 def shares_participant(link: ContentLink) -> bool:
     """The two mentions name someone in common (a person, a group, an institution), however often
     the report names them: not a place, nor who reported it."""
-    a, b = link.a, link.b
-    names_a = {k for k in a.anchors if k.startswith("name:") and k not in a.context}
-    return bool(names_a & {k for k in b.anchors if k.startswith("name:") and k not in b.context})
+    return bool(participants(link.a) & participants(link.b))
+
+
+def participants(m: ContentMention) -> frozenset[str]:
+    """The names a mention tells of that are not a place or a source (its anchors "name:..."
+    outside its context): read once per mention, however many links and checks ask."""
+    found = m.__dict__.get("_participants")  # not a field: no part of the mention's value
+    if found is None:
+        found = m.__dict__["_participants"] = frozenset(
+            k for k in m.anchors if k.startswith("name:") and k not in m.context)
+    return found
 
 
 def corroborations(link: ContentLink, once_kinds: tuple[str, ...] = ()) -> list[str]:
@@ -404,8 +423,7 @@ def date_slip(text: str, link: ContentLink, da: DateMention, db: DateMention, ne
         return False  # a day both tell of (a sentence telling a sequence: September 7, then September 8)
     if not (a.events & b.events) or len(a.events) > 2 or len(b.events) > 2:
         return False
-    names_a = {k for k in a.anchors if k.startswith("name:") and k not in a.context}
-    names_b = {k for k in b.anchors if k.startswith("name:") and k not in b.context}
+    names_a, names_b = participants(a), participants(b)
     if (names_a - names_b) and (names_b - names_a):
         return False  # each names someone the other does not: two people's cases
     shared_names = names_a & names_b  # however often the report names them
@@ -471,7 +489,8 @@ def _score(a: ContentMention, b: ContentMention, ranked: list[str], weights: dic
 
 # --- a figure restated in nearly the same words ------------------------------------------------
 
-_FRAME_WORD = re.compile(r"[a-z][a-z'\u2019-]{2,}")
+# literal character classes, no flags: the standard library's engine reads them as `regex` does, faster
+_FRAME_WORD = std_re.compile(r"[a-z][a-z'\u2019-]{2,}")
 # the words of a penalty clause ("punishable by up to 10 years' imprisonment and a fine of 38,500
 # euros"): the law's scale repeats for each offence, with its own numbers
 _PENALTY = frozenset("fine imprisonment imprison punishable penalty penalties prison sentence jail".split())

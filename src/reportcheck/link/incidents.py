@@ -45,9 +45,33 @@ def _event_patterns_std(events: tuple) -> list[tuple[std_re.Pattern, str]]:
     return [(std_re.compile(p.pattern, std_re.I), event) for p, event in _event_patterns(events)]
 
 
+@lru_cache(maxsize=8)
+def _event_patterns_lower(events: tuple) -> list[tuple[std_re.Pattern, str]] | None:
+    """The same patterns for the standard library's engine on the lower-cased clause, each
+    behind a look at the first letters of its words (every match starts so): several times
+    faster than ignoring case at every position, and the same kinds on a clause both engines
+    read alike (its only cased characters are ASCII letters). None when a word is not ASCII
+    or is empty."""
+    if not all(w.isascii() and w for _, words in events for w in words) or not all(words for _, words in events):
+        return None
+    out = []
+    for event, words in events:
+        first = std_re.escape("".join(sorted({w.lower()[0] for w in words})))
+        out.append((std_re.compile(rf"\b(?=[{first}])(?:" + "|".join(re.escape(w.lower()) for w in words) + ")"),
+                    event))
+    return out
+
+
 def _events_in(clause: str, events: tuple, alike: bool = False) -> set[str]:
     """`alike`: the caller knows the clause is read alike by both engines (its document is)."""
-    patterns = _event_patterns_std(events) if alike or std_alike(clause) else _event_patterns(events)
+    if alike or std_alike(clause):
+        lower = _event_patterns_lower(events)
+        if lower is not None:
+            lowered = clause.lower()
+            return {e for pat, e in lower if pat.search(lowered)}
+        patterns = _event_patterns_std(events)
+    else:
+        patterns = _event_patterns(events)
     return {e for pat, e in patterns if pat.search(clause)}
 
 
