@@ -30,6 +30,7 @@ class LocalEngine:
             self._start()
 
     def _start(self) -> None:
+        import gc
         import multiprocessing
         import signal
         from concurrent.futures import ProcessPoolExecutor
@@ -44,9 +45,14 @@ class LocalEngine:
         # are forked now, at the first call (all at once with fork), before any other thread (the progress
         # bar's) could hold a lock that a forked child would inherit locked
         held = mask(signal.SIG_BLOCK, {signal.SIGINT}) if mask else None
+        # what this process holds now (modules, rules, compiled patterns) is set aside from the
+        # garbage collector while the workers are forked: their collections do not walk it again
+        # (nor touch its pages, which stay shared); here it is collected as before
+        gc.freeze()
         try:
             self.pool.submit(int).result()
         finally:
+            gc.unfreeze()
             if mask:
                 mask(signal.SIG_SETMASK, held)
 
