@@ -25,6 +25,9 @@ from the original; checked with `.venv/bin/check-report COPY --year Y --format j
   part   an `exhaustive`, `consistent` total whose `arithmetic` is a sum of numbers
          ("127+21+14+2=164"): one part's number, written once in the part quotes, becomes 2n+3 or
          n//2, whichever the total (its interval) cannot take; the total is untouched.
+  With --change near, a count or a part becomes instead the nearest whole number at least 5%
+  (at least 1) away, up or down, that still contradicts: the size of the slips reports make
+  ("29" for "30", "86-member" for "82-member"), which the statistic linker still relates.
 The mention, part or day is a seeded random choice among those that can be changed unambiguously:
 the number (day) is written once in its quote, the quote overlaps no other mention's, and every
 quote of the site is found, after the edit, where it was (as score.py finds quotes). Sites where
@@ -712,13 +715,20 @@ def is_date_part(text: str, tok: tuple[int, int]) -> bool:
 
 def new_number(text: str, tok: tuple[int, int], qual: str, scale: float, others: list) -> tuple[str, float] | None:
     """A clearly contradicting replacement for the number at tok: 2n+3, else n//2 (a percentage stays
-    at most 100); the first whose interval is disjoint from every interval in `others`."""
+    at most 100); with --change near, the nearest value at least 5% (at least 1) away, up or down;
+    the first whose interval is disjoint from every interval in `others`."""
     old = text[tok[0]:tok[1]]
     digits = old[0].isdigit()
     n = written_number(old)
     decimals = len(old.split(".")[1]) if digits and "." in old else 0
     percent = bool(_PERCENT_AFTER.match(text, tok[1]))
-    for new in (2 * n + 3, n / 2 if decimals else n // 2):
+    if CHANGE == "near" and not decimals and n >= 1:
+        # the nearest values first, up or down: the slips reports make (29 for 30, 86 for 82)
+        up, down = _ladder(int(n), 0.05, 1.0, True), _ladder(int(n), 0.05, 0.5, False)
+        tries = sorted(up + down, key=lambda x: (abs(x - n), x < n))
+    else:
+        tries = [2 * n + 3, n / 2 if decimals else n // 2]
+    for new in tries:
         if new < 1 or new == n or (percent and new > 100):
             continue
         iv = interval(qual, new * scale)
