@@ -283,18 +283,11 @@ def find_phrases(text: str, start: int = 0, end: int | None = None) -> list[Enti
         at = m.start()  # where the first word starts (the pattern is a lookahead)
         if at >= end:
             break
-        p = _phrase(*m.groups())
-        if p is not None:
-            out.append(Entity(at, at + len(p[0]), p[0], p[1], "phrase"))
+        a, b = m.groups()
+        if a in _STOP or b in _STOP:
+            continue
+        out.append(Entity(at, at + len(a) + 1 + len(b), f"{a} {b}", _phrase_key(a, b), "phrase"))
     return out
-
-
-@lru_cache(maxsize=65536)
-def _phrase(a: str, b: str) -> tuple[str, str] | None:
-    """The words of a pair and its key; None when either is a stop word (pairs recur: once each)."""
-    if a in _STOP or b in _STOP:
-        return None
-    return f"{a} {b}", _phrase_key(a, b)
 
 
 @lru_cache(maxsize=65536)
