@@ -240,7 +240,10 @@ def _hits(text: str, sentences: list[tuple[int, int, int]], pats: _Patterns, yea
                 i, ks, ke = _kind_of(m)
                 yield si, "named", (i, ks, ke, art.start(), m.end(), bool(m.group("start")), when)
                 continue
-        m = pats.after.search(text, max(a, ds - 90), ds)
+        # the kind's words end with "in", "on" or "of" before the date: a quick look first
+        w = text[max(a, ds - 4):ds].rstrip().lower()
+        near = w.endswith(("in", "on", "of")) and (len(w) < 3 or not w[-3].isalnum())
+        m = pats.after.search(text, max(a, ds - 90), ds) if near else None
         if m:
             i, ks, ke = _kind_of(m)
             yield si, "after", (i, ks, ke, m.start(), de, bool(m.group("start") or m.group("verb")), when)
