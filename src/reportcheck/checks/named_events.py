@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
-from ..link.named_events import NamedEvent, NamedEventGroup, before_start, same_event
+from ..link.named_events import MONTHS, NamedEvent, NamedEventGroup, before_start, same_event
 from ..model import Result
 from .context import CheckContext, components, section_name, severity, span_evidence
 from .registry import register
@@ -112,7 +113,7 @@ def _early_result(ctx: CheckContext, group: NamedEventGroup, what: str, odd: Nam
     """The failing result of a telling dated before the start the rule file declares, beside the
     report's own tellings of the start."""
     year, _, month = group.not_before.partition("-")
-    start = f"{_MONTHS[int(month) - 1].capitalize()} {year}" if month else year
+    start = f"{MONTHS[int(month) - 1].capitalize()} {year}" if month else year
     where = section_name(ctx.doc.section_code(odd.start))
     the = "" if what[:1].isupper() else "The "  # "COVID-19", "The coup"
     msg = (f'{the}{what} is dated {_date([odd])}, "{_said(ctx, odd)}" ({where}), before it began ({start}, as '
@@ -127,14 +128,9 @@ def _early_result(ctx: CheckContext, group: NamedEventGroup, what: str, odd: Nam
                   details=_details(group, [odd]))
 
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
-
-
 def _without(group: NamedEventGroup, odd: NamedEvent) -> NamedEventGroup:
     """The group without its slip: the tellings that agree still make one event."""
-    return NamedEventGroup(group.key, group.kind, group.once, [e for e in group.events if e is not odd], group.begins,
-                           group.not_before, group.starts)
+    return replace(group, events=[e for e in group.events if e is not odd])
 
 
 def _date(event: list[NamedEvent]) -> str:

@@ -188,8 +188,10 @@ def read_named_events(text: str, sentences: list[tuple[int, int, int]], conf: di
     return sorted(out, key=lambda g: g.events[0].start)
 
 
-_MONTH_NUMBER = {m: k for k, m in enumerate("january february march april may june july august september october "
-                                             "november december".split(), 1)}
+#: the months as a telling keeps them (folded), in order
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+_MONTH_NUMBER = {m: k for k, m in enumerate(MONTHS, 1)}
 
 
 def before_start(e: NamedEvent, declared: str) -> bool:
