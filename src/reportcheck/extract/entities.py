@@ -173,6 +173,14 @@ def alternation(phrases) -> str:
     return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
 
 
+def initials(words) -> str:
+    """A look-ahead at the letters `words` start with, for a pattern of the standard library's
+    engine on lower-cased text ("(?=[acs])"): most positions fail on it at once, several times
+    faster than trying each alternative there. "" when a word is empty."""
+    firsts = {w.lower()[:1] for w in words}
+    return f"(?=[{std_re.escape(''.join(sorted(firsts)))}])" if firsts and "" not in firsts else ""
+
+
 @lru_cache(maxsize=4)
 def lower_words(text: str) -> frozenset[str]:
     """The words the text writes in lower case somewhere: a capitalised one of them at the start

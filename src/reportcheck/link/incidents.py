@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import regex as re
 
-from ..extract.entities import alternation, std_alike, text_alike
+from ..extract.entities import alternation, initials, std_alike, text_alike
 from ..extract.figures import Extraction
 from ..model import DateMention, Document
 from .model import SPECIFIC as _SPECIFIC
@@ -56,9 +56,8 @@ def _event_patterns_lower(events: tuple) -> list[tuple[std_re.Pattern, str]] | N
         return None
     out = []
     for event, words in events:
-        first = std_re.escape("".join(sorted({w.lower()[0] for w in words})))
-        out.append((std_re.compile(rf"\b(?=[{first}])(?:" + "|".join(re.escape(w.lower()) for w in words) + ")"),
-                    event))
+        out.append((std_re.compile(r"\b" + initials(words) + "(?:" + "|".join(re.escape(w.lower()) for w in words)
+                                   + ")"), event))
     return out
 
 

@@ -21,7 +21,7 @@ from functools import lru_cache
 import regex as re
 
 from ..extract.entities import alternation as _alts
-from ..extract.entities import text_alike
+from ..extract.entities import initials, text_alike
 from ..model import FigureRow
 from .model import number_end
 
@@ -67,8 +67,7 @@ def _std_topics(topics: tuple):
     words = [w.lower() for _, ws, _ in topics for w in ws]
     if not all(w.isascii() and w.split() for w in words):
         return None
-    first = std_re.escape("".join(sorted({w.split()[0][0] for w in words})))
-    return std_re.compile(f"\\b(?=[{first}])(?:" + "|".join(
+    return std_re.compile("\\b" + initials(words) + "(?:" + "|".join(
         f"(?P<t{i}>\\b(?:{_alts(tuple(w.lower() for w in ws))})\\b)" for i, (_, ws, _) in enumerate(topics)) + ")")
 
 
